@@ -1,0 +1,83 @@
+//! The bundle: every compiled form version plus the shared parameters.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::expr::{Literal, ValueType};
+use crate::form::{Form, Text};
+use crate::IR_VERSION;
+
+/// All forms, versioned and content-hashed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Bundle {
+    /// Must equal [`IR_VERSION`].
+    pub ir_version: u32,
+    /// `sha256:` + hex digest of the canonical JSON of `forms` and `params`.
+    pub hash: String,
+    /// Form versions, sorted by id then effective date.
+    pub forms: Vec<Form>,
+    /// Effective-dated parameters by name.
+    pub params: BTreeMap<String, Param>,
+}
+
+impl Bundle {
+    /// A bundle with an empty hash (the compiler fills it in).
+    pub fn new(forms: Vec<Form>, params: BTreeMap<String, Param>) -> Self {
+        Bundle { ir_version: IR_VERSION, hash: String::new(), forms, params }
+    }
+
+    /// The versions of form `id`, oldest first.
+    pub fn versions<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Form> + 'a {
+        self.forms.iter().filter(move |f| f.id == id)
+    }
+
+    /// The version of `id` effective on `date`.
+    pub fn effective(&self, id: &str, date: NaiveDate) -> Option<&Form> {
+        self.forms
+            .iter()
+            .filter(|f| f.id == id).filter(|f| f.effective.contains(date)).last()
+    }
+}
+
+/// A value that changes by law on given dates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Param {
+    /// Name used in expressions.
+    pub name: String,
+    /// Description.
+    pub label: Text,
+    /// Type of the values.
+    pub ty: ValueType,
+    /// For keyed parameters (tables), the allowed keys in order; empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<String>,
+    /// Periods, sorted by `from`; each lasts until the next one starts.
+    pub periods: Vec<ParamPeriod>,
+    /// Source file.
+    pub source: String,
+}
+
+/// The value of a parameter from a date on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ParamPeriod {
+    /// First day this value applies.
+    pub from: NaiveDate,
+    /// The value.
+    pub value: ParamValue,
+    /// Where the number comes from (the author's note), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A parameter value: one value, or one per key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamValue {
+    /// One value.
+    Single(Literal),
+    /// One value per key.
+    Keyed(BTreeMap<String, Literal>),
+}

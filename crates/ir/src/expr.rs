@@ -1,0 +1,351 @@
+//! Typed expressions, already resolved and type-checked by the compiler.
+//!
+//! Semantics the runtime implements (three-valued: every expression yields a
+//! value or *unknown*; an absent or hidden field is unknown):
+//! - numbers are exact rationals; the static types keep yen integral except
+//!   where the compiler allowed a fraction (`YenFrac`, `Rate`), which only
+//!   `Round*` turns back into integers;
+//! - arithmetic on unknown is unknown; division by zero and overflow are unknown;
+//! - `And`/`Or` are Kleene (false ∧ unknown = false, true ∨ unknown = true);
+//!   `Not` unknown is unknown;
+//! - comparisons are on numbers, dates, months, text, choices and bools of the
+//!   same type;
+//! - aggregates treat an absent or hidden list as empty.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::form::QualField;
+
+/// Static type of a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueType {
+    /// true / false.
+    Bool,
+    /// Integer (dimensionless).
+    Int,
+    /// Exact fraction (dimensionless), e.g. `2/3`.
+    Rate,
+    /// Integral yen.
+    Yen,
+    /// Yen that may be fractional (e.g. after `* 2/3`); round it to get yen.
+    YenFrac,
+    /// Calendar date.
+    Date,
+    /// Year and month.
+    Month,
+    /// A length of time: days, months or years.
+    Duration,
+    /// Inclusive date period `{from, to}`.
+    Period,
+    /// Text.
+    Text,
+    /// A choice key.
+    Choice,
+    /// A set of choice keys.
+    Multi,
+}
+
+impl ValueType {
+    /// Name used in diagnostics.
+    pub fn name(self) -> &'static str {
+        match self {
+            ValueType::Bool => "bool",
+            ValueType::Int => "integer",
+            ValueType::Rate => "rate",
+            ValueType::Yen => "yen",
+            ValueType::YenFrac => "fractional yen",
+            ValueType::Date => "date",
+            ValueType::Month => "month",
+            ValueType::Duration => "duration",
+            ValueType::Period => "period",
+            ValueType::Text => "text",
+            ValueType::Choice => "choice",
+            ValueType::Multi => "multi-choice",
+        }
+    }
+}
+
+/// Unit of a duration literal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DurationUnit {
+    /// Calendar days.
+    Days,
+    /// Calendar months (adding clamps to the month's last day, 民法 143条).
+    Months,
+    /// Calendar years (adding clamps Feb 29 to Feb 28).
+    Years,
+}
+
+/// A constant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Literal {
+    /// Boolean.
+    Bool(bool),
+    /// Integer.
+    Int(i64),
+    /// Yen.
+    Yen(i64),
+    /// Exact rate `num/den` (den > 0, reduced).
+    Rate {
+        /// Numerator.
+        num: i64,
+        /// Denominator.
+        den: i64,
+    },
+    /// Date.
+    Date(NaiveDate),
+    /// Year-month.
+    Month {
+        /// Year.
+        year: i32,
+        /// Month 1–12.
+        month: u32,
+    },
+    /// Duration.
+    Duration {
+        /// Count (may be negative).
+        n: i64,
+        /// Unit.
+        unit: DurationUnit,
+    },
+    /// Text or choice key.
+    Text(String),
+}
+
+/// A reference to a field of the submission.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FieldRef {
+    /// Which frame the path starts in: 0 = the form's top-level fields, k = the
+    /// current item of the k-th enclosing list (lists nested k deep).
+    pub frame: u8,
+    /// Member indices from that frame through groups (never through a list).
+    pub path: Vec<u32>,
+}
+
+/// Unary operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnOp {
+    /// Boolean not.
+    Not,
+    /// Numeric negation.
+    Neg,
+}
+
+/// Binary operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BinOp {
+    /// Numbers; date + duration.
+    Add,
+    /// Numbers; date − duration.
+    Sub,
+    /// Numbers.
+    Mul,
+    /// Numbers (exact; by zero ⇒ unknown).
+    Div,
+    /// Equal.
+    Eq,
+    /// Not equal.
+    Ne,
+    /// Less than.
+    Lt,
+    /// Less or equal.
+    Le,
+    /// Greater than.
+    Gt,
+    /// Greater or equal.
+    Ge,
+    /// Kleene and.
+    And,
+    /// Kleene or.
+    Or,
+}
+
+/// Aggregates over a list; the body is evaluated in each item's frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AggOp {
+    /// Number of items (body = optional filter; unknown filter ⇒ unknown).
+    Count,
+    /// Sum of the body (empty ⇒ 0; any unknown ⇒ unknown).
+    Sum,
+    /// Body true for every item (Kleene; empty ⇒ true).
+    All,
+    /// Body true for some item (Kleene; empty ⇒ false).
+    Any,
+    /// Smallest body value (empty or any unknown ⇒ unknown).
+    Min,
+    /// Largest body value (empty or any unknown ⇒ unknown).
+    Max,
+    /// Body of the first item (empty ⇒ unknown).
+    First,
+    /// Body of the last item (empty ⇒ unknown).
+    Last,
+    /// Body values pairwise different (any unknown ⇒ unknown).
+    Distinct,
+    /// Body periods pairwise non-overlapping (any unknown ⇒ unknown).
+    Disjoint,
+}
+
+/// Built-in functions. Argument types are checked by the compiler.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Builtin {
+    /// (a: date, b: date) → int: `b − a` in days.
+    DaysBetween,
+    /// (a: date, b: date) → int: whole months from a to b (negative if b < a).
+    MonthsBetween,
+    /// (a: date, b: date) → int: whole years from a to b.
+    YearsBetween,
+    /// (d: date, n: int) → date.
+    AddDays,
+    /// (d: date, n: int) → date, clamped to the month's last day.
+    AddMonths,
+    /// (d: date, n: int) → date, Feb 29 → Feb 28.
+    AddYears,
+    /// (birth: date, on: date) → int: age under 民法 (age N is reached on the
+    /// day before the Nth birthday): `years_between(birth, on + 1 day)`.
+    AgeOn,
+    /// (d: date) → date: first day of d's month.
+    StartOfMonth,
+    /// (d: date) → date: last day of d's month.
+    EndOfMonth,
+    /// (d: date) → month.
+    MonthOf,
+    /// (m: month) → date: its first day.
+    FirstDay,
+    /// (m: month) → date: its last day.
+    LastDay,
+    /// (d: date | month) → int.
+    Year,
+    /// (d: date | month) → int 1–12.
+    MonthNumber,
+    /// (d: date) → int 1–31.
+    Day,
+    /// (d: date) → int: Japanese fiscal year (April–March) d belongs to.
+    FiscalYear,
+    /// (d: date) → bool: a national holiday (祝日・振替休日・国民の休日).
+    IsHoliday,
+    /// (d: date) → bool: not Sat/Sun, not a holiday, not 12/29–1/3.
+    IsBusinessDay,
+    /// (d: date) → date: d if it is a business day, else the next one.
+    NextBusinessDay,
+    /// (d: date, n: int) → date: the n-th business day after d.
+    AddBusinessDays,
+    /// (from: date, to: date) → period.
+    MakePeriod,
+    /// (p: period) → date.
+    PeriodFrom,
+    /// (p: period) → date.
+    PeriodTo,
+    /// (p: period) → int: days in p, both ends included.
+    PeriodDays,
+    /// (p: period, q: period) → bool: share at least one day.
+    Overlaps,
+    /// (p: period, q: period) → bool: p lies inside q.
+    Within,
+    /// (d: date, p: period) → bool: d lies inside p.
+    InPeriod,
+    /// (s: text) → int: length in characters.
+    Len,
+    /// (x: number, unit: int) → integral number: round half away from zero to a multiple of unit (四捨五入).
+    Round,
+    /// (x: number, unit: int) → integral number: toward −∞ to a multiple of unit (切り捨て).
+    Floor,
+    /// (x: number, unit: int) → integral number: toward +∞ to a multiple of unit (切り上げ).
+    Ceil,
+    /// (a, b, …) → smallest (numbers, dates or months); any unknown ⇒ unknown.
+    Min,
+    /// (a, b, …) → largest; any unknown ⇒ unknown.
+    Max,
+    /// (x: number) → |x|.
+    Abs,
+    /// (set: multi, key: choice/text) → bool.
+    Contains,
+    /// (a, b, …) → the first known argument.
+    Coalesce,
+}
+
+/// An expression.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Expr {
+    /// A constant.
+    Lit(Literal),
+    /// A field's value; unknown when absent, hidden or invalid.
+    Field(FieldRef),
+    /// Whether a field has a valid value (lists: at least one item). Never unknown.
+    Present(FieldRef),
+    /// A 資格 field's value.
+    Qual(QualField),
+    /// The applicant's role (`insured`, `dependent`, `agent`).
+    Role,
+    /// The date of `now` in Japan (JST).
+    Today,
+    /// Unary operator.
+    Unary {
+        /// Operator.
+        op: UnOp,
+        /// Operand.
+        arg: Box<Expr>,
+    },
+    /// Binary operator.
+    Binary {
+        /// Operator.
+        op: BinOp,
+        /// Left operand.
+        lhs: Box<Expr>,
+        /// Right operand.
+        rhs: Box<Expr>,
+    },
+    /// `value in [a, b, …]`.
+    In {
+        /// Tested value.
+        value: Box<Expr>,
+        /// Candidates.
+        set: Vec<Expr>,
+    },
+    /// `if cond then a else b` (unknown cond ⇒ unknown).
+    If {
+        /// Condition.
+        cond: Box<Expr>,
+        /// Value when true.
+        then: Box<Expr>,
+        /// Value when false.
+        otherwise: Box<Expr>,
+    },
+    /// A built-in function.
+    Call {
+        /// Function.
+        func: Builtin,
+        /// Arguments.
+        args: Vec<Expr>,
+    },
+    /// An aggregate over a list field.
+    Aggregate {
+        /// Operation.
+        op: AggOp,
+        /// The list (path ends at a list field).
+        list: FieldRef,
+        /// Per-item expression, evaluated with the item as frame `list.frame + 1`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        body: Option<Box<Expr>>,
+    },
+    /// An effective-dated parameter: the value of the latest period whose
+    /// `from` ≤ `at` (unknown before the first period or for a missing key).
+    Param {
+        /// Parameter name (key of `Bundle::params`).
+        name: String,
+        /// The date that selects the period.
+        at: Box<Expr>,
+        /// Key for keyed parameters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<Box<Expr>>,
+    },
+}

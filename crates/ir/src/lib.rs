@@ -1,0 +1,30 @@
+//! The compiled form model of shinsei: plain, versioned, serialisable data.
+//!
+//! The compiler (`shinsei-check`) lowers `.form` files into these types; the
+//! runtime (`shinsei-runtime`) evaluates submissions against them. Nothing in
+//! this crate parses, checks or validates: it only describes. Maps are ordered
+//! (`BTreeMap`) and lists keep source order, so every dump is deterministic.
+//!
+//! ```
+//! use shinsei_ir::{Bundle, IR_VERSION};
+//! let bundle = Bundle::new(Vec::new(), Default::default());
+//! assert_eq!(bundle.ir_version, IR_VERSION);
+//! let json = serde_json::to_string(&bundle).unwrap();
+//! let back: Bundle = serde_json::from_str(&json).unwrap();
+//! assert_eq!(back, bundle);
+//! ```
+
+mod bundle;
+mod expr;
+mod form;
+
+pub use bundle::{Bundle, Param, ParamPeriod, ParamValue};
+pub use expr::{AggOp, BinOp, Builtin, DurationUnit, Expr, FieldRef, Literal, UnOp, ValueType};
+pub use form::{
+    AttachmentSlot, Category, CharClass, ChoiceOption, Computed, DateRange, Field, FieldKind,
+    Form, MediaType, Presence, QualField, QualItem, Role, Rule, Severity, Text,
+};
+
+/// Version of the IR format. Bump on any incompatible change; the runtime
+/// refuses bundles with another version.
+pub const IR_VERSION: u32 = 1;

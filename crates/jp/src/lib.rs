@@ -1,0 +1,1 @@
+//! Japanese domain values (placeholder; being written).
