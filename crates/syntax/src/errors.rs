@@ -1,0 +1,123 @@
+//! Turns pest's errors into "expected X, found Y" diagnostics.
+
+use pest::error::{Error, ErrorVariant, InputLocation};
+
+use crate::diagnostic::Diagnostic;
+use crate::parser::Rule;
+use crate::source::{FileId, Span};
+
+pub(crate) fn syntax_error(file: FileId, text: &str, e: Error<Rule>) -> Diagnostic {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let found = found_token(text, pos);
+    let span = Span::new(file, pos, pos + found.len().max(1).min(text.len().saturating_sub(pos).max(1)));
+    let expected = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => describe(positives),
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let found_desc = if found.is_empty() { "end of file".to_string() } else { format!("`{found}`") };
+    let mut d = Diagnostic::error("syntax", span, format!("expected {expected}, found {found_desc}"))
+        .with_label(format!("expected {expected}"));
+    if let Some(hint) = hint_for(&found) {
+        d = d.with_hint(hint);
+    }
+    d
+}
+
+fn found_token(text: &str, pos: usize) -> String {
+    let rest = text.get(pos..).unwrap_or("");
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => String::new(),
+        Some(c) if c.is_ascii_alphanumeric() || c == '_' => {
+            rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+        }
+        Some(c) => c.to_string(),
+    }
+}
+
+fn hint_for(found: &str) -> Option<String> {
+    match found {
+        "=" => Some("comparisons are written `==`".into()),
+        "&" | "|" => Some("write `and` / `or`".into()),
+        "!" => Some("write `not` for negation, `!=` for not equal".into()),
+        "'" => Some("strings use double quotes: \"…\"".into()),
+        _ if found.chars().next().is_some_and(|c| c.is_ascii_uppercase()) => {
+            Some("identifiers are lowercase snake_case".into())
+        }
+        _ => None,
+    }
+}
+
+fn describe(rules: &[Rule]) -> String {
+    let mut names: Vec<&'static str> = Vec::new();
+    for r in rules {
+        let n = rule_name(*r);
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    match names.as_slice() {
+        [] => "something else".into(),
+        [one] => (*one).into(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+fn rule_name(r: Rule) -> &'static str {
+    match r {
+        Rule::EOI => "end of file",
+        Rule::ident | Rule::ref_path => "a name",
+        Rule::string | Rule::label => "a string \"…\"",
+        Rule::int | Rule::number => "a number",
+        Rule::date => "a date YYYY-MM-DD",
+        Rule::size => "a size like `10 MB`",
+        Rule::expr | Rule::or_expr | Rule::and_expr | Rule::not_expr | Rule::cmp_expr => "an expression",
+        Rule::add_expr | Rule::mul_expr | Rule::unary | Rule::postfix | Rule::literal => "an expression",
+        Rule::cmp_op => "a comparison",
+        Rule::add_op | Rule::mul_op => "an operator",
+        Rule::op_and | Rule::op_or => "`and` or `or`",
+        Rule::in_op => "`in`",
+        Rule::form | Rule::k_form => "`form`",
+        Rule::block | Rule::k_block => "`block`",
+        Rule::enum_decl | Rule::k_enum => "`enum`",
+        Rule::param | Rule::k_param => "`param`",
+        Rule::fn_decl | Rule::k_fn => "`fn`",
+        Rule::version | Rule::k_version => "`version`",
+        Rule::effective | Rule::k_effective => "`effective`",
+        Rule::category | Rule::k_category => "`category`",
+        Rule::category_name => "a category (給付, 適用, 保健, 貸付, 証交付)",
+        Rule::applicants | Rule::k_applicants => "`applicants`",
+        Rule::qualification | Rule::k_qualification => "`qualification`",
+        Rule::field | Rule::k_field => "`field`",
+        Rule::group | Rule::k_group => "`group`",
+        Rule::list | Rule::k_list => "`list`",
+        Rule::use_decl | Rule::k_use => "`use`",
+        Rule::rule | Rule::k_rule => "`rule`",
+        Rule::compute | Rule::k_compute => "`compute`",
+        Rule::let_decl | Rule::k_let => "`let`",
+        Rule::attachment | Rule::k_attachment => "`attachment`",
+        Rule::field_type | Rule::named_type | Rule::choice_type | Rule::multi_type => "a type",
+        Rule::type_args => "`(`",
+        Rule::options | Rule::option => "an option `key \"label\"`",
+        Rule::optional_mod | Rule::k_optional => "`optional`",
+        Rule::required_when | Rule::k_required => "`required`",
+        Rule::visible_when | Rule::k_when => "`when`",
+        Rule::help | Rule::k_help => "`help`",
+        Rule::rule_check | Rule::k_check => "`check`",
+        Rule::rule_at | Rule::k_at => "`at`",
+        Rule::rule_message | Rule::k_message => "`message`",
+        Rule::rule_when => "`when`",
+        Rule::accept | Rule::k_accept => "`accept`",
+        Rule::max_size | Rule::k_max_size => "`max_size`",
+        Rule::max_count | Rule::k_max_count => "`max_count`",
+        Rule::att_required => "`required`",
+        Rule::att_optional => "`optional`",
+        Rule::param_period | Rule::k_from => "`from`",
+        Rule::k_en => "`en`",
+        Rule::k_warning | Rule::rule_severity => "`warning`",
+        _ => "something else",
+    }
+}

@@ -1,0 +1,28 @@
+//! The syntax of shinsei's form language: source files, spans, diagnostics and
+//! the parser (pest, `grammar/form.pest`) that turns a `.form` file into an AST.
+//! No names are resolved and no types checked here; see `shinsei-check`.
+//!
+//! ```
+//! use shinsei_syntax::{parse, ast::Item, FileId};
+//! let src = r#"
+//! form demo "見本" {
+//!   version "1"
+//!   effective 2026-01-13..
+//!   category 給付
+//!   applicants insured
+//!   field paid "報酬を受けましたか": bool
+//! }
+//! "#;
+//! let file = parse(FileId(0), src).unwrap();
+//! assert!(matches!(file.items[0], Item::Form(_)));
+//! ```
+
+pub mod ast;
+mod diagnostic;
+mod errors;
+mod parser;
+mod source;
+
+pub use diagnostic::{Diagnostic, Level};
+pub use parser::parse;
+pub use source::{FileId, Source, SourceDb, Span};

@@ -1,0 +1,728 @@
+//! pest pairs → AST. pest types never leave this module.
+
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+use crate::ast::*;
+use crate::diagnostic::Diagnostic;
+use crate::errors::syntax_error;
+use crate::source::{FileId, Span};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../../grammar/form.pest"]
+pub(crate) struct FormParser;
+
+/// Parses one file. On a syntax error, returns the diagnostic (pest cannot
+/// recover, so at most one syntax error per file is reported).
+pub fn parse(file: FileId, text: &str) -> Result<File, Diagnostic> {
+    let mut pairs = FormParser::parse(Rule::file, text).map_err(|e| syntax_error(file, text, e))?;
+    let mut ctx = Ctx { file, errors: Vec::new() };
+    let items = match pairs.next() {
+        Some(root) => root.into_inner().filter_map(|p| ctx.item(p)).collect(),
+        None => Vec::new(),
+    };
+    match ctx.errors.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(File { items }),
+    }
+}
+
+struct Ctx {
+    file: FileId,
+    errors: Vec<Diagnostic>,
+}
+
+type P<'a> = Pair<'a, Rule>;
+
+impl Ctx {
+    fn span(&self, p: &P) -> Span {
+        let s = p.as_span();
+        Span::new(self.file, s.start(), s.end())
+    }
+
+    fn ident(&self, p: P) -> Ident {
+        Ident { name: p.as_str().to_string(), span: self.span(&p) }
+    }
+
+    fn int(&mut self, p: &P) -> i64 {
+        let digits: String = p.as_str().chars().filter(|c| *c != '_').collect();
+        match digits.parse::<i64>() {
+            Ok(n) => n,
+            Err(_) => {
+                let span = self.span(p);
+                self.errors.push(
+                    Diagnostic::error("syntax", span, "number too large")
+                        .with_label("does not fit in 64 bits"),
+                );
+                0
+            }
+        }
+    }
+
+    fn uint(&mut self, p: &P) -> u64 {
+        u64::try_from(self.int(p)).unwrap_or(0)
+    }
+
+    fn string(&self, p: P) -> String {
+        let body = p.into_inner().next().map_or("", |b| b.as_str());
+        let mut out = String::with_capacity(body.len());
+        let mut chars = body.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some(other) => out.push(other),
+                    None => {}
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    fn label(&self, p: P) -> Label {
+        let span = self.span(&p);
+        let mut ja = String::new();
+        let mut en = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::string if ja.is_empty() && en.is_none() => ja = self.string(c),
+                Rule::string => en = Some(self.string(c)),
+                _ => {}
+            }
+        }
+        Label { ja, en, span }
+    }
+
+    fn date(&self, p: P) -> DateLit {
+        DateLit { text: p.as_str().to_string(), span: self.span(&p) }
+    }
+
+    fn item(&mut self, p: P) -> Option<Item> {
+        Some(match p.as_rule() {
+            Rule::form => Item::Form(self.form(p)),
+            Rule::block => Item::Block(self.block(p)),
+            Rule::enum_decl => Item::Enum(self.enum_decl(p)),
+            Rule::param => Item::Param(self.param(p)),
+            Rule::fn_decl => Item::Fn(self.fn_decl(p)),
+            _ => return None,
+        })
+    }
+
+    fn form(&mut self, p: P) -> FormDecl {
+        let span = self.span(&p);
+        let mut inner = p.into_inner().filter(|c| c.as_rule() != Rule::k_form);
+        let id = inner.next().map(|c| self.ident(c)).unwrap_or_else(|| self.missing_ident(span));
+        let title = inner.next().map(|c| self.label(c)).unwrap_or_else(|| empty_label(span));
+        let mut header = Vec::new();
+        let mut members = Vec::new();
+        for c in inner {
+            let cspan = self.span(&c);
+            match c.as_rule() {
+                Rule::version => {
+                    let s = c.into_inner().find(|x| x.as_rule() == Rule::string);
+                    header.push(HeaderItem::Version(s.map(|s| self.string(s)).unwrap_or_default(), cspan));
+                }
+                Rule::effective => {
+                    let mut dates = c.into_inner().filter(|x| x.as_rule() == Rule::date);
+                    let from = dates.next().map(|d| self.date(d));
+                    let to = dates.next().map(|d| self.date(d));
+                    if let Some(from) = from {
+                        header.push(HeaderItem::Effective { from, to, span: cspan });
+                    }
+                }
+                Rule::category => {
+                    let name = c.into_inner().find(|x| x.as_rule() == Rule::category_name);
+                    header.push(HeaderItem::Category(name.map(|n| n.as_str().to_string()).unwrap_or_default(), cspan));
+                }
+                Rule::applicants => {
+                    let ids = c.into_inner().filter(|x| x.as_rule() == Rule::ident).map(|x| self.ident(x)).collect();
+                    header.push(HeaderItem::Applicants(ids, cspan));
+                }
+                Rule::qualification => {
+                    let items = c
+                        .into_inner()
+                        .filter(|x| x.as_rule() == Rule::qual_item)
+                        .filter_map(|q| {
+                            let mut parts = q.into_inner();
+                            let name = parts.next().map(|n| self.ident(n))?;
+                            let optional = parts.next().is_some();
+                            Some(QualItem { name, optional })
+                        })
+                        .collect();
+                    header.push(HeaderItem::Qualification(items, cspan));
+                }
+                _ => {
+                    if let Some(m) = self.member(c) {
+                        members.push(m);
+                    }
+                }
+            }
+        }
+        FormDecl { id, title, header, members, span }
+    }
+
+    fn missing_ident(&self, span: Span) -> Ident {
+        Ident { name: String::new(), span }
+    }
+
+    fn members<'a>(&mut self, pairs: impl Iterator<Item = P<'a>>) -> Vec<Member> {
+        pairs.filter_map(|c| self.member(c)).collect()
+    }
+
+    fn member(&mut self, p: P) -> Option<Member> {
+        Some(match p.as_rule() {
+            Rule::field => Member::Field(self.field(p)),
+            Rule::group => Member::Group(self.group(p)),
+            Rule::list => Member::List(self.list(p)),
+            Rule::use_decl => Member::Use(self.use_decl(p)),
+            Rule::rule => Member::Rule(self.rule(p)),
+            Rule::compute => Member::Compute(self.compute(p)),
+            Rule::let_decl => Member::Let(self.let_decl(p)),
+            Rule::attachment => Member::Attachment(self.attachment(p)),
+            _ => return None,
+        })
+    }
+
+    fn modifier(&mut self, p: P) -> Option<Modifier> {
+        let span = self.span(&p);
+        Some(match p.as_rule() {
+            Rule::optional_mod => Modifier::Optional(span),
+            Rule::required_when => Modifier::RequiredWhen(self.expr_child(p)?, span),
+            Rule::visible_when => Modifier::VisibleWhen(self.expr_child(p)?, span),
+            Rule::help => Modifier::Help(self.label(p.into_inner().find(|c| c.as_rule() == Rule::label)?)),
+            _ => return None,
+        })
+    }
+
+    fn expr_child(&mut self, p: P) -> Option<Expr> {
+        let e = p.into_inner().find(|c| c.as_rule() == Rule::expr)?;
+        Some(self.expr(e))
+    }
+
+    fn field(&mut self, p: P) -> FieldDecl {
+        let span = self.span(&p);
+        let mut id = None;
+        let mut label = None;
+        let mut ty = None;
+        let mut modifiers = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::k_field => {}
+                Rule::ident => id = Some(self.ident(c)),
+                Rule::label => label = Some(self.label(c)),
+                Rule::field_type => ty = Some(self.field_type(c)),
+                _ => modifiers.extend(self.modifier(c)),
+            }
+        }
+        FieldDecl {
+            id: id.unwrap_or_else(|| self.missing_ident(span)),
+            label: label.unwrap_or_else(|| empty_label(span)),
+            ty: ty.unwrap_or(TypeExpr::Named { name: self.missing_ident(span), args: Vec::new(), span }),
+            modifiers,
+            span,
+        }
+    }
+
+    fn field_type(&mut self, p: P) -> TypeExpr {
+        let span = self.span(&p);
+        let Some(inner) = p.into_inner().next() else {
+            return TypeExpr::Named { name: self.missing_ident(span), args: Vec::new(), span };
+        };
+        match inner.as_rule() {
+            Rule::choice_type => {
+                let options = inner.into_inner().next().map(|o| self.options(o)).unwrap_or_default();
+                TypeExpr::Choice { options, span }
+            }
+            Rule::multi_type => {
+                let mut args = Vec::new();
+                let mut options = Vec::new();
+                for c in inner.into_inner() {
+                    match c.as_rule() {
+                        Rule::type_args => args = self.type_args(c),
+                        Rule::options => options = self.options(c),
+                        _ => {}
+                    }
+                }
+                TypeExpr::Multi { args, options, span }
+            }
+            _ => {
+                let mut parts = inner.into_inner();
+                let name = parts.next().map(|n| self.ident(n)).unwrap_or_else(|| self.missing_ident(span));
+                let args = parts.next().map(|a| self.type_args(a)).unwrap_or_default();
+                TypeExpr::Named { name, args, span }
+            }
+        }
+    }
+
+    fn type_args(&mut self, p: P) -> Vec<TypeArg> {
+        let mut out = Vec::new();
+        for arg in p.into_inner() {
+            let span = self.span(&arg);
+            let parts: Vec<P> = arg.into_inner().collect();
+            match parts.as_slice() {
+                [one] if one.as_rule() == Rule::int => out.push(TypeArg::Positional(self.int(one), span)),
+                [one] if one.as_rule() == Rule::digits_range => {
+                    let ints: Vec<P> = one.clone().into_inner().collect();
+                    if let [a, b] = ints.as_slice() {
+                        out.push(TypeArg::Range(self.int(a), self.int(b), span));
+                    }
+                }
+                [key, value] => {
+                    let key = self.ident(key.clone());
+                    let v = value.clone().into_inner().next();
+                    let value = match v {
+                        Some(v) if v.as_rule() == Rule::number => TypeArgValue::Number(self.int(&v)),
+                        Some(v) => TypeArgValue::Name(v.as_str().to_string()),
+                        None => TypeArgValue::Name(String::new()),
+                    };
+                    out.push(TypeArg::Keyed { key, value, span });
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn options(&mut self, p: P) -> Vec<OptionDecl> {
+        p.into_inner()
+            .filter_map(|o| {
+                let mut parts = o.into_inner();
+                let key = self.ident(parts.next()?);
+                let label = self.label(parts.next()?);
+                Some(OptionDecl { key, label })
+            })
+            .collect()
+    }
+
+    fn group(&mut self, p: P) -> GroupDecl {
+        let span = self.span(&p);
+        let (id, label, modifiers, members) = self.container(p, span);
+        GroupDecl { id, label, modifiers, members, span }
+    }
+
+    fn container(&mut self, p: P, span: Span) -> (Ident, Label, Vec<Modifier>, Vec<Member>) {
+        let mut id = None;
+        let mut label = None;
+        let mut modifiers = Vec::new();
+        let mut members = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::k_group | Rule::k_list | Rule::k_block | Rule::list_bounds => {}
+                Rule::ident if id.is_none() => id = Some(self.ident(c)),
+                Rule::label if label.is_none() => label = Some(self.label(c)),
+                Rule::optional_mod | Rule::required_when | Rule::visible_when | Rule::help => {
+                    modifiers.extend(self.modifier(c))
+                }
+                _ => members.extend(self.members(std::iter::once(c))),
+            }
+        }
+        (
+            id.unwrap_or_else(|| self.missing_ident(span)),
+            label.unwrap_or_else(|| empty_label(span)),
+            modifiers,
+            members,
+        )
+    }
+
+    fn list(&mut self, p: P) -> ListDecl {
+        let span = self.span(&p);
+        let mut min = None;
+        let mut max = None;
+        if let Some(bounds) = p.clone().into_inner().find(|c| c.as_rule() == Rule::list_bounds) {
+            let mut key = Rule::k_min;
+            for b in bounds.into_inner() {
+                match b.as_rule() {
+                    Rule::k_min | Rule::k_max => key = b.as_rule(),
+                    Rule::int => {
+                        let v = (self.uint(&b), self.span(&b));
+                        if key == Rule::k_min { min = Some(v) } else { max = Some(v) }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let (id, label, modifiers, members) = self.container(p, span);
+        ListDecl { id, label, min, max, modifiers, members, span }
+    }
+
+    fn use_decl(&mut self, p: P) -> UseDecl {
+        let span = self.span(&p);
+        let mut ids = Vec::new();
+        let mut modifiers = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::ident => ids.push(self.ident(c)),
+                Rule::k_use | Rule::k_as => {}
+                _ => modifiers.extend(self.modifier(c)),
+            }
+        }
+        let mut ids = ids.into_iter();
+        let block = ids.next().unwrap_or_else(|| self.missing_ident(span));
+        UseDecl { block, alias: ids.next(), modifiers, span }
+    }
+
+    fn rule(&mut self, p: P) -> RuleDecl {
+        let span = self.span(&p);
+        let mut name = None;
+        let mut warning = None;
+        let mut items = Vec::new();
+        for c in p.into_inner() {
+            let cspan = self.span(&c);
+            match c.as_rule() {
+                Rule::ident => name = Some(self.ident(c)),
+                Rule::rule_severity => warning = Some(cspan),
+                Rule::rule_when => items.extend(self.expr_child(c).map(|e| RuleItem::When(e, cspan))),
+                Rule::rule_check => items.extend(self.expr_child(c).map(|e| RuleItem::Check(e, cspan))),
+                Rule::rule_at => {
+                    let path = c
+                        .into_inner()
+                        .filter(|x| x.as_rule() == Rule::ref_path)
+                        .flat_map(|x| x.into_inner())
+                        .map(|x| self.ident(x))
+                        .collect();
+                    items.push(RuleItem::At(path, cspan));
+                }
+                Rule::rule_message => {
+                    if let Some(l) = c.into_inner().find(|x| x.as_rule() == Rule::label) {
+                        items.push(RuleItem::Message(self.label(l), cspan));
+                    }
+                }
+                _ => {}
+            }
+        }
+        RuleDecl { name: name.unwrap_or_else(|| self.missing_ident(span)), warning, items, span }
+    }
+
+    fn compute(&mut self, p: P) -> ComputeDecl {
+        let span = self.span(&p);
+        let mut name = None;
+        let mut label = None;
+        let mut expr = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::ident => name = Some(self.ident(c)),
+                Rule::label => label = Some(self.label(c)),
+                Rule::expr => expr = Some(self.expr(c)),
+                _ => {}
+            }
+        }
+        ComputeDecl {
+            name: name.unwrap_or_else(|| self.missing_ident(span)),
+            label: label.unwrap_or_else(|| empty_label(span)),
+            expr: expr.unwrap_or_else(|| bool_expr(span)),
+            span,
+        }
+    }
+
+    fn let_decl(&mut self, p: P) -> LetDecl {
+        let span = self.span(&p);
+        let mut name = None;
+        let mut expr = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::ident => name = Some(self.ident(c)),
+                Rule::expr => expr = Some(self.expr(c)),
+                _ => {}
+            }
+        }
+        LetDecl {
+            name: name.unwrap_or_else(|| self.missing_ident(span)),
+            expr: expr.unwrap_or_else(|| bool_expr(span)),
+            span,
+        }
+    }
+
+    fn attachment(&mut self, p: P) -> AttachmentDecl {
+        let span = self.span(&p);
+        let mut id = None;
+        let mut label = None;
+        let mut items = Vec::new();
+        for c in p.into_inner() {
+            let cspan = self.span(&c);
+            match c.as_rule() {
+                Rule::ident => id = Some(self.ident(c)),
+                Rule::label => label = Some(self.label(c)),
+                Rule::accept => {
+                    let ids = c.into_inner().filter(|x| x.as_rule() == Rule::ident).map(|x| self.ident(x)).collect();
+                    items.push(AttachmentItem::Accept(ids, cspan));
+                }
+                Rule::max_size => {
+                    if let Some(size) = c.into_inner().find(|x| x.as_rule() == Rule::size) {
+                        let mut parts = size.into_inner();
+                        let value = parts.next().map(|n| self.uint(&n)).unwrap_or(0);
+                        let unit = parts.next().map(|u| u.as_str().to_string()).unwrap_or_default();
+                        items.push(AttachmentItem::MaxSize { value, unit, span: cspan });
+                    }
+                }
+                Rule::max_count => {
+                    let n = c.into_inner().find(|x| x.as_rule() == Rule::int).map(|n| self.uint(&n)).unwrap_or(0);
+                    items.push(AttachmentItem::MaxCount(n, cspan));
+                }
+                Rule::att_required => items.push(AttachmentItem::Required(self.expr_child(c), cspan)),
+                Rule::att_optional => items.push(AttachmentItem::Optional(cspan)),
+                Rule::help => {
+                    if let Some(l) = c.into_inner().find(|x| x.as_rule() == Rule::label) {
+                        items.push(AttachmentItem::Help(self.label(l)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        AttachmentDecl {
+            id: id.unwrap_or_else(|| self.missing_ident(span)),
+            label: label.unwrap_or_else(|| empty_label(span)),
+            items,
+            span,
+        }
+    }
+
+    fn block(&mut self, p: P) -> BlockDecl {
+        let span = self.span(&p);
+        let (id, label, _modifiers, members) = self.container(p, span);
+        BlockDecl { id, label, members, span }
+    }
+
+    fn enum_decl(&mut self, p: P) -> EnumDecl {
+        let span = self.span(&p);
+        let mut id = None;
+        let mut options = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::ident => id = Some(self.ident(c)),
+                Rule::options => options = self.options(c),
+                _ => {}
+            }
+        }
+        EnumDecl { id: id.unwrap_or_else(|| self.missing_ident(span)), options, span }
+    }
+
+    fn param(&mut self, p: P) -> ParamDecl {
+        let span = self.span(&p);
+        let mut idents = Vec::new();
+        let mut label = None;
+        let mut periods = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::ident => idents.push(self.ident(c)),
+                Rule::label => label = Some(self.label(c)),
+                Rule::param_period => periods.extend(self.param_period(c)),
+                _ => {}
+            }
+        }
+        let mut idents = idents.into_iter();
+        let id = idents.next().unwrap_or_else(|| self.missing_ident(span));
+        let ty = idents.next().unwrap_or_else(|| self.missing_ident(span));
+        ParamDecl { id, label: label.unwrap_or_else(|| empty_label(span)), ty, by: idents.next(), periods, span }
+    }
+
+    fn param_period(&mut self, p: P) -> Option<ParamPeriodDecl> {
+        let span = self.span(&p);
+        let mut from = None;
+        let mut value = None;
+        let mut note = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::date => from = Some(self.date(c)),
+                Rule::param_value => {
+                    let v = c.into_inner().next()?;
+                    value = Some(if v.as_rule() == Rule::keyed_values {
+                        ParamValueDecl::Keyed(
+                            v.into_inner()
+                                .filter_map(|kv| {
+                                    let mut parts = kv.into_inner();
+                                    let key = self.ident(parts.next()?);
+                                    let lit = self.literal(parts.next()?);
+                                    Some((key, lit))
+                                })
+                                .collect(),
+                        )
+                    } else {
+                        ParamValueDecl::Single(self.literal(v))
+                    });
+                }
+                Rule::string => note = Some(self.string(c)),
+                _ => {}
+            }
+        }
+        Some(ParamPeriodDecl { from: from?, value: value?, note, span })
+    }
+
+    fn fn_decl(&mut self, p: P) -> FnDecl {
+        let span = self.span(&p);
+        let mut id = None;
+        let mut params = Vec::new();
+        let mut body = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::ident => id = Some(self.ident(c)),
+                Rule::fn_param => {
+                    let mut parts = c.into_inner();
+                    if let (Some(n), Some(t)) = (parts.next(), parts.next()) {
+                        params.push((self.ident(n), self.ident(t)));
+                    }
+                }
+                Rule::expr => body = Some(self.expr(c)),
+                _ => {}
+            }
+        }
+        FnDecl {
+            id: id.unwrap_or_else(|| self.missing_ident(span)),
+            params,
+            body: body.unwrap_or_else(|| bool_expr(span)),
+            span,
+        }
+    }
+
+    // ------------------------------------------------------------ expressions
+
+    fn expr(&mut self, p: P) -> Expr {
+        let span = self.span(&p);
+        match p.as_rule() {
+            Rule::expr => match p.into_inner().next() {
+                Some(inner) => self.expr(inner),
+                None => bool_expr(span),
+            },
+            Rule::or_expr | Rule::and_expr | Rule::add_expr | Rule::mul_expr => self.binary_chain(p),
+            Rule::not_expr => {
+                let mut inner = p.into_inner();
+                match inner.next() {
+                    Some(first) if first.as_rule() == Rule::op_not => {
+                        let arg = inner.next().map(|a| self.expr(a)).unwrap_or_else(|| bool_expr(span));
+                        Expr { kind: ExprKind::Unary(UnaryOp::Not, Box::new(arg)), span }
+                    }
+                    Some(first) => self.expr(first),
+                    None => bool_expr(span),
+                }
+            }
+            Rule::cmp_expr => self.cmp(p),
+            Rule::unary => {
+                let mut inner = p.into_inner();
+                match inner.next() {
+                    Some(first) if first.as_rule() == Rule::neg => {
+                        let arg = inner.next().map(|a| self.expr(a)).unwrap_or_else(|| bool_expr(span));
+                        Expr { kind: ExprKind::Unary(UnaryOp::Neg, Box::new(arg)), span }
+                    }
+                    Some(first) => self.expr(first),
+                    None => bool_expr(span),
+                }
+            }
+            Rule::postfix => {
+                let mut inner = p.into_inner();
+                let mut e = match inner.next() {
+                    Some(first) => self.expr(first),
+                    None => bool_expr(span),
+                };
+                for m in inner {
+                    let member = self.ident(m);
+                    let s = e.span.to(member.span);
+                    e = Expr { kind: ExprKind::Member(Box::new(e), member), span: s };
+                }
+                e
+            }
+            Rule::if_expr => {
+                let mut parts = p.into_inner().map(|c| self.expr(c));
+                let c = parts.next().unwrap_or_else(|| bool_expr(span));
+                let t = parts.next().unwrap_or_else(|| bool_expr(span));
+                let f = parts.next().unwrap_or_else(|| bool_expr(span));
+                Expr { kind: ExprKind::If(Box::new(c), Box::new(t), Box::new(f)), span }
+            }
+            Rule::call => {
+                let mut parts = p.into_inner();
+                let name = parts.next().map(|n| self.ident(n)).unwrap_or_else(|| self.missing_ident(span));
+                let args = parts.map(|a| self.expr(a)).collect();
+                Expr { kind: ExprKind::Call(name, args), span }
+            }
+            Rule::today => Expr { kind: ExprKind::Today, span },
+            Rule::ident => Expr { kind: ExprKind::Name(self.ident(p)), span },
+            Rule::literal => self.literal(p),
+            _ => bool_expr(span),
+        }
+    }
+
+    fn binary_chain(&mut self, p: P) -> Expr {
+        let span = self.span(&p);
+        let mut inner = p.into_inner();
+        let mut lhs = match inner.next() {
+            Some(first) => self.expr(first),
+            None => return bool_expr(span),
+        };
+        while let (Some(op), Some(rhs)) = (inner.next(), inner.next()) {
+            let op = match (op.as_rule(), op.as_str()) {
+                (Rule::op_or, _) => BinaryOp::Or,
+                (Rule::op_and, _) => BinaryOp::And,
+                (_, "+") => BinaryOp::Add,
+                (_, "-") => BinaryOp::Sub,
+                (_, "*") => BinaryOp::Mul,
+                _ => BinaryOp::Div,
+            };
+            let rhs = self.expr(rhs);
+            let s = lhs.span.to(rhs.span);
+            lhs = Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span: s };
+        }
+        lhs
+    }
+
+    fn cmp(&mut self, p: P) -> Expr {
+        let span = self.span(&p);
+        let mut inner = p.into_inner();
+        let lhs = match inner.next() {
+            Some(first) => self.expr(first),
+            None => return bool_expr(span),
+        };
+        let Some(op) = inner.next() else { return lhs };
+        if op.as_rule() == Rule::in_op {
+            let negated = op.as_str().starts_with("not");
+            let set = inner.map(|e| self.expr(e)).collect();
+            return Expr { kind: ExprKind::In { value: Box::new(lhs), set, negated }, span };
+        }
+        let op = match op.as_str() {
+            "==" => BinaryOp::Eq,
+            "!=" => BinaryOp::Ne,
+            "<=" => BinaryOp::Le,
+            ">=" => BinaryOp::Ge,
+            "<" => BinaryOp::Lt,
+            _ => BinaryOp::Gt,
+        };
+        let rhs = inner.next().map(|r| self.expr(r)).unwrap_or_else(|| bool_expr(span));
+        Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span }
+    }
+
+    fn literal(&mut self, p: P) -> Expr {
+        let span = self.span(&p);
+        let inner = if p.as_rule() == Rule::literal { p.into_inner().next() } else { Some(p) };
+        let Some(l) = inner else { return bool_expr(span) };
+        let lit = match l.as_rule() {
+            Rule::date => Lit::Date(l.as_str().to_string()),
+            Rule::yen => {
+                let n = l.clone().into_inner().next().map(|n| self.int(&n)).unwrap_or(0);
+                Lit::Yen(n)
+            }
+            Rule::duration => {
+                let mut parts = l.into_inner();
+                let n = parts.next().map(|n| self.int(&n)).unwrap_or(0);
+                let unit = match parts.next().map(|u| u.as_str().to_string()).as_deref() {
+                    Some("day" | "days") => DurationUnit::Days,
+                    Some("month" | "months") => DurationUnit::Months,
+                    _ => DurationUnit::Years,
+                };
+                Lit::Duration(n, unit)
+            }
+            Rule::decimal => Lit::Decimal(l.as_str().to_string()),
+            Rule::int => Lit::Int(self.int(&l)),
+            Rule::string => Lit::Str(self.string(l)),
+            Rule::boolean => Lit::Bool(l.as_str() == "true"),
+            _ => Lit::Bool(false),
+        };
+        Expr { kind: ExprKind::Lit(lit), span }
+    }
+}
+
+fn empty_label(span: Span) -> Label {
+    Label { ja: String::new(), en: None, span }
+}
+
+fn bool_expr(span: Span) -> Expr {
+    Expr { kind: ExprKind::Lit(Lit::Bool(true)), span }
+}
