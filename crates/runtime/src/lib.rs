@@ -1,1 +1,371 @@
-//! Runtime (placeholder; being written).
+//! The shinsei runtime: `validate(bundle, submission, now)`.
+//!
+//! It owns everything between a compiled [`Bundle`] and a [`ValidationResult`]:
+//! reading the submission JSON (bounded: size, depth, duplicate keys), the
+//! envelope (form, version by date, applicant, service hours), the 資格
+//! block, decoding and normalizing every field by its kind, visibility and
+//! required-ness, three-valued expression evaluation, rules, computed values
+//! and attachment metadata. It is pure — no I/O, no clock (`now` is an
+//! argument), no panics on any input — and builds for `wasm32-unknown-unknown`,
+//! so the server and the browser give byte-identical verdicts.
+//!
+//! ```
+//! use chrono::{DateTime, NaiveDate};
+//! use shinsei_ir::{
+//!     BinOp, Bundle, Category, DateRange, Expr, Field, FieldKind, FieldRef, Form, Presence, Role,
+//!     Rule, Severity, Text,
+//! };
+//! use shinsei_runtime::{Options, validate};
+//!
+//! let field = |id: &str, label: &str| Field {
+//!     id: id.into(),
+//!     label: Text::ja(label),
+//!     help: None,
+//!     kind: FieldKind::Date,
+//!     presence: Presence::Required,
+//!     visible_when: None,
+//!     condition_src: None,
+//! };
+//! let at = |i: u32| Box::new(Expr::Field(FieldRef { frame: 0, path: vec![i] }));
+//! let form = Form {
+//!     id: "demo".into(),
+//!     title: Text::ja("見本"),
+//!     version: "2026.1".into(),
+//!     effective: DateRange { from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), to: None },
+//!     category: Category::Benefit,
+//!     applicants: vec![Role::Insured],
+//!     qualification: vec![],
+//!     fields: vec![field("from", "開始日"), field("to", "終了日")],
+//!     rules: vec![Rule {
+//!         name: "period_order".into(),
+//!         severity: Severity::Error,
+//!         scope: vec![],
+//!         when: None,
+//!         check: Expr::Binary { op: BinOp::Ge, lhs: at(1), rhs: at(0) },
+//!         at: vec![1],
+//!         message: Text::ja("終了日は開始日以降にしてください"),
+//!         source: "to >= from".into(),
+//!     }],
+//!     computed: vec![],
+//!     attachments: vec![],
+//!     params: vec![],
+//!     source: "demo.form".into(),
+//! };
+//! let bundle = Bundle::new(vec![form], Default::default());
+//! let now = DateTime::parse_from_rfc3339("2026-01-13T09:30:00+09:00").unwrap();
+//! let submission = r#"{"form": "demo", "applicant": {"role": "insured"},
+//!                      "fields": {"from": "令和８年１月１０日", "to": "2026-01-05"}}"#;
+//! let result = validate(&bundle, submission, now, &Options::default());
+//! assert!(!result.valid);
+//! assert_eq!(result.version.as_deref(), Some("2026.1"));
+//! assert_eq!(result.errors[0].path, "/fields/to");
+//! assert_eq!(result.errors[0].code, "rule.period_order");
+//! assert_eq!(result.normalized["/fields/from"], "2026-01-10");
+//! ```
+
+#![forbid(unsafe_code)]
+// Input-derived values must never panic the runtime (server and browser):
+#![deny(clippy::unwrap_used)] // a `None` from input must become an issue, not an abort
+#![deny(clippy::expect_used)] // same as unwrap: no "impossible" states derived from input
+#![deny(clippy::panic)] // the only way out of validate() is a ValidationResult
+#![deny(clippy::indexing_slicing)] // indices come from input and the IR: use get()
+#![deny(clippy::arithmetic_side_effects)] // overflow panics in debug and wraps silently in release
+
+mod attachments;
+mod codes;
+mod computed;
+mod decode;
+mod doc;
+mod envelope;
+mod eval;
+mod json;
+mod messages;
+mod pointer;
+mod qualification;
+mod report;
+mod result;
+mod rules;
+mod visibility;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use shinsei_ir::{Bundle, Form, IR_VERSION};
+
+pub use codes::{Code, RULE_PREFIX, is_known as is_known_code};
+pub use json::MAX_DEPTH;
+pub use messages::Lang;
+pub use result::{AttachmentSummary, Issue, IssueSeverity, ValidationResult};
+
+use crate::eval::Env;
+use crate::json::{Json, ParseError, member};
+use crate::messages::{Msg, Word};
+use crate::result::Report;
+
+/// Default for [`Options::max_bytes`]: 1 MiB.
+pub const DEFAULT_MAX_BYTES: usize = 1024 * 1024;
+
+/// How to validate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default)]
+pub struct Options {
+    /// Language of messages.
+    pub lang: Lang,
+    /// Largest submission accepted, in bytes.
+    pub max_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: Lang::Ja,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// Why [`select_form`] found no form version.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SelectError {
+    /// The bundle was compiled for another IR version.
+    #[error("bundle has IR version {found}, this runtime reads {expected}")]
+    UnsupportedBundle {
+        /// The bundle's IR version.
+        found: u32,
+        /// [`IR_VERSION`].
+        expected: u32,
+    },
+    /// No form has this id.
+    #[error("unknown form {id:?}")]
+    UnknownForm {
+        /// The id asked for.
+        id: String,
+    },
+    /// The form has no such version.
+    #[error("form {id:?} has no version {version:?}")]
+    UnknownVersion {
+        /// The form id.
+        id: String,
+        /// The version asked for.
+        version: String,
+    },
+    /// The version exists but does not accept submissions on that date.
+    #[error("version {version:?} of form {id:?} is not effective on {on}")]
+    NotEffective {
+        /// The form id.
+        id: String,
+        /// The version asked for.
+        version: String,
+        /// The date.
+        on: NaiveDate,
+    },
+    /// No version of the form is effective on that date.
+    #[error("no version of form {id:?} is effective on {on}")]
+    NoneEffective {
+        /// The form id.
+        id: String,
+        /// The date.
+        on: NaiveDate,
+    },
+}
+
+/// Checks the bundle's IR version and that form `id` exists.
+pub(crate) fn check_form(bundle: &Bundle, id: &str) -> Result<(), SelectError> {
+    if bundle.ir_version != IR_VERSION {
+        return Err(SelectError::UnsupportedBundle {
+            found: bundle.ir_version,
+            expected: IR_VERSION,
+        });
+    }
+    if !bundle.forms.iter().any(|f| f.id == id) {
+        return Err(SelectError::UnknownForm { id: id.to_owned() });
+    }
+    Ok(())
+}
+
+/// The version of form `id` to validate against on date `on` (JST): the
+/// named `version` if it exists and is effective that day, else (when
+/// `version` is `None`) the version effective that day.
+pub fn select_form<'a>(
+    bundle: &'a Bundle,
+    id: &str,
+    version: Option<&str>,
+    on: NaiveDate,
+) -> Result<&'a Form, SelectError> {
+    check_form(bundle, id)?;
+    match version {
+        None => bundle
+            .effective(id, on)
+            .ok_or_else(|| SelectError::NoneEffective {
+                id: id.to_owned(),
+                on,
+            }),
+        Some(v) => {
+            let form = bundle
+                .forms
+                .iter()
+                .find(|f| f.id == id && f.version == v)
+                .ok_or_else(|| SelectError::UnknownVersion {
+                    id: id.to_owned(),
+                    version: v.to_owned(),
+                })?;
+            if form.effective.contains(on) {
+                Ok(form)
+            } else {
+                Err(SelectError::NotEffective {
+                    id: id.to_owned(),
+                    version: v.to_owned(),
+                    on,
+                })
+            }
+        }
+    }
+}
+
+/// Validates a submission (JSON text) against `bundle` at time `now`.
+pub fn validate(
+    bundle: &Bundle,
+    submission: &str,
+    now: DateTime<FixedOffset>,
+    options: &Options,
+) -> ValidationResult {
+    match json::parse(submission, options.max_bytes) {
+        Ok(root) => validate_json(bundle, &root, now, options),
+        Err(e) => malformed(&e, options.lang),
+    }
+}
+
+/// Like [`validate`], for raw bytes (invalid UTF-8 ⇒ `envelope.malformed`).
+pub fn validate_bytes(
+    bundle: &Bundle,
+    submission: &[u8],
+    now: DateTime<FixedOffset>,
+    options: &Options,
+) -> ValidationResult {
+    if submission.len() > options.max_bytes {
+        let e = ParseError::TooLarge {
+            size: submission.len(),
+            limit: options.max_bytes,
+        };
+        return malformed(&e, options.lang);
+    }
+    match std::str::from_utf8(submission) {
+        Ok(text) => validate(bundle, text, now, options),
+        Err(e) => malformed(
+            &ParseError::Utf8 {
+                offset: e.valid_up_to(),
+            },
+            options.lang,
+        ),
+    }
+}
+
+fn malformed(e: &ParseError, lang: Lang) -> ValidationResult {
+    let mut report = Report::default();
+    let (n1, n2) = match e {
+        ParseError::TooLarge { limit, .. } => (limit.to_string(), String::new()),
+        ParseError::Utf8 { offset } => (offset.to_string(), String::new()),
+        ParseError::Syntax { line, column }
+        | ParseError::Depth { line, column }
+        | ParseError::Duplicate { line, column, .. } => (line.to_string(), column.to_string()),
+    };
+    let depth = MAX_DEPTH.to_string();
+    match e {
+        ParseError::TooLarge { .. } => {
+            report.error("", Msg::MalformedTooLarge, lang, &[("limit", &n1)])
+        }
+        ParseError::Utf8 { .. } => report.error("", Msg::MalformedUtf8, lang, &[("offset", &n1)]),
+        ParseError::Syntax { .. } => report.error(
+            "",
+            Msg::MalformedSyntax,
+            lang,
+            &[("line", &n1), ("column", &n2)],
+        ),
+        ParseError::Depth { .. } => {
+            report.error(
+                "",
+                Msg::MalformedDepth,
+                lang,
+                &[("limit", &depth), ("line", &n1), ("column", &n2)],
+            );
+        }
+        ParseError::Duplicate { pointer, .. } => {
+            report.error(
+                pointer.as_str(),
+                Msg::MalformedDuplicate,
+                lang,
+                &[("line", &n1), ("column", &n2)],
+            );
+        }
+    }
+    report.finish(None, None)
+}
+
+fn validate_json(
+    bundle: &Bundle,
+    root: &Json<'_>,
+    now: DateTime<FixedOffset>,
+    options: &Options,
+) -> ValidationResult {
+    let lang = options.lang;
+    let mut report = Report::default();
+    let Some(members) = root.as_object() else {
+        let cx = decode::Ctx {
+            lang,
+            label: Word::Submission.text(lang),
+            path: "",
+        };
+        report.push(cx.type_error(Word::Object, root.kind()));
+        return report.finish(None, None);
+    };
+    let form = match envelope::open(bundle, members, now, lang, &mut report) {
+        Ok(form) => form,
+        Err(stop) => return report.finish(stop.form, None),
+    };
+    if !shinsei_jp::calendar::service_open(now) {
+        report.error("", Msg::ServiceClosed, lang, &[]);
+    }
+    let role = envelope::applicant(form, member(members, "applicant"), lang, &mut report);
+    let today = shinsei_jp::calendar::jst_date(now);
+    let qual = qualification::check(
+        form,
+        member(members, "qualification"),
+        today,
+        lang,
+        &mut report,
+    );
+    let fields = match member(members, "fields") {
+        None | Some(Json::Null) => None,
+        Some(Json::Obj(fields)) => Some(fields.as_slice()),
+        Some(other) => {
+            let cx = decode::Ctx {
+                lang,
+                label: Word::Fields.text(lang),
+                path: "/fields",
+            };
+            report.push(cx.type_error(Word::Object, other.kind()));
+            None
+        }
+    };
+    let doc = decode::decode_fields(&form.fields, fields, lang);
+    let env = Env {
+        doc: &doc,
+        bundle,
+        today,
+        role,
+        qual: &qual,
+    };
+    report::report_fields(&env, lang, &mut report);
+    rules::run_rules(&env, form, lang, &mut report);
+    let computed = computed::compute(&env, form);
+    let attachments = attachments::check(
+        form,
+        member(members, "attachments"),
+        &env,
+        lang,
+        &mut report,
+    );
+    let mut result = report.finish(Some(form.id.clone()), Some(form.version.clone()));
+    result.computed = computed;
+    result.attachments = attachments;
+    result
+}

@@ -1,0 +1,251 @@
+//! Attachment metadata: slots, media types, sizes, image dimensions, counts,
+//! and which slots are required for this submission.
+
+use std::borrow::Cow;
+
+use shinsei_ir::{AttachmentSlot, Form, MediaType};
+
+use crate::decode::Ctx;
+use crate::doc::ROOT;
+use crate::eval::Env;
+use crate::json::{Json, member};
+use crate::messages::{Lang, Msg, Word};
+use crate::pointer::Pointer;
+use crate::result::{AttachmentSummary, Issue, Report};
+
+/// Members of one attachment entry.
+const MEMBERS: [&str; 6] = ["slot", "file_name", "media_type", "size", "width", "height"];
+/// Longest file name accepted (characters).
+const FILE_NAME_MAX: usize = 255;
+/// Smallest and largest side of an image in pixels (§32.4).
+const MIN_PX: u64 = 512;
+const MAX_PX: u64 = 8192;
+
+/// Checks `attachments` (absent ⇒ `[]`) and returns the slot summary.
+pub(crate) fn check(
+    form: &Form,
+    json: Option<&Json<'_>>,
+    env: &Env<'_>,
+    lang: Lang,
+    report: &mut Report,
+) -> AttachmentSummary {
+    let entries: &[Json<'_>] = match json {
+        None | Some(Json::Null) => &[],
+        Some(Json::Arr(items)) => items,
+        Some(other) => {
+            let cx = Ctx {
+                lang,
+                label: Word::Attachments.text(lang),
+                path: "/attachments",
+            };
+            report.push(cx.type_error(Word::Array, other.kind()));
+            &[]
+        }
+    };
+    let mut counts = vec![0_usize; form.attachments.len()];
+    let mut path = Pointer::root();
+    path.push_key("attachments");
+    for (i, entry) in entries.iter().enumerate() {
+        let mark = path.push_index(i);
+        let slot = entry_slot(form, entry, path.as_str(), lang, report);
+        if let Some((count, slot)) =
+            slot.and_then(|s| counts.get_mut(s).zip(form.attachments.get(s)))
+        {
+            *count = count.saturating_add(1);
+            // Reported once, at the first entry over the limit.
+            if *count
+                == usize::try_from(slot.max_count)
+                    .unwrap_or(usize::MAX)
+                    .saturating_add(1)
+            {
+                let cx = Ctx {
+                    lang,
+                    label: slot.label.get(lang.tag()),
+                    path: path.as_str(),
+                };
+                report.push(cx.make(
+                    Msg::AttachmentCount,
+                    &[("limit", &slot.max_count.to_string())],
+                ));
+            }
+        }
+        path.truncate(mark);
+    }
+    let mut summary = AttachmentSummary::default();
+    for (slot, count) in form.attachments.iter().zip(&counts) {
+        if !env.required(ROOT, &slot.presence) {
+            continue;
+        }
+        summary.required.push(slot.id.clone());
+        if *count == 0 {
+            summary.missing.push(slot.id.clone());
+            let cx = Ctx {
+                lang,
+                label: slot.label.get(lang.tag()),
+                path: "/attachments",
+            };
+            report.push(cx.make(Msg::AttachmentMissing, &[]));
+        }
+    }
+    summary
+}
+
+/// Checks one entry; returns its slot's index when the slot exists.
+fn entry_slot(
+    form: &Form,
+    entry: &Json<'_>,
+    path: &str,
+    lang: Lang,
+    report: &mut Report,
+) -> Option<usize> {
+    let Json::Obj(members) = entry else {
+        let cx = Ctx {
+            lang,
+            label: Word::Attachment.text(lang),
+            path,
+        };
+        report.push(cx.type_error(Word::Object, entry.kind()));
+        return None;
+    };
+    let at = |key: &str| Pointer::child_of(path, key);
+    let string = |key: &str, word: Word, report: &mut Report| -> Option<Cow<'_, str>> {
+        let p = at(key);
+        let cx = Ctx {
+            lang,
+            label: word.text(lang),
+            path: &p,
+        };
+        match member(members, key) {
+            None | Some(Json::Null) => report.push(cx.make(Msg::Required, &[])),
+            Some(Json::Str(s)) if shinsei_jp::width::trim_spaces(s).is_empty() => {
+                report.push(cx.make(Msg::Required, &[]))
+            }
+            Some(Json::Str(s)) => return Some(Cow::Borrowed(shinsei_jp::width::trim_spaces(s))),
+            Some(other) => report.push(cx.type_error(Word::String, other.kind())),
+        }
+        None
+    };
+    let number = |key: &str, word: Word, required: bool, report: &mut Report| -> Option<u64> {
+        let p = at(key);
+        let cx = Ctx {
+            lang,
+            label: word.text(lang),
+            path: &p,
+        };
+        match member(members, key) {
+            None | Some(Json::Null) if required => report.push(cx.make(Msg::Required, &[])),
+            None | Some(Json::Null) => {}
+            Some(Json::U64(n)) => return Some(*n),
+            Some(other) => report.push(cx.type_error(Word::Integer, other.kind())),
+        }
+        None
+    };
+
+    let slot_id = string("slot", Word::Slot, report);
+    let slot = slot_id
+        .as_deref()
+        .and_then(|id| form.attachments.iter().position(|s| s.id == id));
+    if slot_id.is_some() && slot.is_none() {
+        report.push(Issue::error(
+            at("slot"),
+            Msg::AttachmentUnknownSlot,
+            lang,
+            &[],
+        ));
+    }
+    let decl = slot.and_then(|s| form.attachments.get(s));
+    if let Some(name) = string("file_name", Word::FileName, report)
+        && name.chars().count() > FILE_NAME_MAX
+    {
+        {
+            let p = at("file_name");
+            let cx = Ctx {
+                lang,
+                label: Word::FileName.text(lang),
+                path: &p,
+            };
+            report.push(cx.make(Msg::LengthMax, &[("limit", &FILE_NAME_MAX.to_string())]));
+        }
+    }
+    let media = string("media_type", Word::MediaType, report).and_then(|mime| {
+        let media = MediaType::from_mime(&mime);
+        let accepted = media.filter(|m| decl.is_none_or(|d| d.accept.contains(m)));
+        if accepted.is_none() {
+            let (label, accept) = match decl {
+                Some(d) => (d.label.get(lang.tag()), accept_list(&d.accept)),
+                None => (
+                    Word::Attachment.text(lang),
+                    accept_list(&[MediaType::Pdf, MediaType::Jpeg, MediaType::Png]),
+                ),
+            };
+            let p = at("media_type");
+            let cx = Ctx {
+                lang,
+                label,
+                path: &p,
+            };
+            report.push(cx.make(Msg::AttachmentType, &[("accept", &accept)]));
+        }
+        accepted
+    });
+    if let Some(size) = number("size", Word::Size, true, report) {
+        check_size(size, media, decl, &at("size"), lang, report);
+    }
+    for (key, word) in [("width", Word::Width), ("height", Word::Height)] {
+        let px = number(key, word, false, report);
+        let image = matches!(media, Some(MediaType::Jpeg | MediaType::Png));
+        if px.is_some_and(|px| image && !(MIN_PX..=MAX_PX).contains(&px)) {
+            let args = [("min", MIN_PX.to_string()), ("max", MAX_PX.to_string())];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            report.push(Issue::error(at(key), Msg::AttachmentPixels, lang, &args));
+        }
+    }
+    for (key, _) in members
+        .iter()
+        .filter(|(k, _)| !MEMBERS.contains(&k.as_ref()))
+    {
+        report.push(Issue::error(at(key), Msg::UnknownField, lang, &[]));
+    }
+    slot
+}
+
+/// Size limits: the slot's maximum capped by the type's, the type's minimum.
+fn check_size(
+    size: u64,
+    media: Option<MediaType>,
+    decl: Option<&AttachmentSlot>,
+    path: &str,
+    lang: Lang,
+    report: &mut Report,
+) {
+    let type_max = media.map_or(u64::MAX, MediaType::max_bytes);
+    let max = decl.map_or(type_max, |d| d.max_size.min(type_max));
+    let min = media.map_or(1, MediaType::min_bytes);
+    if size > max {
+        report.push(Issue::error(
+            path,
+            Msg::AttachmentTooLarge,
+            lang,
+            &[("limit", &crate::decode::group_thousands(max.into()))],
+        ));
+    } else if size < min {
+        report.push(Issue::error(
+            path,
+            Msg::AttachmentTooSmall,
+            lang,
+            &[("limit", &crate::decode::group_thousands(min.into()))],
+        ));
+    }
+}
+
+fn accept_list(types: &[MediaType]) -> String {
+    let names: Vec<&str> = types
+        .iter()
+        .map(|t| match t {
+            MediaType::Pdf => "PDF",
+            MediaType::Jpeg => "JPEG",
+            MediaType::Png => "PNG",
+        })
+        .collect();
+    names.join(", ")
+}

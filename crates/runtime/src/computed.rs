@@ -1,0 +1,56 @@
+//! Computed values for display (`computed` in the result).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value as JsonValue, json};
+use shinsei_ir::{DurationUnit, Form, ValueType};
+
+use crate::decode::{iso_date, iso_month};
+use crate::doc::ROOT;
+use crate::eval::Env;
+use crate::eval::num::Rat;
+use crate::eval::value::Value;
+
+/// Evaluates every computed value at form scope; unknown ones are omitted.
+pub(crate) fn compute(env: &Env<'_>, form: &Form) -> BTreeMap<String, JsonValue> {
+    let mut out = BTreeMap::new();
+    for c in &form.computed {
+        if let Some(v) = env.eval(&c.expr, ROOT) {
+            out.insert(c.name.clone(), to_json(v, c.ty));
+        }
+    }
+    out
+}
+
+fn fraction(r: Rat) -> JsonValue {
+    JsonValue::String(format!("{}/{}", r.num(), r.den()))
+}
+
+/// The JSON form of a value: integers and yen as numbers, fractions as
+/// `"num/den"`, dates and months as ISO strings, periods as `{from, to}`.
+fn to_json(v: Value<'_>, ty: ValueType) -> JsonValue {
+    match v {
+        Value::Num(r) => match (ty, r.to_i64()) {
+            (ValueType::Int | ValueType::Yen, Some(n)) => JsonValue::from(n),
+            _ => fraction(r),
+        },
+        Value::Bool(b) => JsonValue::Bool(b),
+        Value::Date(d) => JsonValue::String(iso_date(d)),
+        Value::Month(m) => JsonValue::String(iso_month(m)),
+        Value::Period(from, to) => json!({ "from": iso_date(from), "to": iso_date(to) }),
+        Value::Text(s) => JsonValue::String(s.to_owned()),
+        Value::Multi(keys) => JsonValue::Array(
+            keys.iter()
+                .map(|k| JsonValue::String(k.to_string()))
+                .collect(),
+        ),
+        Value::Duration(n, unit) => {
+            let unit = match unit {
+                DurationUnit::Days => "days",
+                DurationUnit::Months => "months",
+                DurationUnit::Years => "years",
+            };
+            json!({ "n": n, "unit": unit })
+        }
+    }
+}

@@ -1,0 +1,349 @@
+//! Decoding `fields`: walks the form's field tree and the submitted JSON
+//! together and fills a [`Doc`]. Each kind's rules are in a submodule; this
+//! module owns groups, lists, unknown keys and the shared helpers.
+//!
+//! Decoding never looks at visibility: every issue is parked on its member
+//! and the report decides later whether the member is shown.
+
+mod choice;
+mod date;
+mod number;
+mod text;
+
+use std::borrow::Cow;
+
+use shinsei_ir::{Field, FieldKind};
+
+use crate::doc::{Doc, Inst, InstId, Member, State};
+use crate::json::{Json, JsonKind};
+use crate::messages::{Lang, Msg, Word};
+use crate::pointer::Pointer;
+use crate::result::Issue;
+
+pub(crate) use date::{iso_date, iso_month, parse_date};
+pub(crate) use number::group_thousands;
+pub(crate) use text::{digits_issue, digits_ok, fold_digits};
+
+/// The members of a JSON object.
+type Members<'a> = [(Cow<'a, str>, Json<'a>)];
+
+/// Largest magnitude accepted for any number (so sums and products of a few
+/// inputs stay far from `i128` overflow).
+pub(crate) const NUMBER_BOUND: i128 = 10_000_000_000_000;
+
+/// Decodes `fields` (`None` = absent or not an object) against `fields_decl`.
+pub(crate) fn decode_fields<'a>(
+    fields_decl: &'a [Field],
+    json: Option<&'a Members<'a>>,
+    lang: Lang,
+) -> Doc<'a> {
+    let mut d = Decoder {
+        lang,
+        doc: Doc::default(),
+        path: Pointer::root(),
+    };
+    d.path.push_key("fields");
+    d.object(fields_decl, json.unwrap_or(&[]), None, true);
+    d.doc
+}
+
+struct Decoder<'a> {
+    lang: Lang,
+    doc: Doc<'a>,
+    path: Pointer,
+}
+
+impl<'a> Decoder<'a> {
+    /// Adds an instance for `members` and returns its id.
+    fn object(
+        &mut self,
+        fields: &'a [Field],
+        members: &'a Members<'a>,
+        parent: Option<(InstId, usize)>,
+        is_frame: bool,
+    ) -> InstId {
+        let id = self.new_inst(fields, parent, is_frame);
+        let mut slots: Vec<Option<&'a Json<'a>>> = vec![None; fields.len()];
+        let mut unknown = Vec::new();
+        for (key, value) in members {
+            match fields
+                .iter()
+                .position(|f| f.id == *key)
+                .and_then(|i| slots.get_mut(i))
+            {
+                Some(slot) => *slot = Some(value),
+                None => {
+                    let mark = self.path.push_key(key);
+                    unknown.push(Issue::error(
+                        self.path.as_str(),
+                        Msg::UnknownField,
+                        self.lang,
+                        &[],
+                    ));
+                    self.path.truncate(mark);
+                }
+            }
+        }
+        let mut decoded = Vec::with_capacity(fields.len());
+        for (idx, (field, slot)) in fields.iter().zip(slots).enumerate() {
+            let mark = self.path.push_key(&field.id);
+            decoded.push(self.member(field, slot, id, idx));
+            self.path.truncate(mark);
+        }
+        if let Some(inst) = self.doc.insts.get_mut(id) {
+            inst.members = decoded;
+            inst.unknown = unknown;
+        }
+        id
+    }
+
+    fn new_inst(
+        &mut self,
+        fields: &'a [Field],
+        parent: Option<(InstId, usize)>,
+        is_frame: bool,
+    ) -> InstId {
+        let id = self.doc.insts.len();
+        let enclosing = parent
+            .and_then(|(p, _)| self.doc.insts.get(p))
+            .map(|p| (p.frame, p.depth));
+        let (frame, outer, depth) = match enclosing {
+            None => (id, None, 0),
+            Some((pf, pd)) if is_frame => (id, Some(pf), pd.saturating_add(1)),
+            Some((pf, pd)) => (pf, None, pd),
+        };
+        self.doc.insts.push(Inst {
+            fields,
+            members: Vec::new(),
+            parent,
+            frame,
+            outer,
+            depth,
+            unknown: Vec::new(),
+            broken: false,
+        });
+        id
+    }
+
+    fn member(
+        &mut self,
+        field: &'a Field,
+        json: Option<&'a Json<'a>>,
+        id: InstId,
+        idx: usize,
+    ) -> Member<'a> {
+        let mut m = Member::absent();
+        let Some(json) = json else { return m };
+        let label = field.label.get(self.lang.tag());
+        m.state = match (&field.kind, json) {
+            (_, Json::Null) => State::Absent,
+            (FieldKind::Group { fields }, Json::Obj(members)) => {
+                m.sent = !members.is_empty();
+                State::Group(self.object(fields, members, Some((id, idx)), false))
+            }
+            (FieldKind::List { min, max, fields }, Json::Arr(items)) => {
+                self.list(&mut m, label, (*min, *max), fields, items, (id, idx))
+            }
+            (FieldKind::Group { .. }, other) => {
+                let cx = Ctx {
+                    lang: self.lang,
+                    label,
+                    path: self.path.as_str(),
+                };
+                cx.type_issue(&mut m, Word::Object, other.kind());
+                State::Invalid
+            }
+            (FieldKind::List { .. }, other) => {
+                let cx = Ctx {
+                    lang: self.lang,
+                    label,
+                    path: self.path.as_str(),
+                };
+                cx.type_issue(&mut m, Word::Array, other.kind());
+                State::Invalid
+            }
+            (kind, json) => {
+                let cx = Ctx {
+                    lang: self.lang,
+                    label,
+                    path: self.path.as_str(),
+                };
+                decode_leaf(kind, json, &cx, &mut m)
+            }
+        };
+        if !matches!(m.state, State::Absent | State::Group(_)) {
+            m.sent = true;
+        }
+        m
+    }
+
+    fn list(
+        &mut self,
+        m: &mut Member<'a>,
+        label: &str,
+        (min, max): (u32, u32),
+        fields: &'a [Field],
+        items: &'a [Json<'a>],
+        parent: (InstId, usize),
+    ) -> State<'a> {
+        if items.is_empty() {
+            return State::Absent;
+        }
+        let limit = usize::try_from(max).unwrap_or(usize::MAX);
+        let cx = Ctx {
+            lang: self.lang,
+            label,
+            path: self.path.as_str(),
+        };
+        if items.len() > limit {
+            cx.issue(m, Msg::ItemsMax, &[("limit", &max.to_string())]);
+        } else if items.len() < usize::try_from(min).unwrap_or(usize::MAX) {
+            cx.issue(m, Msg::ItemsMin, &[("limit", &min.to_string())]);
+        }
+        let mut ids = Vec::with_capacity(items.len().min(limit));
+        for (j, item) in items.iter().take(limit).enumerate() {
+            let mark = self.path.push_index(j);
+            match item {
+                Json::Obj(members) => ids.push(self.object(fields, members, Some(parent), true)),
+                other => {
+                    let cx = Ctx {
+                        lang: self.lang,
+                        label,
+                        path: self.path.as_str(),
+                    };
+                    cx.type_issue(m, Word::Object, other.kind());
+                    let broken = self.object(fields, &[], Some(parent), true);
+                    if let Some(inst) = self.doc.insts.get_mut(broken) {
+                        inst.broken = true;
+                    }
+                    ids.push(broken);
+                }
+            }
+            self.path.truncate(mark);
+        }
+        State::List(ids)
+    }
+}
+
+/// Decodes a scalar kind.
+fn decode_leaf<'a>(
+    kind: &'a FieldKind,
+    json: &'a Json<'a>,
+    cx: &Ctx<'_>,
+    m: &mut Member<'a>,
+) -> State<'a> {
+    match kind {
+        FieldKind::Text {
+            min_len,
+            max_len,
+            chars,
+        } => text::text(json, cx, m, (*min_len, *max_len), *chars),
+        FieldKind::Kana { max_len } => text::kana(json, cx, m, *max_len),
+        FieldKind::Address => text::address(json, cx, m),
+        FieldKind::Email => text::email(json, cx, m),
+        FieldKind::Digits { min, max } => text::digits(json, cx, m, *min, *max),
+        FieldKind::PostalCode => text::postal_code(json, cx, m),
+        FieldKind::Phone => text::phone(json, cx, m),
+        FieldKind::Integer { min, max } => number::integer(json, cx, m, *min, *max),
+        FieldKind::Yen { min, max } => number::integer(json, cx, m, Some(min.unwrap_or(0)), *max),
+        FieldKind::Rate => number::rate(json, cx, m),
+        FieldKind::Date => date::date(json, cx, m),
+        FieldKind::Month => date::month(json, cx, m),
+        FieldKind::Period => date::period(json, cx, m),
+        FieldKind::Bool => choice::boolean(json, cx, m),
+        FieldKind::Choice { options } => choice::choice(json, cx, m, options),
+        FieldKind::Multi { options, min, max } => choice::multi(json, cx, m, options, *min, *max),
+        // Handled by the walker; unreachable for well-formed calls.
+        FieldKind::Group { .. } | FieldKind::List { .. } => State::Invalid,
+    }
+}
+
+/// Where and how to report while decoding one value.
+pub(crate) struct Ctx<'c> {
+    pub lang: Lang,
+    pub label: &'c str,
+    pub path: &'c str,
+}
+
+impl Ctx<'_> {
+    /// The same context at another path.
+    pub fn at<'p>(&'p self, path: &'p str) -> Ctx<'p> {
+        Ctx {
+            lang: self.lang,
+            label: self.label,
+            path,
+        }
+    }
+
+    /// Parks an error with `label` and `extra` arguments on `m`.
+    pub fn issue(&self, m: &mut Member<'_>, msg: Msg, extra: &[(&str, &str)]) {
+        m.issues.push(self.make(msg, extra));
+    }
+
+    /// The error with `label` and `extra` arguments.
+    pub fn make(&self, msg: Msg, extra: &[(&str, &str)]) -> Issue {
+        let mut args: Vec<(&str, &str)> = Vec::with_capacity(extra.len().saturating_add(1));
+        args.push(("label", self.label));
+        args.extend_from_slice(extra);
+        Issue::error(self.path, msg, self.lang, &args)
+    }
+
+    /// Parks a `type` error (expected `expected`, found `found`).
+    pub fn type_issue(&self, m: &mut Member<'_>, expected: Word, found: JsonKind) {
+        m.issues.push(self.type_error(expected, found));
+    }
+
+    /// A `type` error (expected `expected`, found `found`).
+    pub fn type_error(&self, expected: Word, found: JsonKind) -> Issue {
+        let args = [
+            ("label", self.label),
+            ("expected", expected.text(self.lang)),
+            ("found", Word::of_kind(found).text(self.lang)),
+        ];
+        Issue::error(self.path, Msg::Type, self.lang, &args)
+    }
+
+    /// Records a normalized string if it differs from what was sent.
+    pub fn note_str(&self, m: &mut Member<'_>, sent: &str, normalized: &str) {
+        if sent != normalized {
+            m.normalized.push((
+                self.path.to_owned(),
+                serde_json::Value::String(normalized.to_owned()),
+            ));
+        }
+    }
+}
+
+/// A JSON value read as typed text.
+pub(crate) enum Input<'a> {
+    /// `null` or blank.
+    Absent,
+    /// A string: (trimmed, as sent).
+    Str(&'a str, &'a str),
+    /// Another JSON type.
+    Other(JsonKind),
+}
+
+/// Reads `json` as typed text (trimming ASCII and full-width spaces).
+pub(crate) fn string_input<'a>(json: &'a Json<'a>) -> Input<'a> {
+    match json {
+        Json::Null => Input::Absent,
+        Json::Str(s) => {
+            let s: &'a str = s;
+            match shinsei_jp::width::trim_spaces(s) {
+                "" => Input::Absent,
+                t => Input::Str(t, s),
+            }
+        }
+        other => Input::Other(other.kind()),
+    }
+}
+
+/// `normalized` as a `Cow` borrowing `original` when equal.
+pub(crate) fn keep<'a>(original: &'a str, normalized: String) -> Cow<'a, str> {
+    if normalized == original {
+        Cow::Borrowed(original)
+    } else {
+        Cow::Owned(normalized)
+    }
+}

@@ -1,0 +1,265 @@
+//! Text-like kinds: text, kana, address, e-mail, digits, 郵便番号, phone.
+
+use std::borrow::Cow;
+
+use shinsei_ir::CharClass;
+use shinsei_jp::kana::{normalize_katakana, normalize_zengin};
+use shinsei_jp::width::{to_ascii_width, trim_spaces};
+
+use super::{Ctx, Input, keep, string_input};
+use crate::doc::{Decoded, Member, State};
+use crate::messages::{Msg, Word};
+
+/// Reads a string or parks a `type` issue; `Err` carries the state to return.
+pub(super) fn take_str<'a>(
+    json: &'a crate::json::Json<'a>,
+    cx: &Ctx<'_>,
+    m: &mut Member<'a>,
+) -> Result<(&'a str, &'a str), State<'a>> {
+    match string_input(json) {
+        Input::Absent => Err(State::Absent),
+        Input::Str(t, sent) => Ok((t, sent)),
+        Input::Other(kind) => {
+            cx.type_issue(m, Word::String, kind);
+            Err(State::Invalid)
+        }
+    }
+}
+
+/// Folds full-width digits and letters to ASCII.
+pub(crate) fn fold_digits(s: &str) -> String {
+    to_ascii_width(s)
+}
+
+/// Checks the length in characters; parks the issue and returns false when out of bounds.
+fn check_len(
+    value: &str,
+    min: Option<u32>,
+    max: Option<u32>,
+    cx: &Ctx<'_>,
+    m: &mut Member<'_>,
+) -> bool {
+    let len = value.chars().count();
+    let as_usize = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    if let Some(max) = max.filter(|&n| len > as_usize(n)) {
+        cx.issue(m, Msg::LengthMax, &[("limit", &max.to_string())]);
+        return false;
+    }
+    if let Some(min) = min.filter(|&n| len < as_usize(n)) {
+        cx.issue(m, Msg::LengthMin, &[("limit", &min.to_string())]);
+        return false;
+    }
+    true
+}
+
+fn finish<'a>(cx: &Ctx<'_>, m: &mut Member<'a>, sent: &str, value: Cow<'a, str>) -> State<'a> {
+    cx.note_str(m, sent, &value);
+    State::Value(Decoded::Text(value))
+}
+
+/// `text(min, max, chars)`.
+pub(super) fn text<'a>(
+    json: &'a crate::json::Json<'a>,
+    cx: &Ctx<'_>,
+    m: &mut Member<'a>,
+    (min, max): (Option<u32>, Option<u32>),
+    chars: Option<CharClass>,
+) -> State<'a> {
+    let (t, sent) = match take_str(json, cx, m) {
+        Ok(x) => x,
+        Err(state) => return state,
+    };
+    let value = match chars {
+        None => Cow::Borrowed(t),
+        Some(CharClass::Katakana) => match normalize_katakana(t) {
+            Ok(s) => keep(t, s),
+            Err(_) => {
+                cx.issue(m, Msg::FormatKana, &[]);
+                return State::Invalid;
+            }
+        },
+        Some(CharClass::Zengin) => match normalize_zengin(t) {
+            Ok(s) => keep(t, s),
+            Err(_) => {
+                cx.issue(m, Msg::FormatZengin, &[]);
+                return State::Invalid;
+            }
+        },
+        Some(CharClass::Ascii) => {
+            let s = to_ascii_width(t);
+            if !s.chars().all(|c| (' '..='~').contains(&c)) {
+                cx.issue(
+                    m,
+                    Msg::TypeValue,
+                    &[("expected", Word::AsciiText.text(cx.lang))],
+                );
+                return State::Invalid;
+            }
+            keep(t, s)
+        }
+    };
+    if !check_len(&value, min, max, cx, m) {
+        return State::Invalid;
+    }
+    finish(cx, m, sent, value)
+}
+
+/// `kana(max)`: 全角カタカナ, hiragana and half-width kana normalized.
+pub(super) fn kana<'a>(
+    json: &'a crate::json::Json<'a>,
+    cx: &Ctx<'_>,
+    m: &mut Member<'a>,
+    max: Option<u32>,
+) -> State<'a> {
+    text(json, cx, m, (None, max), Some(CharClass::Katakana))
+}
+
+/// Address: 1–200 characters.
+pub(super) fn address<'a>(
+    json: &'a crate::json::Json<'a>,
+    cx: &Ctx<'_>,
+    m: &mut Member<'a>,
+) -> State<'a> {
+    text(json, cx, m, (Some(1), Some(200)), None)
+}
+
+/// E-mail address (full-width letters folded).
+pub(super) fn email<'a>(
+    json: &'a crate::json::Json<'a>,
+    cx: &Ctx<'_>,
+    m: &mut Member<'a>,
+) -> State<'a> {
+    let (t, sent) = match take_str(json, cx, m) {
+        Ok(x) => x,
+        Err(state) => return state,
+    };
+    let folded = to_ascii_width(t);
+    if !is_email(&folded) {
+        cx.issue(m, Msg::FormatEmail, &[]);
+        return State::Invalid;
+    }
+    finish(cx, m, sent, keep(t, folded))
+}
+
+/// A pragmatic check of `local@domain.tld` (no quoted local parts, no IP literals).
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = domain.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    local_ok && domain_ok && s.len() <= 254
+}
+
+/// `digits(min..max)`: ASCII digits after folding.
+pub(super) fn digits<'a>(
+    json: &'a crate::json::Json<'a>,
+    cx: &Ctx<'_>,
+    m: &mut Member<'a>,
+    min: u32,
+    max: u32,
+) -> State<'a> {
+    let (t, sent) = match take_str(json, cx, m) {
+        Ok(x) => x,
+        Err(state) => return state,
+    };
+    let folded = to_ascii_width(t);
+    if !digits_ok(&folded, min, max) {
+        m.issues.push(digits_issue(cx, min, max));
+        return State::Invalid;
+    }
+    finish(cx, m, sent, keep(t, folded))
+}
+
+/// Whether `s` is `min..=max` ASCII digits.
+pub(crate) fn digits_ok(s: &str, min: u32, max: u32) -> bool {
+    let len = u32::try_from(s.len()).unwrap_or(u32::MAX);
+    (min..=max).contains(&len) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The `format.digits` issue for `min..=max` digits.
+pub(crate) fn digits_issue(cx: &Ctx<'_>, min: u32, max: u32) -> crate::result::Issue {
+    if min == max {
+        cx.make(Msg::DigitsExact, &[("n", &min.to_string())])
+    } else {
+        cx.make(
+            Msg::DigitsRange,
+            &[("min", &min.to_string()), ("max", &max.to_string())],
+        )
+    }
+}
+
+/// Dashes people type between digit groups (after width folding).
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | 'ー' | '―' | '—' | '‐')
+}
+
+/// 郵便番号: `NNNNNNN` or `NNN-NNNN`, optional 〒; normalized to 7 digits.
+pub(super) fn postal_code<'a>(
+    json: &'a crate::json::Json<'a>,
+    cx: &Ctx<'_>,
+    m: &mut Member<'a>,
+) -> State<'a> {
+    let (t, sent) = match take_str(json, cx, m) {
+        Ok(x) => x,
+        Err(state) => return state,
+    };
+    let folded = to_ascii_width(t);
+    let body = trim_spaces(folded.strip_prefix('〒').unwrap_or(&folded));
+    let chars: Vec<char> = body.chars().collect();
+    let digits: String = match chars.as_slice() {
+        [a @ .., dash, b0, b1, b2, b3] if a.len() == 3 && is_dash(*dash) => {
+            a.iter().chain([b0, b1, b2, b3]).collect()
+        }
+        all if all.len() == 7 => all.iter().collect(),
+        _ => String::new(),
+    };
+    if digits.len() != 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        cx.issue(m, Msg::FormatPostalCode, &[]);
+        return State::Invalid;
+    }
+    finish(cx, m, sent, keep(t, digits))
+}
+
+/// Phone: 10–11 digits starting with 0; hyphens, parentheses and spaces dropped.
+pub(super) fn phone<'a>(
+    json: &'a crate::json::Json<'a>,
+    cx: &Ctx<'_>,
+    m: &mut Member<'a>,
+) -> State<'a> {
+    let (t, sent) = match take_str(json, cx, m) {
+        Ok(x) => x,
+        Err(state) => return state,
+    };
+    let digits: String = to_ascii_width(t)
+        .chars()
+        .filter(|&c| !(is_dash(c) || matches!(c, '(' | ')' | ' ')))
+        .collect();
+    let ok = (10..=11).contains(&digits.len())
+        && digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    if !ok {
+        cx.issue(m, Msg::FormatPhone, &[]);
+        return State::Invalid;
+    }
+    finish(cx, m, sent, keep(t, digits))
+}

@@ -1,0 +1,168 @@
+//! The decoded `fields` tree: one arena of object instances (the form root,
+//! group values and list items), each holding one [`Member`] per declared
+//! field, parallel to the IR's `Vec<Field>`.
+//!
+//! Decoding fills it; visibility, expressions, rules and the report read it.
+//! Issues found while decoding are kept on the member they belong to and
+//! reported only if the member turns out to be visible.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+
+use chrono::NaiveDate;
+use shinsei_ir::Field;
+
+use crate::eval::num::Rat;
+use crate::eval::value::{Value, Ym};
+use crate::result::Issue;
+
+/// Index of an instance in [`Doc::insts`].
+pub type InstId = usize;
+
+/// A successfully decoded field value.
+#[derive(Clone, Debug)]
+pub enum Decoded<'a> {
+    /// Text-like kinds and choices (normalized).
+    Text(Cow<'a, str>),
+    /// Integer, yen or rate.
+    Num(Rat),
+    /// Date.
+    Date(NaiveDate),
+    /// Year-month.
+    Month(Ym),
+    /// Period, `from ≤ to`.
+    Period(NaiveDate, NaiveDate),
+    /// Boolean.
+    Bool(bool),
+    /// Multi-choice keys.
+    Multi(Vec<Cow<'a, str>>),
+}
+
+impl Decoded<'_> {
+    /// The value expressions see.
+    pub fn value(&self) -> Value<'_> {
+        match self {
+            Decoded::Text(s) => Value::Text(s),
+            Decoded::Num(n) => Value::Num(*n),
+            Decoded::Date(d) => Value::Date(*d),
+            Decoded::Month(m) => Value::Month(*m),
+            Decoded::Period(a, b) => Value::Period(*a, *b),
+            Decoded::Bool(b) => Value::Bool(*b),
+            Decoded::Multi(keys) => Value::Multi(keys),
+        }
+    }
+}
+
+/// What was found for one field.
+#[derive(Debug)]
+pub enum State<'a> {
+    /// Not sent, `null`, an empty string, or an empty list.
+    Absent,
+    /// Sent but not acceptable (its issues say why).
+    Invalid,
+    /// A decoded value.
+    Value(Decoded<'a>),
+    /// A group's object.
+    Group(InstId),
+    /// A list's items (at most the list's `max`).
+    List(Vec<InstId>),
+}
+
+/// Memoized visibility of a member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Vis {
+    /// Not computed yet.
+    Unset,
+    /// Being computed (a condition depends on itself: hidden).
+    InProgress,
+    /// Shown.
+    Visible,
+    /// Hidden.
+    Hidden,
+}
+
+/// One declared field of one instance.
+#[derive(Debug)]
+pub struct Member<'a> {
+    /// The decoded state.
+    pub state: State<'a>,
+    /// A non-empty value was sent (a hidden field then gets a warning).
+    pub sent: bool,
+    /// Decode issues, reported only if the member is visible.
+    pub issues: Vec<Issue>,
+    /// Normalized values (pointer, value), reported only if visible.
+    pub normalized: Vec<(String, serde_json::Value)>,
+    /// Memoized visibility.
+    pub vis: Cell<Vis>,
+}
+
+impl Member<'_> {
+    /// An absent member.
+    pub fn absent() -> Self {
+        Member {
+            state: State::Absent,
+            sent: false,
+            issues: Vec::new(),
+            normalized: Vec::new(),
+            vis: Cell::new(Vis::Unset),
+        }
+    }
+}
+
+/// An object instance: the form root, a group's value or a list item.
+#[derive(Debug)]
+pub struct Inst<'a> {
+    /// The declared fields (parallel to `members`).
+    pub fields: &'a [Field],
+    /// One member per declared field.
+    pub members: Vec<Member<'a>>,
+    /// The member this instance is the value of (`None` for the root).
+    pub parent: Option<(InstId, usize)>,
+    /// The frame (root or list item) whose fields expressions start from.
+    pub frame: InstId,
+    /// For a frame: the enclosing frame (`None` for the root).
+    pub outer: Option<InstId>,
+    /// Frame depth: 0 for the root, k inside k nested lists.
+    pub depth: u8,
+    /// Issues for keys the form does not define.
+    pub unknown: Vec<Issue>,
+    /// The JSON was not an object (members are all absent and not required).
+    pub broken: bool,
+}
+
+/// The decoded `fields` tree; instance 0 is the form root.
+#[derive(Debug, Default)]
+pub struct Doc<'a> {
+    /// The arena.
+    pub insts: Vec<Inst<'a>>,
+}
+
+/// The root instance's id.
+pub const ROOT: InstId = 0;
+
+impl<'a> Doc<'a> {
+    /// An instance.
+    pub fn inst(&self, id: InstId) -> Option<&Inst<'a>> {
+        self.insts.get(id)
+    }
+
+    /// A member and its declaration.
+    pub fn member(&self, id: InstId, idx: usize) -> Option<(&'a Field, &Member<'a>)> {
+        let inst = self.insts.get(id)?;
+        Some((inst.fields.get(idx)?, inst.members.get(idx)?))
+    }
+
+    /// The frame at depth `k` seen from frame `frame` (walks outwards).
+    pub fn frame_at(&self, mut frame: InstId, k: u8) -> Option<InstId> {
+        loop {
+            let inst = self.insts.get(frame)?;
+            if inst.depth == k {
+                return Some(frame);
+            }
+            if inst.depth < k {
+                return None;
+            }
+            frame = inst.outer?;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! The envelope: its keys, the form and version it names, when it was
+//! submitted, and who the applicant is.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use shinsei_ir::{Bundle, Form, Role};
+use shinsei_jp::calendar::jst_date;
+
+use crate::decode::Ctx;
+use crate::json::{Json, member};
+use crate::messages::{Lang, Msg, Word, role_name};
+use crate::pointer::Pointer;
+use crate::result::{Issue, Report};
+use crate::{SelectError, select_form};
+
+/// Keys an envelope may have.
+pub(crate) const KEYS: [&str; 7] = [
+    "form",
+    "version",
+    "submitted_at",
+    "applicant",
+    "qualification",
+    "fields",
+    "attachments",
+];
+
+/// The envelope's members.
+pub(crate) type Members<'a> = [(Cow<'a, str>, Json<'a>)];
+
+/// Why validation stopped at the envelope.
+pub(crate) struct Stop {
+    /// The form id to put in the result.
+    pub form: Option<String>,
+}
+
+/// Opens the envelope: returns the form version to validate against, or
+/// stops (the issue is already in `report`).
+pub(crate) fn open<'a>(
+    bundle: &'a Bundle,
+    members: &'a Members<'a>,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+    report: &mut Report,
+) -> Result<&'a Form, Stop> {
+    let form_id = match member(members, "form") {
+        Some(Json::Str(id)) => id.as_ref(),
+        _ => {
+            report.error("/form", Msg::FormMissing, lang, &[]);
+            return Err(Stop { form: None });
+        }
+    };
+    let stop = || Stop {
+        form: Some(form_id.to_owned()),
+    };
+    if let Err(e) = crate::check_form(bundle, form_id) {
+        report_select(&e, "", lang, report);
+        return Err(stop());
+    }
+    for (key, _) in members.iter().filter(|(k, _)| !KEYS.contains(&k.as_ref())) {
+        report.push(Issue::error(
+            Pointer::child_of("", key),
+            Msg::UnknownField,
+            lang,
+            &[],
+        ));
+    }
+    let on = submitted_on(members, now, lang, report);
+    let version = match member(members, "version") {
+        None | Some(Json::Null) => None,
+        Some(Json::Str(v)) => Some(v.as_ref()),
+        Some(_) => Some(""),
+    };
+    match select_form(bundle, form_id, version, on) {
+        Ok(form) => Ok(form),
+        Err(e) => {
+            report_select(&e, &on.format("%Y-%m-%d").to_string(), lang, report);
+            Err(stop())
+        }
+    }
+}
+
+fn report_select(e: &SelectError, date: &str, lang: Lang, report: &mut Report) {
+    match e {
+        SelectError::UnsupportedBundle { found, expected } => {
+            let (found, expected) = (found.to_string(), expected.to_string());
+            report.error(
+                "/form",
+                Msg::BundleVersion,
+                lang,
+                &[("found", &found), ("expected", &expected)],
+            );
+        }
+        SelectError::UnknownForm { .. } => report.error("/form", Msg::FormUnknown, lang, &[]),
+        SelectError::UnknownVersion { .. } | SelectError::NotEffective { .. } => {
+            report.error("/version", Msg::VersionUnknown, lang, &[("date", date)]);
+        }
+        SelectError::NoneEffective { .. } => {
+            report.error("/version", Msg::VersionNone, lang, &[("date", date)])
+        }
+    }
+}
+
+/// The JST date that selects the version: of `submitted_at`, else of `now`.
+fn submitted_on(
+    members: &Members<'_>,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+    report: &mut Report,
+) -> NaiveDate {
+    let at = match member(members, "submitted_at") {
+        None | Some(Json::Null) => None,
+        Some(json) => {
+            let parsed = json
+                .as_str()
+                .and_then(|s| DateTime::parse_from_rfc3339(shinsei_jp::width::trim_spaces(s)).ok());
+            if parsed.is_none() {
+                let cx = Ctx {
+                    lang,
+                    label: Word::SubmittedAt.text(lang),
+                    path: "/submitted_at",
+                };
+                report.push(cx.make(Msg::FormatDateTime, &[]));
+            }
+            parsed
+        }
+    };
+    jst_date(at.unwrap_or(now))
+}
+
+/// Checks `applicant` and returns the role when it is a known one.
+pub(crate) fn applicant(
+    form: &Form,
+    json: Option<&Json<'_>>,
+    lang: Lang,
+    report: &mut Report,
+) -> Option<Role> {
+    let members = match json {
+        None | Some(Json::Null) => {
+            let cx = Ctx {
+                lang,
+                label: Word::Applicant.text(lang),
+                path: "/applicant",
+            };
+            report.push(cx.make(Msg::Required, &[]));
+            return None;
+        }
+        Some(Json::Obj(members)) => members,
+        Some(other) => {
+            let cx = Ctx {
+                lang,
+                label: Word::Applicant.text(lang),
+                path: "/applicant",
+            };
+            report.push(cx.type_error(Word::Object, other.kind()));
+            return None;
+        }
+    };
+    let cx = Ctx {
+        lang,
+        label: Word::Role.text(lang),
+        path: "/applicant/role",
+    };
+    let role = match member(members, "role") {
+        None | Some(Json::Null) => {
+            report.push(cx.make(Msg::Required, &[]));
+            None
+        }
+        Some(Json::Str(s)) => {
+            let s = shinsei_jp::width::trim_spaces(s);
+            let role = Role::ALL.into_iter().find(|r| r.id() == s);
+            match role {
+                None if s.is_empty() => report.push(cx.make(Msg::Required, &[])),
+                None => report.push(cx.make(Msg::RoleChoice, &[])),
+                Some(r) if !form.applicants.contains(&r) => {
+                    report.push(cx.make(Msg::ApplicantRole, &[("role", role_name(r, lang))]));
+                }
+                Some(_) => {}
+            }
+            role
+        }
+        Some(other) => {
+            report.push(cx.type_error(Word::String, other.kind()));
+            None
+        }
+    };
+    for (key, _) in members.iter().filter(|(k, _)| k != "role") {
+        report.push(Issue::error(
+            Pointer::child_of("/applicant", key),
+            Msg::UnknownField,
+            lang,
+            &[],
+        ));
+    }
+    role
+}

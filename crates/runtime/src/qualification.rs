@@ -1,0 +1,203 @@
+//! The 資格 block: auto-filled qualification fields, format-checked whether
+//! or not the form shows them, required where the form says so.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use shinsei_ir::{Form, QualField};
+use shinsei_jp::insurer::{branch_by_insurer_number, branch_by_name, is_valid_insurer_number};
+use shinsei_jp::kana::normalize_katakana;
+
+use crate::decode::{
+    Ctx, Input, digits_issue, digits_ok, fold_digits, iso_date, keep, parse_date, string_input,
+};
+use crate::doc::Decoded;
+use crate::eval::value::Value;
+use crate::json::{Json, member};
+use crate::messages::{Lang, Msg, Word, qual_label};
+use crate::pointer::Pointer;
+use crate::result::{Issue, Report};
+
+/// Longest name accepted (characters).
+const NAME_MAX: u32 = 50;
+
+/// The decoded qualification values, by [`QualField::ALL`] position.
+#[derive(Debug, Default)]
+pub(crate) struct QualValues<'a> {
+    values: [Option<Decoded<'a>>; 9],
+}
+
+fn slot(q: QualField) -> usize {
+    QualField::ALL.iter().position(|x| *x == q).unwrap_or(0)
+}
+
+impl QualValues<'_> {
+    /// The value an expression sees (`birth_date` a date, the rest text).
+    pub fn value(&self, q: QualField) -> Option<Value<'_>> {
+        self.values.get(slot(q))?.as_ref().map(Decoded::value)
+    }
+
+    fn text(&self, q: QualField) -> Option<&str> {
+        match self.values.get(slot(q))? {
+            Some(Decoded::Text(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Checks `qualification` (absent ⇒ `{}`) and returns the valid values.
+pub(crate) fn check<'a>(
+    form: &Form,
+    json: Option<&'a Json<'a>>,
+    today: NaiveDate,
+    lang: Lang,
+    report: &mut Report,
+) -> QualValues<'a> {
+    let mut out = QualValues::default();
+    let members: &'a [(Cow<'a, str>, Json<'a>)] = match json {
+        None | Some(Json::Null) => &[],
+        Some(Json::Obj(members)) => members,
+        Some(other) => {
+            let cx = Ctx {
+                lang,
+                label: Word::Qualification.text(lang),
+                path: "/qualification",
+            };
+            report.push(cx.type_error(Word::Object, other.kind()));
+            return out;
+        }
+    };
+    let mut path = Pointer::root();
+    path.push_key("qualification");
+    for q in QualField::ALL {
+        let mark = path.push_key(q.id());
+        let cx = Ctx {
+            lang,
+            label: qual_label(q, lang),
+            path: path.as_str(),
+        };
+        let listed = form.qualification.iter().find(|item| item.field == q);
+        match member(members, q.id()).map_or(Input::Absent, string_input) {
+            Input::Absent => {
+                if listed.is_some_and(|item| item.required) {
+                    report.push(cx.make(Msg::Required, &[]));
+                }
+            }
+            Input::Other(kind) => report.push(cx.type_error(Word::String, kind)),
+            Input::Str(t, sent) => {
+                if let Some(value) = decode(q, t, today, &cx, report) {
+                    if let Decoded::Text(s) = &value {
+                        note(report, &cx, sent, s);
+                    } else if let Decoded::Date(d) = &value {
+                        note(report, &cx, sent, &iso_date(*d));
+                    }
+                    if let Some(v) = out.values.get_mut(slot(q)) {
+                        *v = Some(value);
+                    }
+                }
+            }
+        }
+        path.truncate(mark);
+    }
+    if let (Some(number), Some(name)) = (
+        out.text(QualField::InsurerNumber),
+        out.text(QualField::Branch),
+    ) {
+        let of_number = branch_by_insurer_number(number).map(|b| b.name);
+        if of_number.is_some_and(|n| n != name) {
+            let cx = Ctx {
+                lang,
+                label: qual_label(QualField::Branch, lang),
+                path: "/qualification/branch",
+            };
+            report.push(cx.make(Msg::BranchMismatch, &[]));
+        }
+    }
+    for (key, _) in members
+        .iter()
+        .filter(|(k, _)| QualField::from_id(k).is_none())
+    {
+        report.push(Issue::error(
+            Pointer::child_of("/qualification", key),
+            Msg::UnknownField,
+            lang,
+            &[],
+        ));
+    }
+    out
+}
+
+fn note(report: &mut Report, cx: &Ctx<'_>, sent: &str, normalized: &str) {
+    if sent != normalized {
+        report.normalized.insert(
+            cx.path.to_owned(),
+            serde_json::Value::String(normalized.to_owned()),
+        );
+    }
+}
+
+/// Decodes one present value, reporting why it is not acceptable.
+fn decode<'a>(
+    q: QualField,
+    t: &'a str,
+    today: NaiveDate,
+    cx: &Ctx<'_>,
+    report: &mut Report,
+) -> Option<Decoded<'a>> {
+    let digits = |min: u32, max: u32, report: &mut Report| {
+        let folded = fold_digits(t);
+        if digits_ok(&folded, min, max) {
+            Some(Decoded::Text(keep(t, folded)))
+        } else {
+            report.push(digits_issue(cx, min, max));
+            None
+        }
+    };
+    let fail = |msg: Msg, report: &mut Report| {
+        report.push(cx.make(msg, &[]));
+        None
+    };
+    match q {
+        QualField::InsurerNumber => {
+            let value = digits(8, 8, report)?;
+            let Decoded::Text(n) = &value else {
+                return None;
+            };
+            if !is_valid_insurer_number(n) {
+                return fail(Msg::ChecksumInsurer, report);
+            }
+            if branch_by_insurer_number(n).is_none() {
+                return fail(Msg::InsurerNotBranch, report);
+            }
+            Some(value)
+        }
+        QualField::Branch => match branch_by_name(t) {
+            Some(branch) => Some(Decoded::Text(Cow::Borrowed(branch.name))),
+            None => fail(Msg::BranchUnknown, report),
+        },
+        QualField::Symbol | QualField::Number => digits(1, 8, report),
+        QualField::BranchNo => digits(2, 2, report),
+        QualField::NameKanji => name(Cow::Borrowed(t), cx, report),
+        QualField::NameKana => match normalize_katakana(t) {
+            Ok(s) => name(keep(t, s), cx, report),
+            Err(_) => fail(Msg::FormatKana, report),
+        },
+        QualField::Sex => match t {
+            "male" | "female" => Some(Decoded::Text(Cow::Borrowed(t))),
+            _ => fail(Msg::Choice, report),
+        },
+        QualField::BirthDate => match parse_date(t) {
+            Some(d) if d > today => fail(Msg::FutureDate, report),
+            Some(d) => Some(Decoded::Date(d)),
+            None => fail(Msg::FormatDate, report),
+        },
+    }
+}
+
+fn name<'a>(s: Cow<'a, str>, cx: &Ctx<'_>, report: &mut Report) -> Option<Decoded<'a>> {
+    if s.chars().count() > usize::try_from(NAME_MAX).unwrap_or(usize::MAX) {
+        report.push(cx.make(Msg::LengthMax, &[("limit", &NAME_MAX.to_string())]));
+        return None;
+    }
+    Some(Decoded::Text(s))
+}
