@@ -1,0 +1,205 @@
+//! Built-in functions: names, arity and typing.
+
+use std::rc::Rc;
+
+use shinsei_ir::{AggOp, Builtin, ValueType as V};
+
+use crate::types::{Dim, Ty, numeric, unify};
+
+/// Aggregate names (first argument is a list).
+pub const AGGREGATES: [(&str, AggOp); 10] = [
+    ("count", AggOp::Count),
+    ("sum", AggOp::Sum),
+    ("all", AggOp::All),
+    ("any", AggOp::Any),
+    ("min", AggOp::Min),
+    ("max", AggOp::Max),
+    ("first", AggOp::First),
+    ("last", AggOp::Last),
+    ("distinct", AggOp::Distinct),
+    ("disjoint", AggOp::Disjoint),
+];
+
+/// Plain built-in functions: name, IR function, arity (min, max).
+pub const FUNCTIONS: [(&str, Builtin, usize, usize); 37] = [
+    ("days_between", Builtin::DaysBetween, 2, 2),
+    ("months_between", Builtin::MonthsBetween, 2, 2),
+    ("years_between", Builtin::YearsBetween, 2, 2),
+    ("add_days", Builtin::AddDays, 2, 2),
+    ("add_months", Builtin::AddMonths, 2, 2),
+    ("add_years", Builtin::AddYears, 2, 2),
+    ("age_on", Builtin::AgeOn, 2, 2),
+    ("start_of_month", Builtin::StartOfMonth, 1, 1),
+    ("end_of_month", Builtin::EndOfMonth, 1, 1),
+    ("month_of", Builtin::MonthOf, 1, 1),
+    ("first_day", Builtin::FirstDay, 1, 1),
+    ("last_day", Builtin::LastDay, 1, 1),
+    ("year", Builtin::Year, 1, 1),
+    ("month", Builtin::MonthNumber, 1, 1),
+    ("day", Builtin::Day, 1, 1),
+    ("fiscal_year", Builtin::FiscalYear, 1, 1),
+    ("is_holiday", Builtin::IsHoliday, 1, 1),
+    ("is_business_day", Builtin::IsBusinessDay, 1, 1),
+    ("next_business_day", Builtin::NextBusinessDay, 1, 1),
+    ("add_business_days", Builtin::AddBusinessDays, 2, 2),
+    ("period", Builtin::MakePeriod, 2, 2),
+    ("period_from", Builtin::PeriodFrom, 1, 1),
+    ("period_to", Builtin::PeriodTo, 1, 1),
+    ("days", Builtin::PeriodDays, 1, 1),
+    ("overlaps", Builtin::Overlaps, 2, 2),
+    ("within", Builtin::Within, 2, 2),
+    ("in_period", Builtin::InPeriod, 2, 2),
+    ("len", Builtin::Len, 1, 1),
+    ("round", Builtin::Round, 2, 2),
+    ("floor", Builtin::Floor, 2, 2),
+    ("ceil", Builtin::Ceil, 2, 2),
+    ("min", Builtin::Min, 2, 16),
+    ("max", Builtin::Max, 2, 16),
+    ("abs", Builtin::Abs, 1, 1),
+    ("contains", Builtin::Contains, 2, 2),
+    ("coalesce", Builtin::Coalesce, 2, 16),
+    ("present", Builtin::Coalesce, 1, 1),
+];
+
+/// Whether `name` is built in (function, aggregate or `present`).
+pub fn is_builtin(name: &str) -> bool {
+    FUNCTIONS.iter().any(|f| f.0 == name) || AGGREGATES.iter().any(|a| a.0 == name)
+}
+
+/// Every built-in name, for suggestions.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    FUNCTIONS.iter().map(|f| f.0).chain(AGGREGATES.iter().map(|a| a.0))
+}
+
+/// The aggregate named `name`, if any.
+pub fn aggregate(name: &str) -> Option<AggOp> {
+    AGGREGATES.iter().find(|a| a.0 == name).map(|a| a.1)
+}
+
+/// The function named `name`: IR builtin and arity.
+pub fn function(name: &str) -> Option<(Builtin, usize, usize)> {
+    FUNCTIONS.iter().find(|f| f.0 == name && f.0 != "present").map(|f| (f.1, f.2, f.3))
+}
+
+/// Types a call of `f` with argument types `args` (arity already checked).
+/// Errors are "expected …, found …" messages for argument `index`.
+pub fn type_call(f: Builtin, args: &[Ty]) -> Result<Ty, (usize, String)> {
+    use Builtin as B;
+    let date = Ty::V(V::Date);
+    let int = Ty::V(V::Int);
+    let want = |i: usize, expected: V| -> Result<(), (usize, String)> {
+        match args.get(i) {
+            Some(Ty::Error) | None => Ok(()),
+            Some(t) if t.value() == Some(expected) => Ok(()),
+            Some(t) => Err((i, format!("expected {}, found {}", expected.name(), t.describe()))),
+        }
+    };
+    match f {
+        B::DaysBetween | B::MonthsBetween | B::YearsBetween | B::AgeOn => {
+            want(0, V::Date)?;
+            want(1, V::Date)?;
+            Ok(int)
+        }
+        B::AddDays | B::AddMonths | B::AddYears | B::AddBusinessDays => {
+            want(0, V::Date)?;
+            want(1, V::Int)?;
+            Ok(date)
+        }
+        B::StartOfMonth | B::EndOfMonth | B::NextBusinessDay => {
+            want(0, V::Date)?;
+            Ok(date)
+        }
+        B::IsHoliday | B::IsBusinessDay => {
+            want(0, V::Date)?;
+            Ok(Ty::V(V::Bool))
+        }
+        B::MonthOf => {
+            want(0, V::Date)?;
+            Ok(Ty::V(V::Month))
+        }
+        B::FirstDay | B::LastDay => {
+            want(0, V::Month)?;
+            Ok(date)
+        }
+        B::Year | B::MonthNumber => match args.first() {
+            Some(t) if matches!(t.value(), Some(V::Date | V::Month)) || *t == Ty::Error => Ok(int),
+            Some(t) => Err((0, format!("expected date or month, found {}", t.describe()))),
+            None => Ok(int),
+        },
+        B::Day | B::FiscalYear => {
+            want(0, V::Date)?;
+            Ok(int)
+        }
+        B::MakePeriod => {
+            want(0, V::Date)?;
+            want(1, V::Date)?;
+            Ok(Ty::V(V::Period))
+        }
+        B::PeriodFrom | B::PeriodTo => {
+            want(0, V::Period)?;
+            Ok(date)
+        }
+        B::PeriodDays => {
+            want(0, V::Period)?;
+            Ok(int)
+        }
+        B::Overlaps | B::Within => {
+            want(0, V::Period)?;
+            want(1, V::Period)?;
+            Ok(Ty::V(V::Bool))
+        }
+        B::InPeriod => {
+            want(0, V::Date)?;
+            want(1, V::Period)?;
+            Ok(Ty::V(V::Bool))
+        }
+        B::Len => match args.first() {
+            Some(t) if matches!(t.value(), Some(V::Text | V::Choice)) || *t == Ty::Error => Ok(int),
+            Some(t) => Err((0, format!("expected text, found {}", t.describe()))),
+            None => Ok(int),
+        },
+        B::Round | B::Floor | B::Ceil => {
+            want(1, V::Int)?;
+            match args.first() {
+                Some(Ty::Error) | None => Ok(Ty::Error),
+                Some(t) => match t.value().and_then(numeric) {
+                    Some((Dim::Yen, _)) => Ok(Ty::V(V::Yen)),
+                    Some((Dim::Plain, _)) => Ok(int),
+                    None => Err((0, format!("expected a number, found {}", t.describe()))),
+                },
+            }
+        }
+        B::Abs => match args.first() {
+            Some(t) if t.is_number() || *t == Ty::Error => Ok(t.clone()),
+            Some(t) => Err((0, format!("expected a number, found {}", t.describe()))),
+            None => Ok(Ty::Error),
+        },
+        B::Min | B::Max | B::Coalesce => {
+            let mut acc = args.first().cloned().unwrap_or(Ty::Error);
+            for (i, t) in args.iter().enumerate().skip(1) {
+                acc = unify(&acc, t)
+                    .ok_or_else(|| (i, format!("expected {}, found {}", acc.describe(), t.describe())))?;
+            }
+            if f != B::Coalesce
+                && acc != Ty::Error
+                && !acc.is_number()
+                && !matches!(acc.value(), Some(V::Date | V::Month))
+            {
+                return Err((0, format!("expected numbers, dates or months, found {}", acc.describe())));
+            }
+            Ok(acc)
+        }
+        B::Contains => {
+            match args.first() {
+                Some(Ty::Multi(_) | Ty::Error) | None => {}
+                Some(t) => return Err((0, format!("expected multi-choice, found {}", t.describe()))),
+            }
+            Ok(Ty::V(V::Bool))
+        }
+    }
+}
+
+/// The option keys of the roles, for `applicant.role`.
+pub fn role_options() -> Rc<[String]> {
+    shinsei_ir::Role::ALL.iter().map(|r| r.id().to_string()).collect()
+}

@@ -1,0 +1,257 @@
+//! Field types as written (`text(max 20)`, `digits(7)`, an enum) → IR kinds.
+
+use std::rc::Rc;
+
+use shinsei_ir::{CharClass, ChoiceOption, FieldKind, Text, ValueType};
+use shinsei_syntax::Diagnostic;
+use shinsei_syntax::ast::{OptionDecl, TypeArg, TypeArgValue, TypeExpr};
+
+use crate::globals::Globals;
+use crate::suggest::did_you_mean;
+use crate::types::Ty;
+
+/// The built-in field type names.
+pub const BUILTIN_TYPES: [&str; 16] = [
+    "text",
+    "kana",
+    "integer",
+    "yen",
+    "rate",
+    "date",
+    "period",
+    "month",
+    "bool",
+    "postal_code",
+    "phone",
+    "email",
+    "address",
+    "digits",
+    "choice",
+    "multi",
+];
+
+/// Lowers a field type; `None` after reporting an error.
+pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<(FieldKind, Ty)> {
+    match ty {
+        TypeExpr::Choice { options, .. } => {
+            let options = lower_options(options, diags);
+            let keys = keys(&options);
+            Some((FieldKind::Choice { options }, Ty::Choice(keys)))
+        }
+        TypeExpr::Multi { args, options, span } => {
+            let mut a = Args::new(args, diags);
+            let min = a.keyed("min").unwrap_or(0);
+            let max = a.keyed("max");
+            a.finish(&["min", "max"], *span);
+            let options = lower_options(options, diags);
+            let keys = keys(&options);
+            Some((
+                FieldKind::Multi { options, min: to_u32(min), max: max.map(to_u32) },
+                Ty::Multi(keys),
+            ))
+        }
+        TypeExpr::Named { name, args, span } => {
+            let mut a = Args::new(args, diags);
+            let v = |k: ValueType| Ty::V(k);
+            let out = match name.name.as_str() {
+                "text" => {
+                    let kind = FieldKind::Text {
+                        min_len: a.keyed("min").map(to_u32),
+                        max_len: a.keyed("max").map(to_u32),
+                        chars: a.chars(),
+                    };
+                    a.finish(&["min", "max", "chars"], *span);
+                    (kind, v(ValueType::Text))
+                }
+                "kana" => {
+                    let kind = FieldKind::Kana { max_len: a.keyed("max").map(to_u32) };
+                    a.finish(&["max"], *span);
+                    (kind, v(ValueType::Text))
+                }
+                "integer" => {
+                    let kind = FieldKind::Integer { min: a.keyed("min"), max: a.keyed("max") };
+                    a.finish(&["min", "max"], *span);
+                    (kind, v(ValueType::Int))
+                }
+                "yen" => {
+                    let kind = FieldKind::Yen { min: a.keyed("min"), max: a.keyed("max") };
+                    a.finish(&["min", "max"], *span);
+                    (kind, v(ValueType::Yen))
+                }
+                "digits" => {
+                    let (min, max) = a.digits(*span)?;
+                    a.finish(&[], *span);
+                    (FieldKind::Digits { min, max }, v(ValueType::Text))
+                }
+                simple => {
+                    let kind = match simple {
+                        "rate" => (FieldKind::Rate, v(ValueType::Rate)),
+                        "date" => (FieldKind::Date, v(ValueType::Date)),
+                        "period" => (FieldKind::Period, v(ValueType::Period)),
+                        "month" => (FieldKind::Month, v(ValueType::Month)),
+                        "bool" => (FieldKind::Bool, v(ValueType::Bool)),
+                        "postal_code" => (FieldKind::PostalCode, v(ValueType::Text)),
+                        "phone" => (FieldKind::Phone, v(ValueType::Text)),
+                        "email" => (FieldKind::Email, v(ValueType::Text)),
+                        "address" => (FieldKind::Address, v(ValueType::Text)),
+                        other => {
+                            if let Some(e) = g.enums.get(other) {
+                                a.finish(&[], *span);
+                                let options = lower_options(&e.options, diags);
+                                let keys = keys(&options);
+                                return Some((FieldKind::Choice { options }, Ty::Choice(keys)));
+                            }
+                            a.finish(&[], *span);
+                            let candidates = BUILTIN_TYPES.iter().copied().chain(g.enums.keys().copied());
+                            let mut d = Diagnostic::error(
+                                "unknown-type",
+                                name.span,
+                                format!("unknown type `{other}`"),
+                            )
+                            .with_label("not a built-in type or an enum");
+                            if let Some(h) = did_you_mean(other, candidates) {
+                                d = d.with_hint(h);
+                            }
+                            diags.push(d);
+                            return None;
+                        }
+                    };
+                    a.finish(&[], *span);
+                    kind
+                }
+            };
+            Some(out)
+        }
+    }
+}
+
+fn to_u32(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
+
+fn keys(options: &[ChoiceOption]) -> Rc<[String]> {
+    options.iter().map(|o| o.key.clone()).collect()
+}
+
+/// Lowers choice options, reporting duplicate keys.
+pub fn lower_options(options: &[OptionDecl], diags: &mut Vec<Diagnostic>) -> Vec<ChoiceOption> {
+    let mut out: Vec<ChoiceOption> = Vec::new();
+    for (i, o) in options.iter().enumerate() {
+        if let Some(prev) = options.iter().take(i).find(|p| p.key.name == o.key.name) {
+            diags.push(
+                Diagnostic::error("duplicate-id", o.key.span, format!("option `{}` is listed twice", o.key.name))
+                    .with_label("second time")
+                    .with_secondary(prev.key.span, "first listed here"),
+            );
+            continue;
+        }
+        out.push(ChoiceOption {
+            key: o.key.name.clone(),
+            label: Text { ja: o.label.ja.clone(), en: o.label.en.clone() },
+        });
+    }
+    out
+}
+
+/// Type arguments being consumed.
+struct Args<'a, 'd> {
+    args: &'a [TypeArg],
+    used: Vec<bool>,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl<'a, 'd> Args<'a, 'd> {
+    fn new(args: &'a [TypeArg], diags: &'d mut Vec<Diagnostic>) -> Self {
+        Args { args, used: vec![false; args.len()], diags }
+    }
+
+    fn keyed(&mut self, key: &str) -> Option<i64> {
+        for (i, a) in self.args.iter().enumerate() {
+            if let TypeArg::Keyed { key: k, value: TypeArgValue::Number(n), .. } = a {
+                if k.name == key {
+                    self.used[i] = true;
+                    return Some(*n);
+                }
+            }
+        }
+        None
+    }
+
+    fn chars(&mut self) -> Option<CharClass> {
+        for (i, a) in self.args.iter().enumerate() {
+            if let TypeArg::Keyed { key, value: TypeArgValue::Name(n), span } = a {
+                if key.name == "chars" {
+                    self.used[i] = true;
+                    return match n.as_str() {
+                        "katakana" => Some(CharClass::Katakana),
+                        "zengin" => Some(CharClass::Zengin),
+                        "ascii" => Some(CharClass::Ascii),
+                        other => {
+                            let mut d = Diagnostic::error(
+                                "bad-type-argument",
+                                *span,
+                                format!("unknown character class `{other}`"),
+                            )
+                            .with_label("expected katakana, zengin or ascii");
+                            if let Some(h) = did_you_mean(other, ["katakana", "zengin", "ascii"]) {
+                                d = d.with_hint(h);
+                            }
+                            self.diags.push(d);
+                            None
+                        }
+                    };
+                }
+            }
+        }
+        None
+    }
+
+    fn digits(&mut self, span: shinsei_syntax::Span) -> Option<(u32, u32)> {
+        for (i, a) in self.args.iter().enumerate() {
+            match a {
+                TypeArg::Positional(n, _) => {
+                    self.used[i] = true;
+                    return Some((to_u32(*n), to_u32(*n)));
+                }
+                TypeArg::Range(a, b, s) => {
+                    self.used[i] = true;
+                    if a > b || *a < 1 {
+                        self.diags.push(
+                            Diagnostic::error("bad-type-argument", *s, "invalid digit range")
+                                .with_label("expected `min..max` with 1 <= min <= max"),
+                        );
+                        return None;
+                    }
+                    return Some((to_u32(*a), to_u32(*b)));
+                }
+                TypeArg::Keyed { .. } => {}
+            }
+        }
+        self.diags.push(
+            Diagnostic::error("bad-type-argument", span, "`digits` needs a length")
+                .with_label("write `digits(7)` or `digits(1..8)`"),
+        );
+        None
+    }
+
+    fn finish(self, allowed: &[&str], _span: shinsei_syntax::Span) {
+        for (a, used) in self.args.iter().zip(&self.used) {
+            if *used {
+                continue;
+            }
+            let (span, what) = match a {
+                TypeArg::Positional(_, s) | TypeArg::Range(_, _, s) => (*s, "this argument".to_string()),
+                TypeArg::Keyed { key, span, .. } => (*span, format!("`{}`", key.name)),
+            };
+            let expected = if allowed.is_empty() {
+                "this type takes no arguments".to_string()
+            } else {
+                format!("expected one of: {}", allowed.join(", "))
+            };
+            self.diags.push(
+                Diagnostic::error("bad-type-argument", span, format!("unexpected type argument {what}"))
+                    .with_label(expected),
+            );
+        }
+    }
+}

@@ -1,0 +1,472 @@
+//! Lowering one form: header, field tree, rules, computed values, attachments.
+
+use shinsei_ir::{
+    self as ir, Category, Computed, DateRange, Field, FieldKind, Presence, QualField, QualItem, Role, Rule,
+    Severity, Text, ValueType as V,
+};
+use shinsei_syntax::ast::{FormDecl, HeaderItem, Label, Modifier, RuleDecl, RuleItem};
+use shinsei_syntax::{Diagnostic, SourceDb, Span};
+
+use crate::attachments;
+use crate::expr::{Env, Lowerer, parse_date};
+use crate::globals::Globals;
+use crate::scope::{DataKind, ScopeId, Scopes};
+use crate::suggest::did_you_mean;
+use crate::types::Ty;
+
+/// Default and hard maximum number of list items.
+pub const LIST_MAX: u64 = 100;
+
+/// Lowers one form; `None` if the header is unusable.
+pub fn lower_form(form: &FormDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<Diagnostic>) -> Option<ir::Form> {
+    let header = header(form, diags);
+    let scopes = Scopes::build(&form.members, g, diags);
+    let mut lw = Lowerer::new(g, &scopes, diags);
+    let fields = lower_fields(&mut lw, 0, db);
+    let mut rules = Vec::new();
+    for (sid, sc) in scopes.all.iter().enumerate() {
+        for r in &sc.rules {
+            if let Some(rule) = lower_rule(&mut lw, sid, r, db) {
+                if let Some(prev) = rules.iter().find(|p: &&(Rule, Span)| p.0.name == rule.name && p.1 != r.name.span) {
+                    lw.diags.push(
+                        Diagnostic::error("duplicate-id", r.name.span, format!("rule `{}` is defined twice", rule.name))
+                            .with_label("second definition")
+                            .with_secondary(prev.1, "first defined here")
+                            .with_hint("rule names are error codes (`rule.<name>`): each must be unique in its form"),
+                    );
+                    continue;
+                }
+                rules.push((rule, r.name.span));
+            }
+        }
+    }
+    let computed = lower_computes(&mut lw, db);
+    let attachments = attachments::lower(&mut lw, db);
+    let params: Vec<String> = lw.params_used.iter().cloned().collect();
+    let (version, effective, category, applicants, qualification) = header?;
+    let source = db.get(form.span.file).map(|s| s.path.clone()).unwrap_or_default();
+    Some(ir::Form {
+        id: form.id.name.clone(),
+        title: text(&form.title),
+        version,
+        effective,
+        category,
+        applicants,
+        qualification,
+        fields,
+        rules: rules.into_iter().map(|(r, _)| r).collect(),
+        computed,
+        attachments,
+        params,
+        source,
+    })
+}
+
+/// Converts a label.
+pub fn text(l: &Label) -> Text {
+    Text { ja: l.ja.clone(), en: l.en.clone() }
+}
+
+type Header = (String, DateRange, Category, Vec<Role>, Vec<QualItem>);
+
+fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
+    let mut version = None;
+    let mut effective = None;
+    let mut category = None;
+    let mut applicants: Option<Vec<Role>> = None;
+    let mut qualification = Vec::new();
+    let mut seen: Vec<(&str, Span)> = Vec::new();
+    for h in &form.header {
+        let (key, span) = match h {
+            HeaderItem::Version(_, s) => ("version", *s),
+            HeaderItem::Effective { span, .. } => ("effective", *span),
+            HeaderItem::Category(_, s) => ("category", *s),
+            HeaderItem::Applicants(_, s) => ("applicants", *s),
+            HeaderItem::Qualification(_, s) => ("qualification", *s),
+        };
+        if let Some((_, prev)) = seen.iter().find(|(k, _)| *k == key) {
+            diags.push(
+                Diagnostic::error("duplicate-id", span, format!("`{key}` is given twice"))
+                    .with_label("second time")
+                    .with_secondary(*prev, "first given here"),
+            );
+            continue;
+        }
+        seen.push((key, span));
+        match h {
+            HeaderItem::Version(v, s) => {
+                if v.trim().is_empty() {
+                    diags.push(Diagnostic::error("bad-header", *s, "the version is empty").with_label("e.g. \"2026.1\""));
+                }
+                version = Some(v.clone());
+            }
+            HeaderItem::Effective { from, to, .. } => {
+                let f = date_lit(&from.text, from.span, diags);
+                let t = to.as_ref().map(|t| date_lit(&t.text, t.span, diags));
+                if let (Some(f), Some(Some(t))) = (f, t) {
+                    if t < f {
+                        let sp = to.as_ref().map_or(from.span, |t| t.span);
+                        diags.push(
+                            Diagnostic::error("bad-header", sp, "the effective range ends before it starts")
+                                .with_label(format!("before {f}")),
+                        );
+                    }
+                }
+                if let Some(f) = f {
+                    effective = Some(DateRange { from: f, to: t.flatten() });
+                }
+            }
+            HeaderItem::Category(c, _) => {
+                category = Some(match c.as_str() {
+                    "給付" => Category::Benefit,
+                    "適用" => Category::Enrollment,
+                    "保健" => Category::Health,
+                    "貸付" => Category::Loan,
+                    _ => Category::Certificate,
+                });
+            }
+            HeaderItem::Applicants(ids, _) => {
+                let mut roles = Vec::new();
+                for id in ids {
+                    match Role::ALL.iter().find(|r| r.id() == id.name) {
+                        Some(r) if roles.contains(r) => diags.push(
+                            Diagnostic::error("duplicate-id", id.span, format!("`{}` is listed twice", id.name))
+                                .with_label("second time"),
+                        ),
+                        Some(r) => roles.push(*r),
+                        None => {
+                            let mut d = Diagnostic::error("unknown-name", id.span, format!("unknown applicant role `{}`", id.name))
+                                .with_label("expected insured, dependent or agent");
+                            if let Some(hint) = did_you_mean(&id.name, Role::ALL.iter().map(|r| r.id())) {
+                                d = d.with_hint(hint);
+                            }
+                            diags.push(d);
+                        }
+                    }
+                }
+                applicants = Some(roles);
+            }
+            HeaderItem::Qualification(items, _) => {
+                for item in items {
+                    match QualField::from_id(&item.name.name) {
+                        Some(q) if qualification.iter().any(|x: &QualItem| x.field == q) => diags.push(
+                            Diagnostic::error("duplicate-id", item.name.span, format!("`{}` is listed twice", item.name.name))
+                                .with_label("second time"),
+                        ),
+                        Some(q) => qualification.push(QualItem { field: q, required: !item.optional }),
+                        None => {
+                            let mut d = Diagnostic::error(
+                                "unknown-name",
+                                item.name.span,
+                                format!("`{}` is not a qualification field", item.name.name),
+                            )
+                            .with_label("not one of the 資格 fields");
+                            if let Some(hint) = did_you_mean(&item.name.name, QualField::ALL.iter().map(|q| q.id())) {
+                                d = d.with_hint(hint);
+                            }
+                            diags.push(d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if category == Some(Category::Health) {
+        if let (Some(roles), Some((_, span))) = (&applicants, seen.iter().find(|(k, _)| *k == "applicants")) {
+            if roles.contains(&Role::Agent) {
+                diags.push(
+                    Diagnostic::error("bad-header", *span, "社会保険労務士 (`agent`) may not file 保健 forms")
+                        .with_label("remove `agent`"),
+                );
+            }
+        }
+    }
+    let mut missing = |what: &str, example: &str| {
+        diags.push(
+            Diagnostic::error("bad-header", form.id.span, format!("form `{}` has no `{what}`", form.id.name))
+                .with_label(format!("missing `{what}`"))
+                .with_hint(format!("add e.g. `{example}`")),
+        );
+    };
+    if version.is_none() {
+        missing("version", "version \"2026.1\"");
+    }
+    if effective.is_none() {
+        missing("effective", "effective 2026-01-13..");
+    }
+    if category.is_none() {
+        missing("category", "category 給付");
+    }
+    if applicants.is_none() {
+        missing("applicants", "applicants insured, agent");
+    }
+    Some((version?, effective?, category?, applicants?, qualification))
+}
+
+fn date_lit(s: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Option<chrono::NaiveDate> {
+    let d = parse_date(s);
+    if d.is_none() {
+        diags.push(Diagnostic::error("bad-literal", span, format!("`{s}` is not a valid date")).with_label("no such day"));
+    }
+    d
+}
+
+fn src(db: &SourceDb, span: Span) -> String {
+    db.get(span.file).map(|s| s.slice(span).to_string()).unwrap_or_default()
+}
+
+/// Lowers the data members of a scope into IR fields.
+fn lower_fields(lw: &mut Lowerer, scope: ScopeId, db: &SourceDb) -> Vec<Field> {
+    let scopes = lw.scopes;
+    let sc = scopes.get(scope);
+    let mut out = Vec::new();
+    for m in &sc.members {
+        let (presence, visible_when, help, cond_src) = modifiers(lw, scope, m.modifiers, db);
+        let kind = match &m.kind {
+            DataKind::Field(Some((k, _))) => k.clone(),
+            DataKind::Field(None) => FieldKind::Bool,
+            DataKind::Group(child) => FieldKind::Group { fields: lower_fields(lw, *child, db) },
+            DataKind::List(item, decl) => {
+                let min = decl.min.map_or(0, |m| m.0);
+                let max = decl.max.map_or(LIST_MAX, |m| m.0);
+                if let Some((n, span)) = decl.max {
+                    if n > LIST_MAX || n == 0 {
+                        lw.diags.push(
+                            Diagnostic::error("bad-list", span, format!("`max {n}` is out of range"))
+                                .with_label(format!("a list holds 1 to {LIST_MAX} items")),
+                        );
+                    }
+                }
+                if min > max {
+                    let span = decl.min.map_or(decl.span, |m| m.1);
+                    lw.diags.push(
+                        Diagnostic::error("bad-list", span, format!("`min {min}` is larger than `max {max}`"))
+                            .with_label("no list can satisfy both"),
+                    );
+                }
+                FieldKind::List {
+                    min: u32::try_from(min).unwrap_or(0),
+                    max: u32::try_from(max.min(LIST_MAX)).unwrap_or(0),
+                    fields: lower_fields(lw, *item, db),
+                }
+            }
+        };
+        out.push(Field {
+            id: m.id.name.clone(),
+            label: text(m.label),
+            help,
+            kind,
+            presence,
+            visible_when,
+            condition_src: cond_src,
+        });
+    }
+    out
+}
+
+type Mods = (Presence, Option<ir::Expr>, Option<Text>, Option<String>);
+
+fn modifiers(lw: &mut Lowerer, scope: ScopeId, mods: &[Modifier], db: &SourceDb) -> Mods {
+    let mut presence = Presence::Required;
+    let mut presence_span: Option<Span> = None;
+    let mut visible = None;
+    let mut help = None;
+    let mut srcs = Vec::new();
+    for m in mods {
+        match m {
+            Modifier::Optional(span) | Modifier::RequiredWhen(_, span) => {
+                if let Some(prev) = presence_span {
+                    lw.diags.push(
+                        Diagnostic::error("duplicate-id", *span, "`optional` and `required when` exclude each other")
+                            .with_label("second presence rule")
+                            .with_secondary(prev, "first given here"),
+                    );
+                    continue;
+                }
+                presence_span = Some(*span);
+                presence = match m {
+                    Modifier::RequiredWhen(e, _) => {
+                        srcs.push(format!("required when {}", src(db, e.span)));
+                        Presence::RequiredWhen(lw.expect(e, Env::Scope(scope), V::Bool))
+                    }
+                    _ => Presence::Optional,
+                };
+            }
+            Modifier::VisibleWhen(e, span) => {
+                if visible.is_some() {
+                    lw.diags.push(
+                        Diagnostic::error("duplicate-id", *span, "`when` is given twice")
+                            .with_label("combine the conditions with `and`"),
+                    );
+                    continue;
+                }
+                srcs.push(format!("when {}", src(db, e.span)));
+                visible = Some(lw.expect(e, Env::Scope(scope), V::Bool));
+            }
+            Modifier::Help(l) => help = Some(text(l)),
+        }
+    }
+    let cond = if srcs.is_empty() { None } else { Some(srcs.join("; ")) };
+    (presence, visible, help, cond)
+}
+
+fn lower_rule(lw: &mut Lowerer, scope: ScopeId, r: &RuleDecl, db: &SourceDb) -> Option<Rule> {
+    let mut when = None;
+    let mut check = None;
+    let mut at = Vec::new();
+    let mut message = None;
+    let mut source = Vec::new();
+    for item in &r.items {
+        let (key, span) = match item {
+            RuleItem::When(_, s) => ("when", *s),
+            RuleItem::Check(_, s) => ("check", *s),
+            RuleItem::At(_, s) => ("at", *s),
+            RuleItem::Message(_, s) => ("message", *s),
+        };
+        let dup = match item {
+            RuleItem::When(..) => when.is_some(),
+            RuleItem::Check(..) => check.is_some(),
+            RuleItem::At(..) => !at.is_empty(),
+            RuleItem::Message(..) => message.is_some(),
+        };
+        if dup {
+            lw.diags.push(
+                Diagnostic::error("bad-rule", span, format!("`{key}` is given twice in rule `{}`", r.name.name))
+                    .with_label("second time"),
+            );
+            continue;
+        }
+        match item {
+            RuleItem::When(e, _) => {
+                source.push(format!("when {}", src(db, e.span)));
+                when = Some(lw.expect(e, Env::Scope(scope), V::Bool));
+            }
+            RuleItem::Check(e, _) => {
+                source.push(format!("check {}", src(db, e.span)));
+                check = Some(lw.expect(e, Env::Scope(scope), V::Bool));
+            }
+            RuleItem::At(path, _) => at = resolve_at(lw, scope, path)?,
+            RuleItem::Message(l, _) => message = Some(text(l)),
+        }
+    }
+    let Some(check) = check else {
+        lw.diags.push(
+            Diagnostic::error("bad-rule", r.name.span, format!("rule `{}` has no `check`", r.name.name))
+                .with_label("nothing to check")
+                .with_hint("add `check <condition that must hold>`"),
+        );
+        return None;
+    };
+    let Some(message) = message else {
+        lw.diags.push(
+            Diagnostic::error("bad-rule", r.name.span, format!("rule `{}` has no `message`", r.name.name))
+                .with_label("the member would see no explanation")
+                .with_hint("add `message \"…\" en \"…\"`"),
+        );
+        return None;
+    };
+    Some(Rule {
+        name: r.name.name.clone(),
+        severity: if r.warning.is_some() { Severity::Warning } else { Severity::Error },
+        scope: lw.scopes.get(scope).abs_path.clone(),
+        when,
+        check,
+        at,
+        message,
+        source: source.join("\n"),
+    })
+}
+
+/// Resolves `at a.b` to member indices from the rule's scope (groups only).
+fn resolve_at(lw: &mut Lowerer, scope: ScopeId, path: &[shinsei_syntax::ast::Ident]) -> Option<Vec<u32>> {
+    let mut cur = scope;
+    let mut out = Vec::new();
+    for (i, id) in path.iter().enumerate() {
+        let sc = lw.scopes.get(cur);
+        let Some(idx) = sc.members.iter().position(|m| m.id.name == id.name) else {
+            let names: Vec<&str> = sc.members.iter().map(|m| m.id.name.as_str()).collect();
+            let mut d = Diagnostic::error("unknown-name", id.span, format!("`at` names unknown field `{}`", id.name))
+                .with_label("not a field of this scope");
+            if let Some(h) = did_you_mean(&id.name, names) {
+                d = d.with_hint(h);
+            }
+            lw.diags.push(d);
+            return None;
+        };
+        out.push(u32::try_from(idx).unwrap_or(u32::MAX));
+        let last = i + 1 == path.len();
+        match sc.members.get(idx).map(|m| &m.kind) {
+            Some(DataKind::Group(child)) => cur = *child,
+            Some(DataKind::List(..)) if !last => {
+                lw.diags.push(
+                    Diagnostic::error("list-field-outside", id.span, "`at` cannot point into the items of a list")
+                        .with_label("this is a list")
+                        .with_hint("declare the rule inside the list to point at one item's field"),
+                );
+                return None;
+            }
+            _ if !last => {
+                lw.diags.push(
+                    Diagnostic::error("unknown-name", id.span, format!("`{}` has no members", id.name))
+                        .with_label("not a group"),
+                );
+                return None;
+            }
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+fn lower_computes(lw: &mut Lowerer, db: &SourceDb) -> Vec<Computed> {
+    let root = lw.scopes.get(0);
+    let mut out: Vec<Computed> = Vec::new();
+    for c in &root.computes {
+        if let Some(m) = root.members.iter().find(|m| m.id.name == c.name.name) {
+            lw.diags.push(
+                Diagnostic::error("duplicate-id", c.name.span, format!("`{}` is already a field", c.name.name))
+                    .with_label("computed value with a field's name")
+                    .with_secondary(m.id.span, "the field"),
+            );
+            continue;
+        }
+        if out.iter().any(|o| o.name == c.name.name) {
+            lw.diags.push(
+                Diagnostic::error("duplicate-id", c.name.span, format!("`{}` is computed twice", c.name.name))
+                    .with_label("second definition"),
+            );
+            continue;
+        }
+        let key = format!("compute {}", c.name.name);
+        let (expr, ty) = lw.inline(&key, c.name.span, |me| me.lower(&c.expr, Env::Scope(0)));
+        let vt = match ty.value() {
+            Some(V::Rate | V::YenFrac) => {
+                lw.diags.push(
+                    Diagnostic::error(
+                        "inexact-computed",
+                        c.expr.span,
+                        format!("`{}` is an exact fraction ({})", c.name.name, ty.describe()),
+                    )
+                    .with_label("shown values must be whole numbers")
+                    .with_hint("round it, e.g. `round(x, 1)` (四捨五入) or `floor(x, 1)` (切り捨て)"),
+                );
+                continue;
+            }
+            Some(V::Duration) | None => {
+                if ty != Ty::Error {
+                    lw.mismatch(c.expr.span, "a value", &ty);
+                }
+                continue;
+            }
+            Some(v) => v,
+        };
+        out.push(Computed {
+            name: c.name.name.clone(),
+            label: text(&c.label),
+            ty: vt,
+            expr,
+            source: src(db, c.expr.span),
+        });
+    }
+    out
+}

@@ -1,0 +1,115 @@
+//! The compiler of shinsei's form language: resolves names, checks types and
+//! reports *every* problem it finds as a [`Diagnostic`] with a stable code,
+//! then lowers the forms and shared definitions into one IR [`Bundle`].
+//!
+//! ```
+//! use shinsei_syntax::SourceDb;
+//! let mut db = SourceDb::new();
+//! db.add("demo.form", r#"
+//! form demo "見本" {
+//!   version "1"  effective 2026-01-13..  category 給付  applicants insured
+//!   field from "開始日": date
+//!   field to "終了日": date
+//!   rule order { check to >= from  at to  message "終了日は開始日以降にしてください" }
+//! }"#);
+//! let out = shinsei_check::compile(&db);
+//! assert!(out.diagnostics.is_empty());
+//! assert_eq!(out.bundle.unwrap().forms[0].rules[0].name, "order");
+//! ```
+
+mod attachments;
+mod builtins;
+mod calls;
+mod expr;
+mod fieldtype;
+mod form;
+mod globals;
+mod params;
+mod scope;
+mod suggest;
+mod types;
+
+use sha2::{Digest, Sha256};
+use shinsei_ir::Bundle;
+use shinsei_syntax::{Diagnostic, Level, SourceDb, ast};
+
+pub use builtins::{AGGREGATES, FUNCTIONS};
+
+/// The result of compiling a set of sources.
+pub struct Compilation {
+    /// The bundle, when there are no errors.
+    pub bundle: Option<Bundle>,
+    /// Every diagnostic, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses and checks every file of `db` and lowers them into one bundle.
+pub fn compile(db: &SourceDb) -> Compilation {
+    let mut diags = Vec::new();
+    let mut files = Vec::new();
+    for (id, src) in db.iter() {
+        match shinsei_syntax::parse(id, &src.text) {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    let bundle = lower(&files, db, &mut diags);
+    diags.sort_by_key(|d| (d.span.file, d.span.start, d.span.end));
+    diags.dedup();
+    let has_errors = diags.iter().any(|d| d.level == Level::Error);
+    Compilation { bundle: if has_errors { None } else { Some(bundle) }, diagnostics: diags }
+}
+
+fn lower(files: &[ast::File], db: &SourceDb, diags: &mut Vec<Diagnostic>) -> Bundle {
+    let g = globals::collect(files, diags);
+    params::check_fn_bodies(&g, diags);
+    let params = params::lower_params(&g, db, diags);
+    let mut forms = Vec::new();
+    for f in &g.forms {
+        if let Some(form) = form::lower_form(f, &g, db, diags) {
+            forms.push((form, f.id.span));
+        }
+    }
+    check_versions(&forms, diags);
+    let mut forms: Vec<_> = forms.into_iter().map(|(f, _)| f).collect();
+    forms.sort_by(|a, b| (&a.id, a.effective.from).cmp(&(&b.id, b.effective.from)));
+    let mut bundle = Bundle::new(forms, params);
+    bundle.hash = hash(&bundle);
+    bundle
+}
+
+fn check_versions(forms: &[(shinsei_ir::Form, shinsei_syntax::Span)], diags: &mut Vec<Diagnostic>) {
+    for (i, (a, span)) in forms.iter().enumerate() {
+        for (b, prev) in forms.iter().take(i) {
+            if a.id != b.id {
+                continue;
+            }
+            if a.version == b.version {
+                diags.push(
+                    Diagnostic::error("duplicate-id", *span, format!("form `{}` version {} is defined twice", a.id, a.version))
+                        .with_label("second definition")
+                        .with_secondary(*prev, "first defined here"),
+                );
+            } else if a.effective.contains(b.effective.from) || b.effective.contains(a.effective.from) {
+                diags.push(
+                    Diagnostic::error(
+                        "version-overlap",
+                        *span,
+                        format!("versions {} and {} of `{}` are effective on the same days", b.version, a.version, a.id),
+                    )
+                    .with_label("overlapping effective range")
+                    .with_secondary(*prev, "the other version")
+                    .with_hint("end the older version the day before the newer one starts"),
+                );
+            }
+        }
+    }
+}
+
+/// `sha256:` + hex digest of the canonical JSON of the forms and params.
+pub fn hash(bundle: &Bundle) -> String {
+    let body = serde_json::to_vec(&(&bundle.ir_version, &bundle.forms, &bundle.params)).unwrap_or_default();
+    let digest = Sha256::digest(&body);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}

@@ -1,0 +1,166 @@
+//! Effective-dated parameters → IR, and standalone checks of `fn` bodies.
+
+use std::collections::BTreeMap;
+
+use shinsei_ir::{Literal, Param, ParamPeriod, ParamValue, ValueType as V};
+use shinsei_syntax::ast::{Expr, ExprKind, Lit, ParamDecl, ParamValueDecl, UnaryOp};
+use shinsei_syntax::{Diagnostic, SourceDb};
+
+use crate::expr::{Env, Lowerer, parse_date};
+use crate::form::text;
+use crate::globals::Globals;
+use crate::scope::Scopes;
+use crate::suggest::did_you_mean;
+use crate::types::{Ty, VALUE_TYPE_NAMES, named_value_type};
+
+/// Lowers every `param`.
+pub fn lower_params(g: &Globals, db: &SourceDb, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Param> {
+    g.params.values().filter_map(|p| lower_param(p, g, db, diags)).map(|p| (p.name.clone(), p)).collect()
+}
+
+fn lower_param(p: &ParamDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<Diagnostic>) -> Option<Param> {
+    let ty = match named_value_type(&p.ty.name) {
+        Some(t @ (V::Yen | V::Int | V::Rate | V::Date | V::Bool | V::Text)) => t,
+        _ => {
+            let mut d = Diagnostic::error("unknown-type", p.ty.span, format!("`{}` cannot be a param type", p.ty.name))
+                .with_label("expected yen, integer, rate, date, bool or text");
+            if let Some(h) = did_you_mean(&p.ty.name, VALUE_TYPE_NAMES) {
+                d = d.with_hint(h);
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    let keys: Vec<String> = match &p.by {
+        None => Vec::new(),
+        Some(by) => match g.enums.get(by.name.as_str()) {
+            Some(e) => e.options.iter().map(|o| o.key.name.clone()).collect(),
+            None => {
+                let mut d = Diagnostic::error("unknown-name", by.span, format!("unknown enum `{}`", by.name))
+                    .with_label("a keyed param needs an enum of keys");
+                if let Some(h) = did_you_mean(&by.name, g.enums.keys().copied()) {
+                    d = d.with_hint(h);
+                }
+                diags.push(d);
+                return None;
+            }
+        },
+    };
+    let mut periods: Vec<ParamPeriod> = Vec::new();
+    for period in &p.periods {
+        let Some(from) = parse_date(&period.from.text) else {
+            diags.push(Diagnostic::error("bad-literal", period.from.span, format!("`{}` is not a valid date", period.from.text)).with_label("no such day"));
+            continue;
+        };
+        if let Some(prev) = periods.last() {
+            if from <= prev.from {
+                diags.push(
+                    Diagnostic::error("bad-param", period.from.span, "periods must be in date order")
+                        .with_label(format!("not after {}", prev.from)),
+                );
+            }
+        }
+        let value = match (&period.value, p.by.is_some()) {
+            (ParamValueDecl::Single(e), false) => ParamValue::Single(literal(e, ty, diags)?),
+            (ParamValueDecl::Keyed(kv), true) => {
+                let mut map = BTreeMap::new();
+                for (k, e) in kv {
+                    if !keys.contains(&k.name) {
+                        let mut d = Diagnostic::error("unknown-option", k.span, format!("`{}` is not a key of this table", k.name))
+                            .with_label(format!("keys are: {}", keys.join(", ")));
+                        if let Some(h) = did_you_mean(&k.name, keys.iter().map(String::as_str)) {
+                            d = d.with_hint(h);
+                        }
+                        diags.push(d);
+                        continue;
+                    }
+                    if let Some(l) = literal(e, ty, diags) {
+                        map.insert(k.name.clone(), l);
+                    }
+                }
+                let missing: Vec<&str> = keys.iter().filter(|k| !map.contains_key(*k)).map(String::as_str).collect();
+                if !missing.is_empty() {
+                    diags.push(
+                        Diagnostic::error("bad-param", period.span, format!("no value for {}", missing.join(", ")))
+                            .with_label("every key needs a value in every period"),
+                    );
+                }
+                ParamValue::Keyed(map)
+            }
+            (_, keyed) => {
+                let what = if keyed { "a `{ key value, … }` table" } else { "one value" };
+                diags.push(Diagnostic::error("bad-param", period.span, format!("expected {what}")).with_label("wrong shape"));
+                continue;
+            }
+        };
+        periods.push(ParamPeriod { from, value, note: period.note.clone() });
+    }
+    let source = db.get(p.span.file).map(|s| s.path.clone()).unwrap_or_default();
+    Some(Param { name: p.id.name.clone(), label: text(&p.label), ty, keys, periods, source })
+}
+
+fn literal(e: &Expr, ty: V, diags: &mut Vec<Diagnostic>) -> Option<Literal> {
+    let (lit, neg) = match &e.kind {
+        ExprKind::Lit(l) => (l, false),
+        ExprKind::Unary(UnaryOp::Neg, inner) => match &inner.kind {
+            ExprKind::Lit(l) => (l, true),
+            _ => return bad(e, ty, diags),
+        },
+        _ => return bad(e, ty, diags),
+    };
+    let sign = if neg { -1 } else { 1 };
+    Some(match (lit, ty) {
+        (Lit::Yen(n), V::Yen) => Literal::Yen(sign * n),
+        (Lit::Int(n), V::Int) => Literal::Int(sign * n),
+        (Lit::Int(n), V::Rate) => Literal::Rate { num: sign * n, den: 1 },
+        (Lit::Decimal(s), V::Rate) => {
+            let (a, b) = s.split_once('.')?;
+            let den = 10i64.checked_pow(u32::try_from(b.len()).ok()?)?;
+            Literal::Rate { num: sign * format!("{a}{b}").parse::<i64>().ok()?, den }
+        }
+        (Lit::Date(s), V::Date) if !neg => Literal::Date(parse_date(s)?),
+        (Lit::Bool(b), V::Bool) if !neg => Literal::Bool(*b),
+        (Lit::Str(s), V::Text) if !neg => Literal::Text(s.clone()),
+        _ => return bad(e, ty, diags),
+    })
+}
+
+fn bad(e: &Expr, ty: V, diags: &mut Vec<Diagnostic>) -> Option<Literal> {
+    let example = match ty {
+        V::Yen => "500_000円",
+        V::Date => "2026-04-01",
+        V::Rate => "0.3",
+        _ => "a literal",
+    };
+    diags.push(
+        Diagnostic::error("type-mismatch", e.span, format!("expected a {} literal", ty.name()))
+            .with_label(format!("e.g. {example}")),
+    );
+    None
+}
+
+/// Checks every `fn` body once with its declared parameter types.
+pub fn check_fn_bodies(g: &Globals, diags: &mut Vec<Diagnostic>) {
+    let scopes = Scopes { all: Vec::new() };
+    for f in g.fns.values() {
+        let mut bound = Vec::new();
+        for (name, ty) in &f.params {
+            match named_value_type(&ty.name) {
+                Some(t) => bound.push((name.name.clone(), (shinsei_ir::Expr::Lit(Literal::Bool(false)), Ty::V(t)))),
+                None => {
+                    let mut d = Diagnostic::error("unknown-type", ty.span, format!("unknown type `{}`", ty.name))
+                        .with_label("a parameter type");
+                    if let Some(h) = did_you_mean(&ty.name, VALUE_TYPE_NAMES) {
+                        d = d.with_hint(h);
+                    }
+                    diags.push(d);
+                    bound.push((name.name.clone(), (shinsei_ir::Expr::Lit(Literal::Bool(false)), Ty::Error)));
+                }
+            }
+        }
+        let mut lw = Lowerer::new(g, &scopes, diags);
+        lw.bindings.push(bound);
+        let key = format!("fn {}", f.id.name);
+        lw.inline(&key, f.id.span, |me| me.lower(&f.body, Env::FnBody));
+    }
+}
