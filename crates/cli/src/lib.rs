@@ -1,7 +1,12 @@
 //! The shell around shinsei's core: reads files, runs the compiler and the
 //! runtime, and prints results for people or machines. All logic that decides
 //! anything lives in the core crates; this crate only translates.
+//!
+//! Exit codes: 0 ok, 1 invalid submission / failed check or test, 2 usage or
+//! unreadable input.
 
+pub mod cases;
+pub mod commands;
 pub mod error;
 pub mod load;
 pub mod render;

@@ -1,34 +1,102 @@
 //! `shinsei` — the command line.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use shinsei_cli::{error::CliError, load, render};
+use shinsei_cli::commands::{self, Format, FormsSource};
+use shinsei_cli::error::CliError;
+use shinsei_runtime::Lang;
 
 #[derive(Parser)]
 #[command(name = "shinsei", version, about = "Compile and validate 協会けんぽ application forms")]
 struct Cli {
     /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, global = true, value_enum, default_value_t = OutFormat::Human)]
+    format: OutFormat,
+    /// Colour: auto (TTY and no NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
+enum OutFormat {
     Human,
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args)]
+struct FormsArgs {
+    /// Directory (or .form files) to compile.
+    #[arg(long = "forms", default_value = "forms")]
+    forms: Vec<PathBuf>,
+    /// Use a compiled bundle (from `shinsei compile`) instead of --forms.
+    #[arg(long)]
+    bundle: Option<PathBuf>,
+}
+
+impl FormsArgs {
+    fn source(&self) -> FormsSource {
+        FormsSource { forms: self.forms.clone(), bundle: self.bundle.clone() }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Check .form files and report every problem.
+    /// Check .form files and report every problem (file:line:col, code, hint).
     Check {
         /// Files or directories (default: forms/).
         paths: Vec<PathBuf>,
     },
+    /// Compile the forms into one bundle (JSON).
+    Compile {
+        #[command(flatten)]
+        forms: FormsArgs,
+        /// Write the bundle here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Validate submissions (envelopes or case files) and print the verdict JSON.
+    Validate {
+        /// Envelope or case files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        forms: FormsArgs,
+        /// The validation instant (RFC 3339). Default: the case's `now`, the
+        /// envelope's `submitted_at`, or the clock.
+        #[arg(long)]
+        now: Option<String>,
+        /// Message language.
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+    },
+    /// Run the test cases next to each form (`<form dir>/cases/*.json`).
+    Test {
+        /// Files or directories (default: forms/).
+        paths: Vec<PathBuf>,
+    },
+    /// Japanese holidays and the days the electronic service is closed.
+    Calendar {
+        /// Year (1955–2099).
+        year: i32,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    Ja,
+    En,
 }
 
 fn main() -> ExitCode {
@@ -48,23 +116,23 @@ fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 fn run(cli: &Cli) -> Result<bool, CliError> {
+    let format = match cli.format {
+        OutFormat::Human => Format::Human,
+        OutFormat::Json => Format::Json,
+    };
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+    };
     match &cli.command {
-        Command::Check { paths } => {
-            let db = load::sources(&default_paths(paths))?;
-            let out = shinsei_check::compile(&db);
-            if cli.format == Format::Json {
-                println!("{}", serde_json::to_string_pretty(&render::json(&db, &out.diagnostics)).unwrap_or_default());
-            } else {
-                print!("{}", render::text(&db, &out.diagnostics, false));
-                match &out.bundle {
-                    Some(b) => eprintln!("ok: {} form version(s), {} file(s)", b.forms.len(), db.iter().count()),
-                    None => eprintln!(
-                        "failed: {} error(s)",
-                        out.diagnostics.iter().filter(|d| d.is_error()).count()
-                    ),
-                }
-            }
-            Ok(out.bundle.is_some())
+        Command::Check { paths } => commands::check(&default_paths(paths), format, color),
+        Command::Compile { forms, output } => commands::compile(&forms.source(), output.as_deref()),
+        Command::Validate { files, forms, now, lang } => {
+            let lang = if *lang == LangArg::En { Lang::En } else { Lang::Ja };
+            commands::validate(&forms.source(), files, commands::parse_now(now.as_deref())?, lang)
         }
+        Command::Test { paths } => commands::test(&default_paths(paths), format),
+        Command::Calendar { year } => commands::calendar(*year, format),
     }
 }

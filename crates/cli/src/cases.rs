@@ -1,0 +1,158 @@
+//! Test cases written next to each form (`forms/<id>/cases/*.json`):
+//! a submission, the instant it is validated at, and the expected verdict.
+//!
+//! ```json
+//! {
+//!   "description": "終了日が開始日より前",
+//!   "now": "2026-02-02T10:00:00+09:00",
+//!   "submission": { "form": "shobyo_teate", "...": "..." },
+//!   "expect": { "errors": [ { "path": "/fields/leave/0/to", "code": "rule.period_order" } ] }
+//! }
+//! ```
+//! `now` defaults to `submission.submitted_at`. `expect` holds `valid`
+//! and/or the exact multiset of `errors` (path + code); `warnings` and
+//! `computed` are compared only when given.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Deserialize;
+use serde_json::Value;
+use shinsei_runtime::{Issue, ValidationResult};
+
+/// A case file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// What the case shows.
+    #[serde(default)]
+    pub description: String,
+    /// When the submission is validated (RFC 3339); default `submission.submitted_at`.
+    #[serde(default)]
+    pub now: Option<String>,
+    /// Message language (`ja` or `en`).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// The envelope.
+    pub submission: Value,
+    /// The expected verdict.
+    pub expect: Expect,
+}
+
+/// The expected verdict.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// Whether the submission is valid.
+    #[serde(default)]
+    pub valid: Option<bool>,
+    /// Exactly these errors (order does not matter).
+    #[serde(default)]
+    pub errors: Option<Vec<Expected>>,
+    /// Exactly these warnings, when given.
+    #[serde(default)]
+    pub warnings: Option<Vec<Expected>>,
+    /// These computed values, when given.
+    #[serde(default)]
+    pub computed: Option<BTreeMap<String, Value>>,
+    /// Exactly these missing attachment slots, when given.
+    #[serde(default)]
+    pub missing_attachments: Option<Vec<String>>,
+}
+
+/// An expected issue.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    /// JSON Pointer.
+    pub path: String,
+    /// Code.
+    pub code: String,
+}
+
+impl Case {
+    /// The instant to validate at.
+    pub fn now(&self) -> Result<DateTime<FixedOffset>, String> {
+        let text = match &self.now {
+            Some(n) => n.clone(),
+            None => self
+                .submission
+                .get("submitted_at")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .ok_or("the case has no `now` and its submission no `submitted_at`")?,
+        };
+        DateTime::parse_from_rfc3339(&text).map_err(|e| format!("`now` {text:?} is not RFC 3339: {e}"))
+    }
+
+    /// The form id the submission names.
+    pub fn form_id(&self) -> Option<&str> {
+        self.submission.get("form").and_then(Value::as_str)
+    }
+
+    /// Differences between the expectation and `result` (empty = pass).
+    pub fn compare(&self, result: &ValidationResult) -> Vec<String> {
+        let mut out = Vec::new();
+        let e = &self.expect;
+        if e.valid.is_none() && e.errors.is_none() {
+            out.push("`expect` needs `valid` or `errors`".into());
+        }
+        if let Some(v) = e.valid {
+            if v != result.valid {
+                out.push(format!("expected valid = {v}, got {}", result.valid));
+            }
+        }
+        let expected_errors = match (&e.errors, e.valid) {
+            (Some(list), _) => Some(list.clone()),
+            (None, Some(true)) => Some(Vec::new()),
+            _ => None,
+        };
+        if let Some(list) = expected_errors {
+            diff_issues("error", &list, &result.errors, &mut out);
+        }
+        if let Some(list) = &e.warnings {
+            diff_issues("warning", list, &result.warnings, &mut out);
+        }
+        if let Some(map) = &e.computed {
+            for (k, v) in map {
+                match result.computed.get(k) {
+                    Some(got) if got == v => {}
+                    Some(got) => out.push(format!("computed `{k}`: expected {v}, got {got}")),
+                    None => out.push(format!("computed `{k}`: expected {v}, got nothing")),
+                }
+            }
+        }
+        if let Some(slots) = &e.missing_attachments {
+            if *slots != result.attachments.missing {
+                out.push(format!(
+                    "missing attachments: expected {:?}, got {:?}",
+                    slots, result.attachments.missing
+                ));
+            }
+        }
+        out
+    }
+}
+
+fn diff_issues(kind: &str, expected: &[Expected], got: &[Issue], out: &mut Vec<String>) {
+    let mut want: Vec<Expected> = expected.to_vec();
+    want.sort();
+    let mut have: Vec<Expected> =
+        got.iter().map(|i| Expected { path: i.path.clone(), code: i.code.clone() }).collect();
+    have.sort();
+    for w in &want {
+        if let Some(pos) = have.iter().position(|h| h == w) {
+            have.remove(pos);
+        } else {
+            out.push(format!("expected {kind} {} at {:?}, not reported", w.code, w.path));
+        }
+    }
+    for h in have {
+        let msg = got
+            .iter()
+            .find(|i| i.path == h.path && i.code == h.code)
+            .map(|i| i.message.as_str())
+            .unwrap_or("");
+        out.push(format!("unexpected {kind} {} at {:?} ({msg})", h.code, h.path));
+    }
+}

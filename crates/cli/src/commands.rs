@@ -1,0 +1,273 @@
+//! The commands. Each returns `Ok(true)` for success (exit 0), `Ok(false)` for
+//! an invalid submission or a failed check (exit 1), `Err` for usage or
+//! unreadable input (exit 2).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde_json::Value;
+use shinsei_ir::Bundle;
+use shinsei_runtime::{Lang, Options, ValidationResult};
+
+use crate::cases::Case;
+use crate::error::CliError;
+use crate::{load, render};
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// For people.
+    Human,
+    /// For machines.
+    Json,
+}
+
+/// Where the forms come from.
+pub struct FormsSource {
+    /// `.form` files or directories.
+    pub forms: Vec<PathBuf>,
+    /// A compiled bundle instead.
+    pub bundle: Option<PathBuf>,
+}
+
+impl FormsSource {
+    /// Compiles the forms (or reads the bundle).
+    pub fn load(&self) -> Result<Bundle, CliError> {
+        if let Some(path) = &self.bundle {
+            let text = std::fs::read_to_string(path).map_err(|e| CliError::read(path, e))?;
+            return serde_json::from_str(&text)
+                .map_err(|e| CliError::BadJson { path: path.clone(), reason: e.to_string() });
+        }
+        let db = load::sources(&self.forms)?;
+        let out = shinsei_check::compile(&db);
+        match out.bundle {
+            Some(b) => Ok(b),
+            None => Err(CliError::FormsDoNotCompile(out.diagnostics.iter().filter(|d| d.is_error()).count())),
+        }
+    }
+}
+
+/// `shinsei check`.
+pub fn check(paths: &[PathBuf], format: Format, color: bool) -> Result<bool, CliError> {
+    let db = load::sources(paths)?;
+    let out = shinsei_check::compile(&db);
+    if format == Format::Json {
+        println!("{}", to_json(&render::json(&db, &out.diagnostics)));
+    } else {
+        print!("{}", render::text(&db, &out.diagnostics, color));
+        let errors = out.diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = out.diagnostics.len() - errors;
+        match &out.bundle {
+            Some(b) => {
+                let ids: std::collections::BTreeSet<&str> = b.forms.iter().map(|f| f.id.as_str()).collect();
+                eprintln!(
+                    "checked {} file(s): {} form(s), {} version(s), {} warning(s), no errors",
+                    db.iter().count(),
+                    ids.len(),
+                    b.forms.len(),
+                    warnings
+                );
+            }
+            None => eprintln!("checked {} file(s): {errors} error(s), {warnings} warning(s)", db.iter().count()),
+        }
+    }
+    Ok(out.bundle.is_some())
+}
+
+/// `shinsei compile`.
+pub fn compile(source: &FormsSource, output: Option<&Path>) -> Result<bool, CliError> {
+    let bundle = source.load()?;
+    let json = serde_json::to_string(&bundle).unwrap_or_default();
+    match output {
+        Some(path) => {
+            std::fs::write(path, json).map_err(|e| CliError::Write { path: path.to_path_buf(), reason: e.to_string() })?;
+            eprintln!("wrote {} ({} form versions, {})", path.display(), bundle.forms.len(), bundle.hash);
+        }
+        None => println!("{json}"),
+    }
+    Ok(true)
+}
+
+/// The instant `now` given on the command line, else the system clock in JST.
+pub fn parse_now(now: Option<&str>) -> Result<Option<DateTime<FixedOffset>>, CliError> {
+    now.map(|n| DateTime::parse_from_rfc3339(n).map_err(|e| CliError::Usage(format!("--now {n:?}: {e}"))))
+        .transpose()
+}
+
+fn clock() -> DateTime<FixedOffset> {
+    use chrono::Offset;
+    let jst = FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| chrono::Utc.fix());
+    chrono::Utc::now().with_timezone(&jst)
+}
+
+/// `shinsei validate FILE…`: prints the contract's result for each file.
+pub fn validate(
+    source: &FormsSource,
+    files: &[PathBuf],
+    now: Option<DateTime<FixedOffset>>,
+    lang: Lang,
+) -> Result<bool, CliError> {
+    let bundle = source.load()?;
+    let mut all_valid = true;
+    let mut results = Vec::new();
+    for file in files {
+        let bytes = std::fs::read(file).map_err(|e| CliError::read(file, e))?;
+        let options = Options { lang, ..Options::default() };
+        // A case file wraps the envelope; anything else is the envelope itself.
+        let as_case = serde_json::from_slice::<Value>(&bytes)
+            .ok()
+            .filter(|v| v.get("submission").is_some() && v.get("expect").is_some());
+        let result = match as_case {
+            Some(v) => {
+                let case: Case =
+                    serde_json::from_value(v).map_err(|e| CliError::BadJson { path: file.clone(), reason: e.to_string() })?;
+                let at = match now {
+                    Some(n) => n,
+                    None => case.now().map_err(|e| CliError::BadJson { path: file.clone(), reason: e })?,
+                };
+                let text = serde_json::to_string(&case.submission).unwrap_or_default();
+                shinsei_runtime::validate(&bundle, &text, at, &options)
+            }
+            None => {
+                let at = now.or_else(|| submitted_at(&bytes)).unwrap_or_else(clock);
+                shinsei_runtime::validate_bytes(&bundle, &bytes, at, &options)
+            }
+        };
+        all_valid &= result.valid;
+        results.push(result);
+    }
+    if results.len() == 1 {
+        println!("{}", to_json(&results[0]));
+    } else {
+        println!("{}", to_json(&results));
+    }
+    Ok(all_valid)
+}
+
+fn submitted_at(bytes: &[u8]) -> Option<DateTime<FixedOffset>> {
+    let v: Value = serde_json::from_slice(bytes).ok()?;
+    DateTime::parse_from_rfc3339(v.get("submitted_at")?.as_str()?).ok()
+}
+
+/// One case's outcome.
+#[derive(serde::Serialize)]
+pub struct CaseOutcome {
+    /// The case file.
+    pub file: String,
+    /// The form it exercises.
+    pub form: String,
+    /// Whether it passed.
+    pub passed: bool,
+    /// What differed.
+    pub problems: Vec<String>,
+}
+
+/// Runs every case under `paths`; returns the outcomes.
+pub fn run_cases(bundle: &Bundle, paths: &[PathBuf]) -> Result<Vec<CaseOutcome>, CliError> {
+    let files: Vec<PathBuf> = load::find(paths, "json")?
+        .into_iter()
+        .filter(|p| p.parent().and_then(|d| d.file_name()).is_some_and(|n| n == "cases"))
+        .collect();
+    let mut out = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).map_err(|e| CliError::read(&file, e))?;
+        let name = load::display(&file);
+        let outcome = match serde_json::from_str::<Case>(&text) {
+            Err(e) => CaseOutcome { file: name, form: String::new(), passed: false, problems: vec![format!("not a case file: {e}")] },
+            Ok(case) => {
+                let form = case.form_id().unwrap_or("").to_string();
+                let problems = match case.now() {
+                    Err(e) => vec![e],
+                    Ok(now) => {
+                        let lang = if case.lang.as_deref() == Some("en") { Lang::En } else { Lang::Ja };
+                        let options = Options { lang, ..Options::default() };
+                        let sub = serde_json::to_string(&case.submission).unwrap_or_default();
+                        let result: ValidationResult = shinsei_runtime::validate(bundle, &sub, now, &options);
+                        case.compare(&result)
+                    }
+                };
+                CaseOutcome { file: name, form, passed: problems.is_empty(), problems }
+            }
+        };
+        out.push(outcome);
+    }
+    Ok(out)
+}
+
+/// `shinsei test`: runs the cases next to the forms.
+pub fn test(paths: &[PathBuf], format: Format) -> Result<bool, CliError> {
+    let bundle = FormsSource { forms: paths.to_vec(), bundle: None }.load()?;
+    let outcomes = run_cases(&bundle, paths)?;
+    let passed = outcomes.iter().filter(|o| o.passed).count();
+    let failed = outcomes.len() - passed;
+    if format == Format::Json {
+        println!("{}", to_json(&outcomes));
+        return Ok(failed == 0);
+    }
+    let mut per_form: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for f in &bundle.forms {
+        per_form.entry(f.id.as_str()).or_default();
+    }
+    for o in &outcomes {
+        let e = per_form.entry(o.form.as_str()).or_default();
+        e.0 += 1;
+        if !o.passed {
+            e.1 += 1;
+        }
+    }
+    for o in outcomes.iter().filter(|o| !o.passed) {
+        println!("FAIL {}", o.file);
+        for p in &o.problems {
+            println!("     {p}");
+        }
+    }
+    for (form, (n, bad)) in &per_form {
+        let status = if *n == 0 { "no cases" } else if *bad == 0 { "ok" } else { "FAILED" };
+        println!("{form:<32} {n:>4} case(s)  {status}");
+    }
+    println!("test result: {} forms, {} cases", per_form.len(), outcomes.len());
+    println!("{passed} passed, {failed} failed");
+    Ok(failed == 0 && !outcomes.is_empty())
+}
+
+/// `shinsei calendar YEAR`: holidays and days the service is closed.
+pub fn calendar(year: i32, format: Format) -> Result<bool, CliError> {
+    if !shinsei_jp::holidays::SUPPORTED_YEARS.contains(&year) {
+        return Err(CliError::Usage(format!(
+            "year {year} is outside {}..={}",
+            shinsei_jp::holidays::SUPPORTED_YEARS.start(),
+            shinsei_jp::holidays::SUPPORTED_YEARS.end()
+        )));
+    }
+    let holidays = shinsei_jp::holidays::holidays_in_year(year);
+    let closed = shinsei_jp::calendar::closed_days(year);
+    if format == Format::Json {
+        let h: Vec<Value> =
+            holidays.iter().map(|(d, n)| serde_json::json!({"date": d.to_string(), "name": n})).collect();
+        let c: Vec<Value> =
+            closed.iter().map(|(d, n)| serde_json::json!({"date": d.to_string(), "reason": n})).collect();
+        println!("{}", to_json(&serde_json::json!({"year": year, "holidays": h, "service_closed_weekdays": c})));
+        return Ok(true);
+    }
+    println!("{year}年の祝日 ({} days)", holidays.len());
+    for (d, n) in &holidays {
+        println!("  {} ({})  {n}", d, weekday_ja(*d));
+    }
+    println!();
+    println!("電子申請サービスの休止日（土日を除く） ({} days; 土日も休止、受付は平日 8:00〜21:00)", closed.len());
+    for (d, n) in &closed {
+        println!("  {} ({})  {n}", d, weekday_ja(*d));
+    }
+    Ok(true)
+}
+
+fn weekday_ja(d: chrono::NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    ["月", "火", "水", "木", "金", "土", "日"][d.weekday().num_days_from_monday() as usize % 7]
+}
+
+/// Pretty JSON.
+pub fn to_json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
