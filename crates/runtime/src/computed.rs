@@ -32,6 +32,10 @@ fn to_json(v: Value<'_>, ty: ValueType) -> JsonValue {
     match v {
         Value::Num(r) => match (ty, r.to_i64()) {
             (ValueType::Int | ValueType::Yen, Some(n)) => JsonValue::from(n),
+            // Integral but beyond what every JSON reader holds exactly.
+            (ValueType::Int | ValueType::Yen, None) if r.den() == 1 => {
+                JsonValue::String(r.num().to_string())
+            }
             _ => fraction(r),
         },
         Value::Bool(b) => JsonValue::Bool(b),

@@ -22,13 +22,14 @@ fn read_int(json: &Json<'_>) -> IntInput {
         Json::U64(n) => IntInput::Int(i128::from(*n), false),
         Json::I64(n) => IntInput::Int(i128::from(*n), false),
         Json::F64(f) => {
-            // Integral floats only; the bound check below rejects huge ones.
-            if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e30 {
+            // Integral floats only; huge ones are clamped so the bound check
+            // reports them as out of range.
+            if f.is_finite() && f.fract() == 0.0 {
                 #[expect(
                     clippy::cast_possible_truncation,
-                    reason = "integral and below 1e30, fits i128"
+                    reason = "clamped to ±1e15, integral: exact in i128"
                 )]
-                let n = *f as i128;
+                let n = f.clamp(-1e15, 1e15) as i128;
                 IntInput::Int(n, true)
             } else {
                 IntInput::Bad
