@@ -267,6 +267,45 @@ fn weekday_ja(d: chrono::NaiveDate) -> &'static str {
     ["月", "火", "水", "木", "金", "土", "日"][d.weekday().num_days_from_monday() as usize % 7]
 }
 
+/// `shinsei parse FILE`: the syntax tree, or the syntax error.
+pub fn parse(file: &Path) -> Result<bool, CliError> {
+    let text = std::fs::read_to_string(file).map_err(|e| CliError::read(file, e))?;
+    let mut db = shinsei_syntax::SourceDb::new();
+    let id = db.add(load::display(file), text.clone());
+    match shinsei_syntax::parse(id, &text) {
+        Ok(ast) => {
+            println!("{ast:#?}");
+            Ok(true)
+        }
+        Err(d) => {
+            print!("{}", render::text(&db, &[d], false));
+            Ok(false)
+        }
+    }
+}
+
+/// The version `version` of form `id` (default: the newest).
+pub fn find_form<'b>(bundle: &'b Bundle, id: &str, version: Option<&str>) -> Result<&'b shinsei_ir::Form, CliError> {
+    let mut versions = bundle.forms.iter().filter(|f| f.id == id).peekable();
+    if versions.peek().is_none() {
+        let ids: Vec<&str> = bundle.forms.iter().map(|f| f.id.as_str()).collect();
+        return Err(CliError::Usage(format!("unknown form `{id}`; forms are: {}", ids.join(", "))));
+    }
+    match version {
+        None => versions.last().ok_or_else(|| CliError::Usage(format!("unknown form `{id}`"))),
+        Some(v) => versions
+            .find(|f| f.version == v)
+            .ok_or_else(|| CliError::Usage(format!("form `{id}` has no version `{v}`"))),
+    }
+}
+
+/// `shinsei ir FORM`: the compiled form as JSON.
+pub fn ir(source: &FormsSource, id: &str, version: Option<&str>) -> Result<bool, CliError> {
+    let bundle = source.load()?;
+    println!("{}", to_json(find_form(&bundle, id, version)?));
+    Ok(true)
+}
+
 /// Pretty JSON.
 pub fn to_json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()

@@ -86,6 +86,21 @@ enum Command {
         /// Files or directories (default: forms/).
         paths: Vec<PathBuf>,
     },
+    /// Show the syntax tree of one .form file (debugging the parser).
+    Parse {
+        /// The file.
+        file: PathBuf,
+    },
+    /// Show the compiled IR of one form (JSON).
+    Ir {
+        /// Form id.
+        form: String,
+        /// Version (default: the newest).
+        #[arg(long)]
+        version: Option<String>,
+        #[command(flatten)]
+        forms: FormsArgs,
+    },
     /// Japanese holidays and the days the electronic service is closed.
     Calendar {
         /// Year (1955–2099).
@@ -134,5 +149,7 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
         }
         Command::Test { paths } => commands::test(&default_paths(paths), format),
         Command::Calendar { year } => commands::calendar(*year, format),
+        Command::Parse { file } => commands::parse(file),
+        Command::Ir { form, version, forms } => commands::ir(&forms.source(), form, version.as_deref()),
     }
 }
