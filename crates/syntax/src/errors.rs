@@ -12,7 +12,8 @@ pub(crate) fn syntax_error(file: FileId, text: &str, e: Error<Rule>) -> Diagnost
         InputLocation::Span((s, _)) => s,
     };
     let found = found_token(text, pos);
-    let span = Span::new(file, pos, pos + found.len().max(1).min(text.len().saturating_sub(pos).max(1)));
+    let pos = pos.min(text.len());
+    let span = Span::new(file, pos, (pos + found.len()).min(text.len()));
     let expected = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => describe(positives),
         ErrorVariant::CustomError { message } => message.clone(),
