@@ -50,7 +50,7 @@ pub fn compile(db: &SourceDb) -> Compilation {
     for (id, src) in db.iter() {
         match shinsei_syntax::parse(id, &src.text) {
             Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
+            Err(d) => diags.push(*d),
         }
     }
     let bundle = lower(&files, db, &mut diags);

@@ -278,7 +278,7 @@ pub fn parse(file: &Path) -> Result<bool, CliError> {
             Ok(true)
         }
         Err(d) => {
-            print!("{}", render::text(&db, &[d], false));
+            print!("{}", render::text(&db, &[*d], false));
             Ok(false)
         }
     }

@@ -36,9 +36,7 @@ impl Bundle {
 
     /// The version of `id` effective on `date`.
     pub fn effective(&self, id: &str, date: NaiveDate) -> Option<&Form> {
-        self.forms
-            .iter()
-            .filter(|f| f.id == id).filter(|f| f.effective.contains(date)).last()
+        self.forms.iter().rev().find(|f| f.id == id && f.effective.contains(date))
     }
 }
 

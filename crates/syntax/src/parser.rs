@@ -14,15 +14,15 @@ pub(crate) struct FormParser;
 
 /// Parses one file. On a syntax error, returns the diagnostic (pest cannot
 /// recover, so at most one syntax error per file is reported).
-pub fn parse(file: FileId, text: &str) -> Result<File, Diagnostic> {
-    let mut pairs = FormParser::parse(Rule::file, text).map_err(|e| syntax_error(file, text, e))?;
+pub fn parse(file: FileId, text: &str) -> Result<File, Box<Diagnostic>> {
+    let mut pairs = FormParser::parse(Rule::file, text).map_err(|e| Box::new(syntax_error(file, text, e)))?;
     let mut ctx = Ctx { file, errors: Vec::new() };
     let items = match pairs.next() {
         Some(root) => root.into_inner().filter_map(|p| ctx.item(p)).collect(),
         None => Vec::new(),
     };
     match ctx.errors.into_iter().next() {
-        Some(e) => Err(e),
+        Some(e) => Err(Box::new(e)),
         None => Ok(File { items }),
     }
 }
