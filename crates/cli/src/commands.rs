@@ -306,6 +306,25 @@ pub fn ir(source: &FormsSource, id: &str, version: Option<&str>) -> Result<bool,
     Ok(true)
 }
 
+/// `shinsei describe FORM`: an outline for people, the field tree as JSON.
+pub fn describe(source: &FormsSource, id: &str, version: Option<&str>, format: Format) -> Result<bool, CliError> {
+    let bundle = source.load()?;
+    let form = find_form(&bundle, id, version)?;
+    if format == Format::Json {
+        println!("{}", to_json(&shinsei_describe::describe(form, &bundle)));
+    } else {
+        print!("{}", crate::describe::outline(form));
+    }
+    Ok(true)
+}
+
+/// `shinsei schema FORM`: the JSON Schema of the envelope.
+pub fn schema(source: &FormsSource, id: &str, version: Option<&str>) -> Result<bool, CliError> {
+    let bundle = source.load()?;
+    println!("{}", to_json(&shinsei_describe::envelope_schema(find_form(&bundle, id, version)?, &bundle)));
+    Ok(true)
+}
+
 /// Pretty JSON.
 pub fn to_json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()

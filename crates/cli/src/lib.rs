@@ -7,6 +7,7 @@
 
 pub mod cases;
 pub mod commands;
+pub mod describe;
 pub mod error;
 pub mod load;
 pub mod render;

@@ -86,6 +86,26 @@ enum Command {
         /// Files or directories (default: forms/).
         paths: Vec<PathBuf>,
     },
+    /// Describe a form: who may file it, its fields, attachments, rules.
+    Describe {
+        /// Form id.
+        form: String,
+        /// Version (default: the newest).
+        #[arg(long)]
+        version: Option<String>,
+        #[command(flatten)]
+        forms: FormsArgs,
+    },
+    /// JSON Schema (draft 2020-12) of a form's submission envelope.
+    Schema {
+        /// Form id.
+        form: String,
+        /// Version (default: the newest).
+        #[arg(long)]
+        version: Option<String>,
+        #[command(flatten)]
+        forms: FormsArgs,
+    },
     /// Show the syntax tree of one .form file (debugging the parser).
     Parse {
         /// The file.
@@ -150,6 +170,10 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
         Command::Test { paths } => commands::test(&default_paths(paths), format),
         Command::Calendar { year } => commands::calendar(*year, format),
         Command::Parse { file } => commands::parse(file),
+        Command::Describe { form, version, forms } => {
+            commands::describe(&forms.source(), form, version.as_deref(), format)
+        }
+        Command::Schema { form, version, forms } => commands::schema(&forms.source(), form, version.as_deref()),
         Command::Ir { form, version, forms } => commands::ir(&forms.source(), form, version.as_deref()),
     }
 }
