@@ -23,5 +23,5 @@ cargo run -q -p shinsei-cli -- check forms/
 cargo run -q -p shinsei-cli -- test forms/
 
 step "unit, integration, doc and snapshot tests (unreferenced snapshots are rejected)"
-INSTA_UPDATE=no cargo insta test --workspace --all-targets --unreferenced=reject
+cargo insta test --workspace --all-targets --unreferenced=reject --check
 cargo test --workspace --doc
