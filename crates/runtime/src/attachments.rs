@@ -37,6 +37,7 @@ pub(crate) fn check(
                 lang,
                 label: Word::Attachments.text(lang),
                 path: "/attachments",
+                key: None,
             };
             report.push(cx.type_error(Word::Array, other.kind()));
             &[]
@@ -62,6 +63,7 @@ pub(crate) fn check(
                     lang,
                     label: slot.label.get(lang.tag()),
                     path: path.as_str(),
+                    key: None,
                 };
                 report.push(cx.make(
                     Msg::AttachmentCount,
@@ -83,6 +85,7 @@ pub(crate) fn check(
                 lang,
                 label: slot.label.get(lang.tag()),
                 path: "/attachments",
+                key: None,
             };
             report.push(cx.make(Msg::AttachmentMissing, &[]));
         }
@@ -103,40 +106,44 @@ fn entry_slot(
             lang,
             label: Word::Attachment.text(lang),
             path,
+            key: None,
         };
         report.push(cx.type_error(Word::Object, entry.kind()));
         return None;
     };
     let at = |key: &str| Pointer::child_of(path, key);
-    let string = |key: &str, word: Word, report: &mut Report| -> Option<Cow<'_, str>> {
+    // Pointers are built only when an issue is reported.
+    let fail = |report: &mut Report, key: &str, word: Word, issue: &dyn Fn(&Ctx<'_>) -> Issue| {
         let p = at(key);
-        let cx = Ctx {
+        report.push(issue(&Ctx {
             lang,
             label: word.text(lang),
             path: &p,
-        };
+            key: None,
+        }));
+    };
+    let required = |cx: &Ctx<'_>| cx.make(Msg::Required, &[]);
+    let string = |key: &str, word: Word, report: &mut Report| -> Option<Cow<'_, str>> {
         match member(members, key) {
-            None | Some(Json::Null) => report.push(cx.make(Msg::Required, &[])),
-            Some(Json::Str(s)) if shinsei_jp::width::trim_spaces(s).is_empty() => {
-                report.push(cx.make(Msg::Required, &[]))
-            }
-            Some(Json::Str(s)) => return Some(Cow::Borrowed(shinsei_jp::width::trim_spaces(s))),
-            Some(other) => report.push(cx.type_error(Word::String, other.kind())),
+            None | Some(Json::Null) => fail(report, key, word, &required),
+            Some(Json::Str(s)) => match shinsei_jp::width::trim_spaces(s) {
+                "" => fail(report, key, word, &required),
+                t => return Some(Cow::Borrowed(t)),
+            },
+            Some(other) => fail(report, key, word, &|cx| {
+                cx.type_error(Word::String, other.kind())
+            }),
         }
         None
     };
-    let number = |key: &str, word: Word, required: bool, report: &mut Report| -> Option<u64> {
-        let p = at(key);
-        let cx = Ctx {
-            lang,
-            label: word.text(lang),
-            path: &p,
-        };
+    let number = |key: &str, word: Word, needed: bool, report: &mut Report| -> Option<u64> {
         match member(members, key) {
-            None | Some(Json::Null) if required => report.push(cx.make(Msg::Required, &[])),
+            None | Some(Json::Null) if needed => fail(report, key, word, &required),
             None | Some(Json::Null) => {}
             Some(Json::U64(n)) => return Some(*n),
-            Some(other) => report.push(cx.type_error(Word::Integer, other.kind())),
+            Some(other) => fail(report, key, word, &|cx| {
+                cx.type_error(Word::Integer, other.kind())
+            }),
         }
         None
     };
@@ -163,12 +170,19 @@ fn entry_slot(
                 lang,
                 label: Word::FileName.text(lang),
                 path: &p,
+                key: None,
             };
             report.push(cx.make(Msg::LengthMax, &[("limit", &FILE_NAME_MAX.to_string())]));
         }
     }
     let media = string("media_type", Word::MediaType, report).and_then(|mime| {
-        let media = MediaType::from_mime(&mime);
+        let media = match mime.as_ref() {
+            // The canonical spellings skip the IR's lowercasing copy.
+            "application/pdf" => Some(MediaType::Pdf),
+            "image/jpeg" => Some(MediaType::Jpeg),
+            "image/png" => Some(MediaType::Png),
+            other => MediaType::from_mime(other),
+        };
         let accepted = media.filter(|m| decl.is_none_or(|d| d.accept.contains(m)));
         if accepted.is_none() {
             let (label, accept) = match decl {
@@ -183,6 +197,7 @@ fn entry_slot(
                 lang,
                 label,
                 path: &p,
+                key: None,
             };
             report.push(cx.make(Msg::AttachmentType, &[("accept", &accept)]));
         }

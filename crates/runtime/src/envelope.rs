@@ -119,6 +119,7 @@ fn submitted_on(
                     lang,
                     label: Word::SubmittedAt.text(lang),
                     path: "/submitted_at",
+                    key: None,
                 };
                 report.push(cx.make(Msg::FormatDateTime, &[]));
             }
@@ -141,6 +142,7 @@ pub(crate) fn applicant(
                 lang,
                 label: Word::Applicant.text(lang),
                 path: "/applicant",
+                key: None,
             };
             report.push(cx.make(Msg::Required, &[]));
             return None;
@@ -151,6 +153,7 @@ pub(crate) fn applicant(
                 lang,
                 label: Word::Applicant.text(lang),
                 path: "/applicant",
+                key: None,
             };
             report.push(cx.type_error(Word::Object, other.kind()));
             return None;
@@ -160,6 +163,7 @@ pub(crate) fn applicant(
         lang,
         label: Word::Role.text(lang),
         path: "/applicant/role",
+        key: None,
     };
     let role = match member(members, "role") {
         None | Some(Json::Null) => {

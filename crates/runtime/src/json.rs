@@ -278,7 +278,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
         let inner = self.enter()?;
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(16));
         loop {
             match seq.next_element_seed(inner) {
                 Ok(Some(v)) => items.push(v),
@@ -293,7 +293,8 @@ impl<'de> Visitor<'de> for Seed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
         let inner = self.enter()?;
-        let mut members: Vec<(Cow<'de, str>, Json<'de>)> = Vec::new();
+        let mut members: Vec<(Cow<'de, str>, Json<'de>)> =
+            Vec::with_capacity(map.size_hint().unwrap_or(16).min(16));
         let mut seen: BTreeSet<Cow<'de, str>> = BTreeSet::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let duplicate = if members.len() < LINEAR_DUP_SCAN {

@@ -313,6 +313,7 @@ fn validate_json(
             lang,
             label: Word::Submission.text(lang),
             path: "",
+            key: None,
         };
         report.push(cx.type_error(Word::Object, root.kind()));
         return report.finish(None, None);
@@ -341,6 +342,7 @@ fn validate_json(
                 lang,
                 label: Word::Fields.text(lang),
                 path: "/fields",
+                key: None,
             };
             report.push(cx.type_error(Word::Object, other.kind()));
             None

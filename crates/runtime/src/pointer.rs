@@ -3,8 +3,6 @@
 //! A walker pushes a segment, works, and truncates back to the mark it got,
 //! so one buffer serves the whole walk and issues copy it only when needed.
 
-use std::fmt::Write as _;
-
 /// A JSON Pointer under construction (`""` is the whole document).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Pointer {
@@ -27,6 +25,10 @@ impl Pointer {
     pub fn push_key(&mut self, key: &str) -> Mark {
         let mark = Mark(self.buf.len());
         self.buf.push('/');
+        if !key.bytes().any(|b| b == b'~' || b == b'/') {
+            self.buf.push_str(key);
+            return mark;
+        }
         for c in key.chars() {
             match c {
                 '~' => self.buf.push_str("~0"),
@@ -40,8 +42,21 @@ impl Pointer {
     /// Appends `/index`; returns the mark before it.
     pub fn push_index(&mut self, index: usize) -> Mark {
         let mark = Mark(self.buf.len());
-        // Writing into a String cannot fail.
-        let _ = write!(self.buf, "/{index}");
+        self.buf.push('/');
+        let mut digits = [0_u8; 20];
+        let mut n = index;
+        let mut start = digits.len();
+        for slot in digits.iter_mut().rev() {
+            *slot = b'0'.saturating_add(u8::try_from(n % 10).unwrap_or(0));
+            n /= 10;
+            start = start.saturating_sub(1);
+            if n == 0 {
+                break;
+            }
+        }
+        for &d in digits.get(start..).unwrap_or(&[]) {
+            self.buf.push(char::from(d));
+        }
         mark
     }
 

@@ -6,14 +6,14 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use shinsei_ir::{Form, QualField};
 use shinsei_jp::insurer::{branch_by_insurer_number, branch_by_name, is_valid_insurer_number};
-use shinsei_jp::kana::normalize_katakana;
 
 use crate::decode::{
-    Ctx, Input, digits_issue, digits_ok, fold_digits, iso_date, keep, parse_date, string_input,
+    Ctx, Input, digits_issue, digits_ok, find_from, fold_digits, is_iso_date, iso_date, katakana,
+    parse_date, string_input,
 };
 use crate::doc::Decoded;
 use crate::eval::value::Value;
-use crate::json::{Json, member};
+use crate::json::Json;
 use crate::messages::{Lang, Msg, Word, qual_label};
 use crate::pointer::Pointer;
 use crate::result::{Issue, Report};
@@ -62,22 +62,25 @@ pub(crate) fn check<'a>(
                 lang,
                 label: Word::Qualification.text(lang),
                 path: "/qualification",
+                key: None,
             };
             report.push(cx.type_error(Word::Object, other.kind()));
             return out;
         }
     };
-    let mut path = Pointer::root();
-    path.push_key("qualification");
+    let mut cursor = 0;
+    let mut found: usize = 0;
     for q in QualField::ALL {
-        let mark = path.push_key(q.id());
         let cx = Ctx {
             lang,
             label: qual_label(q, lang),
-            path: path.as_str(),
+            path: qual_path(q),
+            key: None,
         };
         let listed = form.qualification.iter().find(|item| item.field == q);
-        match member(members, q.id()).map_or(Input::Absent, string_input) {
+        let json = find_from(members, q.id(), &mut cursor);
+        found = found.saturating_add(usize::from(json.is_some()));
+        match json.map_or(Input::Absent, string_input) {
             Input::Absent => {
                 if listed.is_some_and(|item| item.required) {
                     report.push(cx.make(Msg::Required, &[]));
@@ -88,7 +91,9 @@ pub(crate) fn check<'a>(
                 if let Some(value) = decode(q, t, today, &cx, report) {
                     if let Decoded::Text(s) = &value {
                         note(report, &cx, sent, s);
-                    } else if let Decoded::Date(d) = &value {
+                    } else if let Decoded::Date(d) = &value
+                        && !is_iso_date(sent)
+                    {
                         note(report, &cx, sent, &iso_date(*d));
                     }
                     if let Some(v) = out.values.get_mut(slot(q)) {
@@ -97,7 +102,6 @@ pub(crate) fn check<'a>(
                 }
             }
         }
-        path.truncate(mark);
     }
     if let (Some(number), Some(name)) = (
         out.text(QualField::InsurerNumber),
@@ -109,14 +113,14 @@ pub(crate) fn check<'a>(
                 lang,
                 label: qual_label(QualField::Branch, lang),
                 path: "/qualification/branch",
+                key: None,
             };
             report.push(cx.make(Msg::BranchMismatch, &[]));
         }
     }
-    for (key, _) in members
-        .iter()
-        .filter(|(k, _)| QualField::from_id(k).is_none())
-    {
+    // Every key matched a 資格 field: nothing unknown to look for.
+    let rest = if found == members.len() { &[] } else { members };
+    for (key, _) in rest.iter().filter(|(k, _)| QualField::from_id(k).is_none()) {
         report.push(Issue::error(
             Pointer::child_of("/qualification", key),
             Msg::UnknownField,
@@ -125,6 +129,21 @@ pub(crate) fn check<'a>(
         ));
     }
     out
+}
+
+/// The pointer of a 資格 field.
+fn qual_path(q: QualField) -> &'static str {
+    match q {
+        QualField::InsurerNumber => "/qualification/insurer_number",
+        QualField::Branch => "/qualification/branch",
+        QualField::Symbol => "/qualification/symbol",
+        QualField::Number => "/qualification/number",
+        QualField::BranchNo => "/qualification/branch_no",
+        QualField::NameKanji => "/qualification/name_kanji",
+        QualField::NameKana => "/qualification/name_kana",
+        QualField::Sex => "/qualification/sex",
+        QualField::BirthDate => "/qualification/birth_date",
+    }
 }
 
 fn note(report: &mut Report, cx: &Ctx<'_>, sent: &str, normalized: &str) {
@@ -147,7 +166,7 @@ fn decode<'a>(
     let digits = |min: u32, max: u32, report: &mut Report| {
         let folded = fold_digits(t);
         if digits_ok(&folded, min, max) {
-            Some(Decoded::Text(keep(t, folded)))
+            Some(Decoded::Text(folded))
         } else {
             report.push(digits_issue(cx, min, max));
             None
@@ -178,9 +197,9 @@ fn decode<'a>(
         QualField::Symbol | QualField::Number => digits(1, 8, report),
         QualField::BranchNo => digits(2, 2, report),
         QualField::NameKanji => name(Cow::Borrowed(t), cx, report),
-        QualField::NameKana => match normalize_katakana(t) {
-            Ok(s) => name(keep(t, s), cx, report),
-            Err(_) => fail(Msg::FormatKana, report),
+        QualField::NameKana => match katakana(t) {
+            Some(s) => name(s, cx, report),
+            None => fail(Msg::FormatKana, report),
         },
         QualField::Sex => match t {
             "male" | "female" => Some(Decoded::Text(Cow::Borrowed(t))),

@@ -22,20 +22,31 @@ fn walk(env: &Env<'_>, id: InstId, path: &mut Pointer, lang: Lang, report: &mut 
     let Some(inst) = env.doc.inst(id) else { return };
     if !inst.broken {
         for (idx, (field, member)) in inst.fields.iter().zip(&inst.members).enumerate() {
-            let mark = path.push_key(&field.id);
+            // The pointer is built only when something is reported here or below.
             if !env.member_visible(id, idx) {
                 if member.sent {
+                    let mark = path.push_key(&field.id);
                     report.push(Issue::warning(path.as_str(), Msg::HiddenField, lang, &[]));
+                    path.truncate(mark);
                 }
-            } else {
-                for issue in &member.issues {
-                    report.push(issue.clone());
-                }
-                for (p, v) in &member.normalized {
-                    report.normalized.insert(p.clone(), v.clone());
-                }
-                visible_member(env, id, field, &member.state, path, lang, report);
+                continue;
             }
+            for issue in &member.issues {
+                report.push(issue.clone());
+            }
+            for (p, v) in &member.normalized {
+                report.normalized.insert(p.clone(), v.clone());
+            }
+            let needs_path = match member.state {
+                State::Value(_) | State::Invalid => false,
+                State::Absent => env.required(id, &field.presence),
+                State::Group(_) | State::List(_) => true,
+            };
+            if !needs_path {
+                continue;
+            }
+            let mark = path.push_key(&field.id);
+            visible_member(env, field, &member.state, path, lang, report);
             path.truncate(mark);
         }
     }
@@ -46,7 +57,6 @@ fn walk(env: &Env<'_>, id: InstId, path: &mut Pointer, lang: Lang, report: &mut 
 
 fn visible_member(
     env: &Env<'_>,
-    id: InstId,
     field: &Field,
     state: &State<'_>,
     path: &mut Pointer,
@@ -55,7 +65,8 @@ fn visible_member(
 ) {
     match state {
         State::Absent => {
-            if env.required(id, &field.presence) {
+            // Only reached when required (see `walk`).
+            {
                 report.error(
                     path.as_str(),
                     Msg::Required,

@@ -12,9 +12,9 @@ use crate::result::{Issue, IssueSeverity, Report};
 
 /// Runs the form's rules in declaration order.
 pub(crate) fn run_rules(env: &Env<'_>, form: &Form, lang: Lang, report: &mut Report) {
+    let mut path = Pointer::root();
+    path.push_key("fields");
     for rule in &form.rules {
-        let mut path = Pointer::root();
-        path.push_key("fields");
         scope(env, ROOT, &rule.scope, rule, &mut path, lang, report);
     }
 }

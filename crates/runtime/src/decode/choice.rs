@@ -9,7 +9,6 @@ use super::{Ctx, Input, string_input};
 use crate::doc::{Decoded, Member, State};
 use crate::json::Json;
 use crate::messages::{Msg, Word};
-use crate::pointer::Pointer;
 
 /// A JSON boolean.
 pub(super) fn boolean<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'a>) -> State<'a> {
@@ -73,8 +72,15 @@ pub(super) fn multi<'a>(
         .enumerate()
         .take(options.len().saturating_add(1))
     {
-        let path = Pointer::child_of(cx.path, &i.to_string());
-        let at = cx.at(&path);
+        // The element's pointer is built only for an issue.
+        let base = cx.full_path();
+        let index = i.to_string();
+        let at = Ctx {
+            lang: cx.lang,
+            label: cx.label,
+            path: &base,
+            key: Some(&index),
+        };
         let t = match string_input(item) {
             Input::Str(t, _) => t,
             Input::Absent => "",

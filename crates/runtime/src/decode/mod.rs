@@ -20,9 +20,9 @@ use crate::messages::{Lang, Msg, Word};
 use crate::pointer::Pointer;
 use crate::result::Issue;
 
-pub(crate) use date::{iso_date, iso_month, parse_date};
+pub(crate) use date::{is_iso_date, iso_date, iso_month, parse_date};
 pub(crate) use number::group_thousands;
-pub(crate) use text::{digits_issue, digits_ok, fold_digits};
+pub(crate) use text::{digits_issue, digits_ok, fold_digits, katakana};
 
 /// The members of a JSON object.
 type Members<'a> = [(Cow<'a, str>, Json<'a>)];
@@ -39,7 +39,9 @@ pub(crate) fn decode_fields<'a>(
 ) -> Doc<'a> {
     let mut d = Decoder {
         lang,
-        doc: Doc::default(),
+        doc: Doc {
+            insts: Vec::with_capacity(8),
+        },
         path: Pointer::root(),
     };
     d.path.push_key("fields");
@@ -63,32 +65,33 @@ impl<'a> Decoder<'a> {
         is_frame: bool,
     ) -> InstId {
         let id = self.new_inst(fields, parent, is_frame);
-        let mut slots: Vec<Option<&'a Json<'a>>> = vec![None; fields.len()];
-        let mut unknown = Vec::new();
-        for (key, value) in members {
-            match fields
-                .iter()
-                .position(|f| f.id == *key)
-                .and_then(|i| slots.get_mut(i))
-            {
-                Some(slot) => *slot = Some(value),
-                None => {
-                    let mark = self.path.push_key(key);
-                    unknown.push(Issue::error(
-                        self.path.as_str(),
-                        Msg::UnknownField,
-                        self.lang,
-                        &[],
-                    ));
-                    self.path.truncate(mark);
-                }
-            }
-        }
+        // Keys usually come in declaration order: search from where the last
+        // one was found, and skip the unknown-key pass when every key matched.
+        let mut cursor = 0;
+        let mut matched: usize = 0;
         let mut decoded = Vec::with_capacity(fields.len());
-        for (idx, (field, slot)) in fields.iter().zip(slots).enumerate() {
-            let mark = self.path.push_key(&field.id);
+        for (idx, field) in fields.iter().enumerate() {
+            let slot = find_from(members, &field.id, &mut cursor);
+            if slot.is_some() {
+                matched = matched.saturating_add(1);
+            }
             decoded.push(self.member(field, slot, id, idx));
-            self.path.truncate(mark);
+        }
+        let mut unknown = Vec::new();
+        if matched != members.len() {
+            for (key, _) in members
+                .iter()
+                .filter(|(k, _)| !fields.iter().any(|f| f.id == *k))
+            {
+                let mark = self.path.push_key(key);
+                unknown.push(Issue::error(
+                    self.path.as_str(),
+                    Msg::UnknownField,
+                    self.lang,
+                    &[],
+                ));
+                self.path.truncate(mark);
+            }
         }
         if let Some(inst) = self.doc.insts.get_mut(id) {
             inst.members = decoded;
@@ -135,41 +138,36 @@ impl<'a> Decoder<'a> {
         let mut m = Member::absent();
         let Some(json) = json else { return m };
         let label = field.label.get(self.lang.tag());
+        let cx = Ctx {
+            lang: self.lang,
+            label,
+            path: self.path.as_str(),
+            key: Some(&field.id),
+        };
         m.state = match (&field.kind, json) {
             (_, Json::Null) => State::Absent,
             (FieldKind::Group { fields }, Json::Obj(members)) => {
                 m.sent = !members.is_empty();
-                State::Group(self.object(fields, members, Some((id, idx)), false))
+                let mark = self.path.push_key(&field.id);
+                let inner = self.object(fields, members, Some((id, idx)), false);
+                self.path.truncate(mark);
+                State::Group(inner)
             }
             (FieldKind::List { min, max, fields }, Json::Arr(items)) => {
-                self.list(&mut m, label, (*min, *max), fields, items, (id, idx))
+                let mark = self.path.push_key(&field.id);
+                let state = self.list(&mut m, label, (*min, *max), fields, items, (id, idx));
+                self.path.truncate(mark);
+                state
             }
             (FieldKind::Group { .. }, other) => {
-                let cx = Ctx {
-                    lang: self.lang,
-                    label,
-                    path: self.path.as_str(),
-                };
                 cx.type_issue(&mut m, Word::Object, other.kind());
                 State::Invalid
             }
             (FieldKind::List { .. }, other) => {
-                let cx = Ctx {
-                    lang: self.lang,
-                    label,
-                    path: self.path.as_str(),
-                };
                 cx.type_issue(&mut m, Word::Array, other.kind());
                 State::Invalid
             }
-            (kind, json) => {
-                let cx = Ctx {
-                    lang: self.lang,
-                    label,
-                    path: self.path.as_str(),
-                };
-                decode_leaf(kind, json, &cx, &mut m)
-            }
+            (kind, json) => decode_leaf(kind, json, &cx, &mut m),
         };
         if !matches!(m.state, State::Absent | State::Group(_)) {
             m.sent = true;
@@ -194,6 +192,7 @@ impl<'a> Decoder<'a> {
             lang: self.lang,
             label,
             path: self.path.as_str(),
+            key: None,
         };
         if items.len() > limit {
             cx.issue(m, Msg::ItemsMax, &[("limit", &max.to_string())]);
@@ -210,6 +209,7 @@ impl<'a> Decoder<'a> {
                         lang: self.lang,
                         label,
                         path: self.path.as_str(),
+                        key: None,
                     };
                     cx.type_issue(m, Word::Object, other.kind());
                     let broken = self.object(fields, &[], Some(parent), true);
@@ -223,6 +223,24 @@ impl<'a> Decoder<'a> {
         }
         State::List(ids)
     }
+}
+
+/// The value of `key`, searching from `cursor` and wrapping around; moves the
+/// cursor past a hit.
+pub(crate) fn find_from<'j, 'a>(
+    members: &'j Members<'a>,
+    key: &str,
+    cursor: &mut usize,
+) -> Option<&'j Json<'a>> {
+    let start = (*cursor).min(members.len());
+    let (before, after) = members.split_at(start);
+    let hit = after
+        .iter()
+        .position(|(k, _)| k == key)
+        .map(|i| i.saturating_add(start))
+        .or_else(|| before.iter().position(|(k, _)| k == key))?;
+    *cursor = hit.saturating_add(1);
+    members.get(hit).map(|(_, v)| v)
 }
 
 /// Decodes a scalar kind.
@@ -262,16 +280,29 @@ fn decode_leaf<'a>(
 pub(crate) struct Ctx<'c> {
     pub lang: Lang,
     pub label: &'c str,
+    /// The pointer, or its parent when `key` is given.
     pub path: &'c str,
+    /// The last segment, appended only when a pointer is actually needed
+    /// (so the happy path builds no pointer strings).
+    pub key: Option<&'c str>,
 }
 
-impl Ctx<'_> {
+impl<'c> Ctx<'c> {
     /// The same context at another path.
     pub fn at<'p>(&'p self, path: &'p str) -> Ctx<'p> {
         Ctx {
             lang: self.lang,
             label: self.label,
             path,
+            key: None,
+        }
+    }
+
+    /// The full pointer.
+    pub fn full_path(&self) -> Cow<'c, str> {
+        match self.key {
+            None => Cow::Borrowed(self.path),
+            Some(key) => Cow::Owned(Pointer::child_of(self.path, key)),
         }
     }
 
@@ -285,7 +316,7 @@ impl Ctx<'_> {
         let mut args: Vec<(&str, &str)> = Vec::with_capacity(extra.len().saturating_add(1));
         args.push(("label", self.label));
         args.extend_from_slice(extra);
-        Issue::error(self.path, msg, self.lang, &args)
+        Issue::error(self.full_path(), msg, self.lang, &args)
     }
 
     /// Parks a `type` error (expected `expected`, found `found`).
@@ -300,14 +331,14 @@ impl Ctx<'_> {
             ("expected", expected.text(self.lang)),
             ("found", Word::of_kind(found).text(self.lang)),
         ];
-        Issue::error(self.path, Msg::Type, self.lang, &args)
+        Issue::error(self.full_path(), Msg::Type, self.lang, &args)
     }
 
     /// Records a normalized string if it differs from what was sent.
     pub fn note_str(&self, m: &mut Member<'_>, sent: &str, normalized: &str) {
         if sent != normalized {
             m.normalized.push((
-                self.path.to_owned(),
+                self.full_path().into_owned(),
                 serde_json::Value::String(normalized.to_owned()),
             ));
         }
@@ -330,12 +361,24 @@ pub(crate) fn string_input<'a>(json: &'a Json<'a>) -> Input<'a> {
         Json::Null => Input::Absent,
         Json::Str(s) => {
             let s: &'a str = s;
-            match shinsei_jp::width::trim_spaces(s) {
+            match trim(s) {
                 "" => Input::Absent,
                 t => Input::Str(t, s),
             }
         }
         other => Input::Other(other.kind()),
+    }
+}
+
+/// [`shinsei_jp::width::trim_spaces`], with a fast path for the common
+/// case of nothing to trim.
+pub(crate) fn trim(s: &str) -> &str {
+    let space = |c: char| c.is_ascii_whitespace() || c == '\u{3000}';
+    let clean = |c: Option<char>| c.is_some_and(|c| !space(c));
+    if clean(s.chars().next()) && clean(s.chars().next_back()) {
+        s
+    } else {
+        shinsei_jp::width::trim_spaces(s)
     }
 }
 

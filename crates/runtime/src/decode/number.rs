@@ -95,7 +95,7 @@ pub(super) fn integer<'a>(
     }
     if changed {
         let canonical = i64::try_from(n).map_or(serde_json::Value::Null, serde_json::Value::from);
-        m.normalized.push((cx.path.to_owned(), canonical));
+        m.normalized.push((cx.full_path().into_owned(), canonical));
     }
     State::Value(Decoded::Num(Rat::int(n)))
 }

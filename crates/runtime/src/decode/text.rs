@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use shinsei_ir::CharClass;
-use shinsei_jp::kana::{normalize_katakana, normalize_zengin};
+use shinsei_jp::kana::{is_katakana_char, is_zengin_char, normalize_katakana, normalize_zengin};
 use shinsei_jp::width::{to_ascii_width, trim_spaces};
 
 use super::{Ctx, Input, keep, string_input};
@@ -26,9 +26,32 @@ pub(super) fn take_str<'a>(
     }
 }
 
-/// Folds full-width digits and letters to ASCII.
-pub(crate) fn fold_digits(s: &str) -> String {
-    to_ascii_width(s)
+/// Folds full-width digits and letters to ASCII (borrows ASCII input).
+pub(crate) fn fold_digits(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(to_ascii_width(s))
+    }
+}
+
+/// Whether `s` is already what the kana normalizers return for it: only
+/// `allowed` characters and single U+3000 spaces between words. Lets the
+/// common case (the app already sends 全角カタカナ) skip the normalizer.
+fn already_normal(s: &str, allowed: fn(char) -> bool) -> bool {
+    const SPACE: char = '\u{3000}';
+    !s.starts_with(SPACE)
+        && !s.ends_with(SPACE)
+        && !s.contains("\u{3000}\u{3000}")
+        && s.chars().all(allowed)
+}
+
+/// 全角カタカナ with hiragana and half-width kana normalized; `None` if not kana.
+pub(crate) fn katakana(t: &str) -> Option<Cow<'_, str>> {
+    if already_normal(t, is_katakana_char) {
+        return Some(Cow::Borrowed(t));
+    }
+    normalize_katakana(t).ok().map(|s| keep(t, s))
 }
 
 /// Checks the length in characters; parks the issue and returns false when out of bounds.
@@ -71,9 +94,10 @@ pub(super) fn text<'a>(
     };
     let value = match chars {
         None => Cow::Borrowed(t),
-        Some(CharClass::Katakana) => match normalize_katakana(t) {
-            Ok(s) => keep(t, s),
-            Err(_) => {
+        Some(CharClass::Zengin) if already_normal(t, is_zengin_char) => Cow::Borrowed(t),
+        Some(CharClass::Katakana) => match katakana(t) {
+            Some(s) => s,
+            None => {
                 cx.issue(m, Msg::FormatKana, &[]);
                 return State::Invalid;
             }
@@ -133,12 +157,12 @@ pub(super) fn email<'a>(
         Ok(x) => x,
         Err(state) => return state,
     };
-    let folded = to_ascii_width(t);
+    let folded = fold_digits(t);
     if !is_email(&folded) {
         cx.issue(m, Msg::FormatEmail, &[]);
         return State::Invalid;
     }
-    finish(cx, m, sent, keep(t, folded))
+    finish(cx, m, sent, folded)
 }
 
 /// A pragmatic check of `local@domain.tld` (no quoted local parts, no IP literals).
@@ -182,12 +206,12 @@ pub(super) fn digits<'a>(
         Ok(x) => x,
         Err(state) => return state,
     };
-    let folded = to_ascii_width(t);
+    let folded = fold_digits(t);
     if !digits_ok(&folded, min, max) {
         m.issues.push(digits_issue(cx, min, max));
         return State::Invalid;
     }
-    finish(cx, m, sent, keep(t, folded))
+    finish(cx, m, sent, folded)
 }
 
 /// Whether `s` is `min..=max` ASCII digits.
@@ -223,17 +247,20 @@ pub(super) fn postal_code<'a>(
         Ok(x) => x,
         Err(state) => return state,
     };
-    let folded = to_ascii_width(t);
+    let folded = fold_digits(t);
     let body = trim_spaces(folded.strip_prefix('〒').unwrap_or(&folded));
-    let chars: Vec<char> = body.chars().collect();
-    let digits: String = match chars.as_slice() {
-        [a @ .., dash, b0, b1, b2, b3] if a.len() == 3 && is_dash(*dash) => {
-            a.iter().chain([b0, b1, b2, b3]).collect()
+    // `NNNNNNN` or `NNN-NNNN`: digits, and one dash only as the 4th character.
+    let mut digits = String::with_capacity(7);
+    let mut shape_ok = true;
+    for (i, c) in body.chars().enumerate() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else if !(i == 3 && is_dash(c)) {
+            shape_ok = false;
+            break;
         }
-        all if all.len() == 7 => all.iter().collect(),
-        _ => String::new(),
-    };
-    if digits.len() != 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    }
+    if !shape_ok || digits.len() != 7 {
         cx.issue(m, Msg::FormatPostalCode, &[]);
         return State::Invalid;
     }
@@ -250,7 +277,7 @@ pub(super) fn phone<'a>(
         Ok(x) => x,
         Err(state) => return state,
     };
-    let digits: String = to_ascii_width(t)
+    let digits: String = fold_digits(t)
         .chars()
         .filter(|&c| !(is_dash(c) || matches!(c, '(' | ')' | ' ')))
         .collect();
