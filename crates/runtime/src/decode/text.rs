@@ -290,3 +290,48 @@ pub(super) fn phone<'a>(
     }
     finish(cx, m, sent, keep(t, digits))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path must agree with the normalizers it skips.
+    #[test]
+    fn already_normal_agrees_with_the_normalizers() {
+        let samples = [
+            "キョウカイ\u{3000}タロウ",
+            "キョウカイ タロウ",
+            "キョウカイ\u{3000}\u{3000}タロウ",
+            "ヴァイオリン",
+            "ヽヾ・ー",
+            "カ\u{3099}",
+            "ｶﾞｯｺｳ",
+            "きょうかい",
+            "キヨウカイ\u{3000}(カ",
+            "ABC-1/2.",
+            "abc",
+            "ャュョ",
+            "協会",
+            "",
+        ];
+        for s in samples {
+            if already_normal(s, is_katakana_char) {
+                assert_eq!(normalize_katakana(s).ok().as_deref(), Some(s), "{s:?}");
+            }
+            assert_eq!(
+                katakana(s).map(Cow::into_owned),
+                normalize_katakana(s).ok(),
+                "{s:?}"
+            );
+            if already_normal(s, is_zengin_char) {
+                assert_eq!(normalize_zengin(s).ok().as_deref(), Some(s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fold_borrows_ascii() {
+        assert!(matches!(fold_digits("0312345678"), Cow::Borrowed(_)));
+        assert_eq!(fold_digits("０３"), "03");
+    }
+}
