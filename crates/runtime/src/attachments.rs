@@ -114,12 +114,11 @@ fn entry_slot(
     let at = |key: &str| Pointer::child_of(path, key);
     // Pointers are built only when an issue is reported.
     let fail = |report: &mut Report, key: &str, word: Word, issue: &dyn Fn(&Ctx<'_>) -> Issue| {
-        let p = at(key);
         report.push(issue(&Ctx {
             lang,
             label: word.text(lang),
-            path: &p,
-            key: None,
+            path,
+            key: Some(key),
         }));
     };
     let required = |cx: &Ctx<'_>| cx.make(Msg::Required, &[]);
@@ -164,16 +163,10 @@ fn entry_slot(
     if let Some(name) = string("file_name", Word::FileName, report)
         && name.chars().count() > FILE_NAME_MAX
     {
-        {
-            let p = at("file_name");
-            let cx = Ctx {
-                lang,
-                label: Word::FileName.text(lang),
-                path: &p,
-                key: None,
-            };
-            report.push(cx.make(Msg::LengthMax, &[("limit", &FILE_NAME_MAX.to_string())]));
-        }
+        let limit = FILE_NAME_MAX.to_string();
+        fail(report, "file_name", Word::FileName, &|cx| {
+            cx.make(Msg::LengthMax, &[("limit", &limit)])
+        });
     }
     let media = string("media_type", Word::MediaType, report).and_then(|mime| {
         let media = match mime.as_ref() {
@@ -192,19 +185,18 @@ fn entry_slot(
                     accept_list(&[MediaType::Pdf, MediaType::Jpeg, MediaType::Png]),
                 ),
             };
-            let p = at("media_type");
             let cx = Ctx {
                 lang,
                 label,
-                path: &p,
-                key: None,
+                path,
+                key: Some("media_type"),
             };
             report.push(cx.make(Msg::AttachmentType, &[("accept", &accept)]));
         }
         accepted
     });
     if let Some(size) = number("size", Word::Size, true, report) {
-        check_size(size, media, decl, &at("size"), lang, report);
+        check_size(size, media, decl, path, lang, report);
     }
     for (key, word) in [("width", Word::Width), ("height", Word::Height)] {
         let px = number(key, word, false, report);
@@ -224,12 +216,13 @@ fn entry_slot(
     slot
 }
 
-/// Size limits: the slot's maximum capped by the type's, the type's minimum.
+/// Size limits: the slot's maximum capped by the type's, the type's minimum
+/// (`entry` is the pointer of the attachment entry).
 fn check_size(
     size: u64,
     media: Option<MediaType>,
     decl: Option<&AttachmentSlot>,
-    path: &str,
+    entry: &str,
     lang: Lang,
     report: &mut Report,
 ) {
@@ -238,14 +231,14 @@ fn check_size(
     let min = media.map_or(1, MediaType::min_bytes);
     if size > max {
         report.push(Issue::error(
-            path,
+            Pointer::child_of(entry, "size"),
             Msg::AttachmentTooLarge,
             lang,
             &[("limit", &crate::decode::group_thousands(max.into()))],
         ));
     } else if size < min {
         report.push(Issue::error(
-            path,
+            Pointer::child_of(entry, "size"),
             Msg::AttachmentTooSmall,
             lang,
             &[("limit", &crate::decode::group_thousands(min.into()))],
