@@ -1,0 +1,180 @@
+//! The compiler on fixtures from disk (`tests/fixtures/`, see its README).
+//!
+//! - `invalid/*.form`: each begins with `# expect: <code>[, <code>…]`, the
+//!   diagnostic codes it must produce — exactly these, each as often as it is
+//!   listed, in any order. The diagnostics as `shinsei check` prints them
+//!   (without colour) are an insta snapshot, `fixtures__invalid@<file>.snap`.
+//! - `valid/*.form`: must compile without any diagnostic; the IR of what the
+//!   file defines (its forms and params) is a JSON snapshot,
+//!   `fixtures__valid@<file>.snap`.
+//!
+//! - `gaps/*.form`: known checker gaps. `# expect:` says what the checker
+//!   should report, `# currently:` what it reports today (`none` for nothing).
+//!   The test pins the current behaviour; once the checker is fixed it fails,
+//!   and the fixture moves to `invalid/`.
+//!
+//! A fixture is compiled alone, so that its snapshot shows the checker's
+//! reaction to that file only, unless it has a line `# with: forms/shared`:
+//! then `forms/shared/*.form` are compiled with it (for `use contact`,
+//! `use bank_account as bank`, the shared params and fns). Paths in the
+//! rendered output are relative to the repository root.
+
+use std::path::Path;
+
+use shinsei_syntax::SourceDb;
+use shinsei_tests::{files_with_ext, relative, root};
+
+/// The codes listed on the first line starting with `prefix` (`none` is no
+/// code), sorted.
+fn codes_line(text: &str, prefix: &str) -> Option<Vec<String>> {
+    let list = text.lines().find_map(|l| l.strip_prefix(prefix))?;
+    let mut codes: Vec<String> = list
+        .split(',')
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty() && c != "none")
+        .collect();
+    codes.sort();
+    Some(codes)
+}
+
+/// The `# expect:` codes of a fixture: its first line.
+fn expected_codes(text: &str) -> Option<Vec<String>> {
+    codes_line(text.lines().next()?, "# expect:")
+}
+
+/// The sorted codes of `diags`.
+fn codes(diags: &[shinsei_syntax::Diagnostic]) -> Vec<String> {
+    let mut got: Vec<String> = diags.iter().map(|d| d.code.to_string()).collect();
+    got.sort();
+    got
+}
+
+/// Whether the fixture asks for the shared definitions.
+fn with_shared(text: &str) -> bool {
+    text.lines().any(|l| l.trim() == "# with: forms/shared")
+}
+
+/// The fixture (and, if asked for, `forms/shared/*.form`) in a source database.
+fn sources(path: &Path, text: &str) -> SourceDb {
+    let mut db = SourceDb::new();
+    if with_shared(text) {
+        for shared in files_with_ext(&root().join("forms/shared"), "form") {
+            let shared_text = std::fs::read_to_string(&shared).unwrap();
+            db.add(relative(&shared), shared_text);
+        }
+    }
+    db.add(relative(path), text);
+    db
+}
+
+#[test]
+fn invalid_fixtures_produce_their_expected_diagnostics() {
+    let mut failures = Vec::new();
+    let mut seen = 0;
+    insta::glob!("fixtures/invalid/*.form", |path| {
+        seen += 1;
+        let text = std::fs::read_to_string(path).unwrap();
+        let name = relative(path);
+        let db = sources(path, &text);
+        let out = shinsei_check::compile(&db);
+        let rendered = shinsei_cli::render::text(&db, &out.diagnostics, false);
+        let got = codes(&out.diagnostics);
+        match expected_codes(&text) {
+            None => failures.push(format!(
+                "{name}: the first line must be `# expect: <code>[, <code>…]`"
+            )),
+            Some(want) if want.is_empty() => {
+                failures.push(format!("{name}: `# expect:` lists no code"))
+            }
+            Some(want) if want != got => failures.push(format!(
+                "{name}: expected codes {want:?}, got {got:?}\n{rendered}"
+            )),
+            Some(_) => {}
+        }
+        if out.bundle.is_some() {
+            failures.push(format!(
+                "{name}: compiled to a bundle, but an invalid fixture must not"
+            ));
+        }
+        insta::assert_snapshot!("invalid", rendered);
+    });
+    assert!(
+        seen >= 12,
+        "expected at least 12 invalid fixtures, found {seen}"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn valid_fixtures_compile_cleanly() {
+    let mut failures = Vec::new();
+    let mut seen = 0;
+    insta::glob!("fixtures/valid/*.form", |path| {
+        seen += 1;
+        let text = std::fs::read_to_string(path).unwrap();
+        let name = relative(path);
+        let db = sources(path, &text);
+        let out = shinsei_check::compile(&db);
+        if !out.diagnostics.is_empty() {
+            let rendered = shinsei_cli::render::text(&db, &out.diagnostics, false);
+            failures.push(format!("{name}: expected no diagnostics, got:\n{rendered}"));
+            return;
+        }
+        let Some(bundle) = out.bundle else {
+            failures.push(format!("{name}: no bundle"));
+            return;
+        };
+        // Only what this file defines: not the shared params it may use.
+        let forms: Vec<_> = bundle.forms.iter().filter(|f| f.source == name).collect();
+        let params: std::collections::BTreeMap<_, _> = bundle
+            .params
+            .iter()
+            .filter(|(_, p)| p.source == name)
+            .collect();
+        if forms.is_empty() {
+            failures.push(format!("{name}: defines no form"));
+        }
+        insta::assert_json_snapshot!(
+            "valid",
+            serde_json::json!({ "forms": forms, "params": params })
+        );
+    });
+    assert!(
+        (3..=8).contains(&seen),
+        "expected 3–8 valid fixtures, found {seen}"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn known_gaps_still_behave_as_recorded() {
+    let mut failures = Vec::new();
+    for path in files_with_ext(&root().join("tests/fixtures/gaps"), "form") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = relative(&path);
+        let (Some(want), Some(now)) = (expected_codes(&text), codes_line(&text, "# currently:"))
+        else {
+            failures.push(format!(
+                "{name}: needs `# expect:` (first line) and `# currently:` lines"
+            ));
+            continue;
+        };
+        if want == now {
+            failures.push(format!(
+                "{name}: `# expect:` equals `# currently:`: not a gap, move it to invalid/"
+            ));
+        }
+        let db = sources(&path, &text);
+        let got = codes(&shinsei_check::compile(&db).diagnostics);
+        if got == want {
+            failures.push(format!(
+                "{name}: the checker now reports {got:?} as expected: move it to invalid/"
+            ));
+        } else if got != now {
+            failures.push(format!(
+                "{name}: the checker's behaviour changed: `# currently:` {now:?}, now {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
