@@ -21,9 +21,13 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
         if let Some(prev) = out.iter().position(|s| s.id == a.id.name) {
             let prev_span = root.attachments.get(prev).map_or(a.id.span, |p| p.id.span);
             lw.diags.push(
-                Diagnostic::error("duplicate-id", a.id.span, format!("attachment slot `{}` is defined twice", a.id.name))
-                    .with_label("second definition")
-                    .with_secondary(prev_span, "first defined here"),
+                Diagnostic::error(
+                    "duplicate-id",
+                    a.id.span,
+                    format!("attachment slot `{}` is defined twice", a.id.name),
+                )
+                .with_label("second definition")
+                .with_secondary(prev_span, "first defined here"),
             );
             continue;
         }
@@ -69,8 +73,12 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
                 AttachmentItem::MaxCount(n, span) => {
                     if *n == 0 || *n > MAX_COUNT_LIMIT {
                         lw.diags.push(
-                            Diagnostic::error("bad-attachment", *span, format!("`max_count {n}` is out of range"))
-                                .with_label(format!("a slot holds 1 to {MAX_COUNT_LIMIT} files")),
+                            Diagnostic::error(
+                                "bad-attachment",
+                                *span,
+                                format!("`max_count {n}` is out of range"),
+                            )
+                            .with_label(format!("a slot holds 1 to {MAX_COUNT_LIMIT} files")),
                         );
                     }
                     max_count = u32::try_from((*n).clamp(1, MAX_COUNT_LIMIT)).unwrap_or(1);
@@ -79,13 +87,19 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
                     if presence.is_some() =>
                 {
                     lw.diags.push(
-                        Diagnostic::error("bad-attachment", *span, "the slot's presence is given twice")
-                            .with_label("keep one of `required`, `required when …`, `optional`"),
+                        Diagnostic::error(
+                            "bad-attachment",
+                            *span,
+                            "the slot's presence is given twice",
+                        )
+                        .with_label("keep one of `required`, `required when …`, `optional`"),
                     );
                 }
                 AttachmentItem::Required(None, _) => presence = Some(Presence::Required),
                 AttachmentItem::Required(Some(e), _) => {
-                    cond_src = db.get(e.span.file).map(|s| format!("required when {}", s.slice(e.span)));
+                    cond_src = db
+                        .get(e.span.file)
+                        .map(|s| format!("required when {}", s.slice(e.span)));
                     presence = Some(Presence::RequiredWhen(lw.expect(e, Env::Scope(0), V::Bool)));
                 }
                 AttachmentItem::Optional(_) => presence = Some(Presence::Optional),
@@ -94,12 +108,20 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
         }
         if accept.is_empty() && accept_span.is_none() {
             lw.diags.push(
-                Diagnostic::error("bad-attachment", a.id.span, format!("attachment `{}` accepts no media type", a.id.name))
-                    .with_label("missing `accept`")
-                    .with_hint("add `accept pdf, jpeg, png`"),
+                Diagnostic::error(
+                    "bad-attachment",
+                    a.id.span,
+                    format!("attachment `{}` accepts no media type", a.id.name),
+                )
+                .with_label("missing `accept`")
+                .with_hint("add `accept pdf, jpeg, png`"),
             );
         }
-        let limit = accept.iter().map(|t| t.max_bytes()).min().unwrap_or(MediaType::Pdf.max_bytes());
+        let limit = accept
+            .iter()
+            .map(|t| t.max_bytes())
+            .min()
+            .unwrap_or(MediaType::Pdf.max_bytes());
         let size = match max_size {
             Some((bytes, span)) => {
                 if let Some(t) = accept.iter().find(|t| bytes > t.max_bytes()) {
@@ -107,9 +129,15 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
                         Diagnostic::error(
                             "bad-attachment",
                             span,
-                            format!("max_size exceeds the insurer's {} MB limit for {}", t.max_bytes() / (1024 * 1024), t.mime()),
+                            format!(
+                                "max_size exceeds the insurer's {} MB limit for {}",
+                                t.max_bytes() / (1024 * 1024),
+                                t.mime()
+                            ),
                         )
-                        .with_label("a slot may be stricter than the insurer's rules, never looser"),
+                        .with_label(
+                            "a slot may be stricter than the insurer's rules, never looser",
+                        ),
                     );
                 }
                 if let Some(t) = accept.iter().find(|t| bytes < t.min_bytes()) {
@@ -117,7 +145,11 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
                         Diagnostic::error(
                             "bad-attachment",
                             span,
-                            format!("max_size is below the insurer's {} KB minimum for {}", t.min_bytes() / 1024, t.mime()),
+                            format!(
+                                "max_size is below the insurer's {} KB minimum for {}",
+                                t.min_bytes() / 1024,
+                                t.mime()
+                            ),
                         )
                         .with_label("no file of that type could be uploaded"),
                     );
@@ -128,8 +160,12 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
         };
         if presence.is_none() {
             lw.diags.push(
-                Diagnostic::error("bad-attachment", a.id.span, format!("attachment `{}` does not say when it is needed", a.id.name))
-                    .with_label("missing `required`, `required when …` or `optional`"),
+                Diagnostic::error(
+                    "bad-attachment",
+                    a.id.span,
+                    format!("attachment `{}` does not say when it is needed", a.id.name),
+                )
+                .with_label("missing `required`, `required when …` or `optional`"),
             );
         }
         out.push(AttachmentSlot {

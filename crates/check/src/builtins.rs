@@ -68,7 +68,10 @@ pub fn is_builtin(name: &str) -> bool {
 
 /// Every built-in name, for suggestions.
 pub fn names() -> impl Iterator<Item = &'static str> {
-    FUNCTIONS.iter().map(|f| f.0).chain(AGGREGATES.iter().map(|a| a.0))
+    FUNCTIONS
+        .iter()
+        .map(|f| f.0)
+        .chain(AGGREGATES.iter().map(|a| a.0))
 }
 
 /// The aggregate named `name`, if any.
@@ -78,7 +81,10 @@ pub fn aggregate(name: &str) -> Option<AggOp> {
 
 /// The function named `name`: IR builtin and arity.
 pub fn function(name: &str) -> Option<(Builtin, usize, usize)> {
-    FUNCTIONS.iter().find(|f| f.0 == name && f.0 != "present").map(|f| (f.1, f.2, f.3))
+    FUNCTIONS
+        .iter()
+        .find(|f| f.0 == name && f.0 != "present")
+        .map(|f| (f.1, f.2, f.3))
 }
 
 /// Types a call of `f` with argument types `args` (arity already checked).
@@ -91,7 +97,10 @@ pub fn type_call(f: Builtin, args: &[Ty]) -> Result<Ty, (usize, String)> {
         match args.get(i) {
             Some(Ty::Error) | None => Ok(()),
             Some(t) if t.value() == Some(expected) => Ok(()),
-            Some(t) => Err((i, format!("expected {}, found {}", expected.name(), t.describe()))),
+            Some(t) => Err((
+                i,
+                format!("expected {}, found {}", expected.name(), t.describe()),
+            )),
         }
     };
     match f {
@@ -177,22 +186,34 @@ pub fn type_call(f: Builtin, args: &[Ty]) -> Result<Ty, (usize, String)> {
         B::Min | B::Max | B::Coalesce => {
             let mut acc = args.first().cloned().unwrap_or(Ty::Error);
             for (i, t) in args.iter().enumerate().skip(1) {
-                acc = unify(&acc, t)
-                    .ok_or_else(|| (i, format!("expected {}, found {}", acc.describe(), t.describe())))?;
+                acc = unify(&acc, t).ok_or_else(|| {
+                    (
+                        i,
+                        format!("expected {}, found {}", acc.describe(), t.describe()),
+                    )
+                })?;
             }
             if f != B::Coalesce
                 && acc != Ty::Error
                 && !acc.is_number()
                 && !matches!(acc.value(), Some(V::Date | V::Month))
             {
-                return Err((0, format!("expected numbers, dates or months, found {}", acc.describe())));
+                return Err((
+                    0,
+                    format!(
+                        "expected numbers, dates or months, found {}",
+                        acc.describe()
+                    ),
+                ));
             }
             Ok(acc)
         }
         B::Contains => {
             match args.first() {
                 Some(Ty::Multi(_) | Ty::Error) | None => {}
-                Some(t) => return Err((0, format!("expected multi-choice, found {}", t.describe()))),
+                Some(t) => {
+                    return Err((0, format!("expected multi-choice, found {}", t.describe())));
+                }
             }
             Ok(Ty::V(V::Bool))
         }
@@ -201,5 +222,8 @@ pub fn type_call(f: Builtin, args: &[Ty]) -> Result<Ty, (usize, String)> {
 
 /// The option keys of the roles, for `applicant.role`.
 pub fn role_options() -> Rc<[String]> {
-    shinsei_ir::Role::ALL.iter().map(|r| r.id().to_string()).collect()
+    shinsei_ir::Role::ALL
+        .iter()
+        .map(|r| r.id().to_string())
+        .collect()
 }

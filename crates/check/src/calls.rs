@@ -22,17 +22,21 @@ impl Lowerer<'_, '_> {
                 let _ = x;
                 return self.aggregate(op, f, list.clone(), *item, args, span);
             }
-            if !matches!(name, "min" | "max") {
-                if let Some((_, t)) = &first {
-                    if *t != Ty::Error {
-                        let at = args.first().map_or(span, |a| a.span);
-                        self.diags.push(
-                            Diagnostic::error("type-mismatch", at, format!("expected a list, found {}", t.describe()))
-                                .with_label(format!("`{name}` aggregates over the items of a list")),
-                        );
-                    }
-                    return error_expr();
+            if !matches!(name, "min" | "max")
+                && let Some((_, t)) = &first
+            {
+                if *t != Ty::Error {
+                    let at = args.first().map_or(span, |a| a.span);
+                    self.diags.push(
+                        Diagnostic::error(
+                            "type-mismatch",
+                            at,
+                            format!("expected a list, found {}", t.describe()),
+                        )
+                        .with_label(format!("`{name}` aggregates over the items of a list")),
+                    );
                 }
+                return error_expr();
             }
         }
         if let Some((func, min, max)) = builtins::function(name) {
@@ -42,7 +46,13 @@ impl Lowerer<'_, '_> {
             let lowered: Vec<Typed> = args.iter().map(|a| self.lower(a, env)).collect();
             let types: Vec<Ty> = lowered.iter().map(|(_, t)| t.clone()).collect();
             return match builtins::type_call(func, &types) {
-                Ok(ty) => (IrExpr::Call { func, args: lowered.into_iter().map(|(x, _)| x).collect() }, ty),
+                Ok(ty) => (
+                    IrExpr::Call {
+                        func,
+                        args: lowered.into_iter().map(|(x, _)| x).collect(),
+                    },
+                    ty,
+                ),
                 Err((i, msg)) => {
                     let at = args.get(i).map_or(span, |a| a.span);
                     self.diags.push(
@@ -64,8 +74,12 @@ impl Lowerer<'_, '_> {
             .chain(self.g.params.keys().map(|k| k.to_string()))
             .chain(self.g.fns.keys().map(|k| k.to_string()))
             .collect();
-        let mut d = Diagnostic::error("unknown-function", f.span, format!("unknown function `{name}`"))
-            .with_label("not a built-in, a param or a fn");
+        let mut d = Diagnostic::error(
+            "unknown-function",
+            f.span,
+            format!("unknown function `{name}`"),
+        )
+        .with_label("not a built-in, a param or a fn");
         if let Some(h) = did_you_mean(name, candidates.iter().map(String::as_str)) {
             d = d.with_hint(h);
         }
@@ -77,7 +91,11 @@ impl Lowerer<'_, '_> {
         if (min..=max).contains(&n) {
             return true;
         }
-        let expected = if min == max { format!("{min}") } else { format!("{min} to {max}") };
+        let expected = if min == max {
+            format!("{min}")
+        } else {
+            format!("{min} to {max}")
+        };
         let plural = if min == 1 && max == 1 { "" } else { "s" };
         self.diags.push(
             Diagnostic::error(
@@ -94,7 +112,9 @@ impl Lowerer<'_, '_> {
         if !self.arity(f, args.len(), 1, 1, f.span) {
             return error_expr();
         }
-        let Some(arg) = args.first() else { return error_expr() };
+        let Some(arg) = args.first() else {
+            return error_expr();
+        };
         let (x, t) = self.lower(arg, env);
         let r = match (&x, &t) {
             (_, Ty::Error) => return error_expr(),
@@ -110,7 +130,15 @@ impl Lowerer<'_, '_> {
         (IrExpr::Present(r), Ty::V(V::Bool))
     }
 
-    fn aggregate(&mut self, op: AggOp, f: &Ident, list: FieldRef, item: usize, args: &[Expr], span: Span) -> Typed {
+    fn aggregate(
+        &mut self,
+        op: AggOp,
+        f: &Ident,
+        list: FieldRef,
+        item: usize,
+        args: &[Expr],
+        span: Span,
+    ) -> Typed {
         let (min, max) = match op {
             AggOp::Count | AggOp::First | AggOp::Last => (1, 2),
             _ => (2, 2),
@@ -118,77 +146,139 @@ impl Lowerer<'_, '_> {
         if !self.arity(f, args.len(), min, max, span) {
             return error_expr();
         }
-        let body = args.get(1).map(|b| (b.span, self.lower(b, Env::Scope(item))));
+        let body = args
+            .get(1)
+            .map(|b| (b.span, self.lower(b, Env::Scope(item))));
         let body_ty = body.as_ref().map(|(_, (_, t))| t.clone());
         let want = |me: &mut Self, expected: &str, ok: bool| {
-            if let Some((sp, (_, t))) = &body {
-                if !ok && *t != Ty::Error {
-                    me.diags.push(
-                        Diagnostic::error("type-mismatch", *sp, format!("expected {expected}, found {}", t.describe()))
-                            .with_label(format!("evaluated for each item by `{}`", f.name)),
-                    );
-                }
+            if let Some((sp, (_, t))) = &body
+                && !ok
+                && *t != Ty::Error
+            {
+                me.diags.push(
+                    Diagnostic::error(
+                        "type-mismatch",
+                        *sp,
+                        format!("expected {expected}, found {}", t.describe()),
+                    )
+                    .with_label(format!("evaluated for each item by `{}`", f.name)),
+                );
             }
         };
         let ty = match op {
             AggOp::Count => {
-                want(self, "bool", body_ty.as_ref().is_none_or(|t| t.value() == Some(V::Bool)));
+                want(
+                    self,
+                    "bool",
+                    body_ty.as_ref().is_none_or(|t| t.value() == Some(V::Bool)),
+                );
                 Ty::V(V::Int)
             }
             AggOp::All | AggOp::Any => {
-                want(self, "bool", body_ty.as_ref().is_some_and(|t| t.value() == Some(V::Bool)));
+                want(
+                    self,
+                    "bool",
+                    body_ty.as_ref().is_some_and(|t| t.value() == Some(V::Bool)),
+                );
                 Ty::V(V::Bool)
             }
             AggOp::Sum => {
-                want(self, "a number", body_ty.as_ref().is_some_and(Ty::is_number));
+                want(
+                    self,
+                    "a number",
+                    body_ty.as_ref().is_some_and(Ty::is_number),
+                );
                 body_ty.clone().unwrap_or(Ty::Error)
             }
             AggOp::Min | AggOp::Max => {
-                let ok = body_ty
-                    .as_ref()
-                    .is_some_and(|t| t.is_number() || matches!(t.value(), Some(V::Date | V::Month)));
+                let ok = body_ty.as_ref().is_some_and(|t| {
+                    t.is_number() || matches!(t.value(), Some(V::Date | V::Month))
+                });
                 want(self, "a number, date or month", ok);
                 body_ty.clone().unwrap_or(Ty::Error)
             }
             AggOp::First | AggOp::Last => match &body_ty {
-                None => return (IrExpr::Lit(Literal::Bool(false)), Ty::Item { op, list, scope: item, path: Vec::new() }),
+                None => {
+                    return (
+                        IrExpr::Lit(Literal::Bool(false)),
+                        Ty::Item {
+                            op,
+                            list,
+                            scope: item,
+                            path: Vec::new(),
+                        },
+                    );
+                }
                 Some(t) => t.clone(),
             },
             AggOp::Distinct => {
-                want(self, "a value", body_ty.as_ref().is_some_and(|t| t.value().is_some()));
+                want(
+                    self,
+                    "a value",
+                    body_ty.as_ref().is_some_and(|t| t.value().is_some()),
+                );
                 Ty::V(V::Bool)
             }
             AggOp::Disjoint => {
-                want(self, "period", body_ty.as_ref().is_some_and(|t| t.value() == Some(V::Period)));
+                want(
+                    self,
+                    "period",
+                    body_ty
+                        .as_ref()
+                        .is_some_and(|t| t.value() == Some(V::Period)),
+                );
                 Ty::V(V::Bool)
             }
         };
-        let ty = if body_ty == Some(Ty::Error) { Ty::Error } else { ty };
+        let ty = if body_ty == Some(Ty::Error) {
+            Ty::Error
+        } else {
+            ty
+        };
         let body = body.map(|(_, (x, _))| Box::new(x));
         (IrExpr::Aggregate { op, list, body }, ty)
     }
 
-    fn param(&mut self, p: &shinsei_syntax::ast::ParamDecl, f: &Ident, args: &[Expr], span: Span, env: Env) -> Typed {
+    fn param(
+        &mut self,
+        p: &shinsei_syntax::ast::ParamDecl,
+        f: &Ident,
+        args: &[Expr],
+        span: Span,
+        env: Env,
+    ) -> Typed {
         let keyed = p.by.is_some();
         let n = if keyed { 2 } else { 1 };
         if !self.arity(f, args.len(), n, n, span) {
             return error_expr();
         }
         self.params_used.insert(p.id.name.clone());
-        let mut lowered = args.iter().map(|a| self.lower(a, env)).collect::<Vec<_>>().into_iter();
+        let mut lowered = args
+            .iter()
+            .map(|a| self.lower(a, env))
+            .collect::<Vec<_>>()
+            .into_iter();
         let (at, at_ty) = lowered.next().unwrap_or_else(error_expr);
         if at_ty != Ty::Error && at_ty.value() != Some(V::Date) {
             let sp = args.first().map_or(span, |a| a.span);
             self.diags.push(
-                Diagnostic::error("type-mismatch", sp, format!("expected date, found {}", at_ty.describe()))
-                    .with_label(format!("the date that selects the value of `{}`", p.id.name)),
+                Diagnostic::error(
+                    "type-mismatch",
+                    sp,
+                    format!("expected date, found {}", at_ty.describe()),
+                )
+                .with_label(format!(
+                    "the date that selects the value of `{}`",
+                    p.id.name
+                )),
             );
         }
         let key = lowered.next();
         let key = match (key, &p.by) {
             (Some((k, kt)), Some(by)) => {
                 if let Some(e) = self.g.enums.get(by.name.as_str()) {
-                    let keys: std::rc::Rc<[String]> = e.options.iter().map(|o| o.key.name.clone()).collect();
+                    let keys: std::rc::Rc<[String]> =
+                        e.options.iter().map(|o| o.key.name.clone()).collect();
                     if let Some(arg) = args.get(1) {
                         self.check_choice_literal(&Ty::Choice(keys), arg, &k);
                     }
@@ -202,10 +292,24 @@ impl Lowerer<'_, '_> {
             _ => None,
         };
         let ty = named_value_type(&p.ty.name).map_or(Ty::Error, Ty::V);
-        (IrExpr::Param { name: p.id.name.clone(), at: Box::new(at), key }, ty)
+        (
+            IrExpr::Param {
+                name: p.id.name.clone(),
+                at: Box::new(at),
+                key,
+            },
+            ty,
+        )
     }
 
-    fn user_fn(&mut self, func: &shinsei_syntax::ast::FnDecl, f: &Ident, args: &[Expr], span: Span, env: Env) -> Typed {
+    fn user_fn(
+        &mut self,
+        func: &shinsei_syntax::ast::FnDecl,
+        f: &Ident,
+        args: &[Expr],
+        span: Span,
+        env: Env,
+    ) -> Typed {
         let n = func.params.len();
         if !self.arity(f, args.len(), n, n, span) {
             return error_expr();
@@ -240,7 +344,11 @@ impl Lowerer<'_, '_> {
         let mut i = mark;
         while i < self.diags.len() {
             let d = &self.diags[i];
-            if d.code != "cycle" && d.span.file == body.file && d.span.start >= body.start && d.span.end <= body.end {
+            if d.code != "cycle"
+                && d.span.file == body.file
+                && d.span.start >= body.start
+                && d.span.end <= body.end
+            {
                 self.diags.remove(i);
             } else {
                 i += 1;

@@ -50,21 +50,32 @@ pub(crate) fn error_expr() -> Typed {
 impl<'s, 'a> Lowerer<'s, 'a> {
     /// A lowering context.
     pub fn new(g: &'s Globals<'a>, scopes: &'s Scopes<'a>, diags: &'s mut Vec<Diagnostic>) -> Self {
-        Lowerer { g, scopes, diags, inlining: Vec::new(), bindings: Vec::new(), params_used: BTreeSet::new() }
+        Lowerer {
+            g,
+            scopes,
+            diags,
+            inlining: Vec::new(),
+            bindings: Vec::new(),
+            params_used: BTreeSet::new(),
+        }
     }
 
     /// Lowers `e` and requires type `want`.
     pub fn expect(&mut self, e: &Expr, env: Env, want: V) -> IrExpr {
         let (x, t) = self.lower(e, env);
         if t != Ty::Error && t.value() != Some(want) {
-            self.mismatch(e.span, &want.name(), &t);
+            self.mismatch(e.span, want.name(), &t);
         }
         x
     }
 
     pub(crate) fn mismatch(&mut self, span: Span, expected: &str, found: &Ty) {
-        let mut d = Diagnostic::error("type-mismatch", span, format!("expected {expected}, found {}", found.describe()))
-            .with_label(format!("this is {}", found.describe()));
+        let mut d = Diagnostic::error(
+            "type-mismatch",
+            span,
+            format!("expected {expected}, found {}", found.describe()),
+        )
+        .with_label(format!("this is {}", found.describe()));
         if let Ty::List(..) = found {
             d = d.with_hint("a list has no single value: use an aggregate such as `count(…)`, `sum(…)`, `any(…)`");
         }
@@ -81,7 +92,11 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             ExprKind::Call(f, args) => self.call(f, args, e.span, env),
             ExprKind::Unary(op, arg) => self.unary(*op, arg, env),
             ExprKind::Binary(op, l, r) => self.binary(*op, l, r, env),
-            ExprKind::In { value, set, negated } => self.in_set(value, set, *negated, e.span, env),
+            ExprKind::In {
+                value,
+                set,
+                negated,
+            } => self.in_set(value, set, *negated, e.span, env),
             ExprKind::If(c, t, f) => {
                 let c = self.expect(c, env, V::Bool);
                 let (tx, tt) = self.lower(t, env);
@@ -101,7 +116,14 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                         Ty::Error
                     }
                 };
-                (IrExpr::If { cond: Box::new(c), then: Box::new(tx), otherwise: Box::new(fx) }, ty)
+                (
+                    IrExpr::If {
+                        cond: Box::new(c),
+                        then: Box::new(tx),
+                        otherwise: Box::new(fx),
+                    },
+                    ty,
+                )
             }
         }
     }
@@ -124,8 +146,12 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 Some(d) => (Literal::Date(d), V::Date),
                 None => {
                     self.diags.push(
-                        Diagnostic::error("bad-literal", span, format!("`{s}` is not a valid date"))
-                            .with_label("no such day"),
+                        Diagnostic::error(
+                            "bad-literal",
+                            span,
+                            format!("`{s}` is not a valid date"),
+                        )
+                        .with_label("no such day"),
                     );
                     return error_expr();
                 }
@@ -134,8 +160,12 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 Some((num, den)) => (Literal::Rate { num, den }, V::Rate),
                 None => {
                     self.diags.push(
-                        Diagnostic::error("bad-literal", span, format!("`{s}` has too many digits"))
-                            .with_label("at most 12 decimal places"),
+                        Diagnostic::error(
+                            "bad-literal",
+                            span,
+                            format!("`{s}` has too many digits"),
+                        )
+                        .with_label("at most 12 decimal places"),
                     );
                     return error_expr();
                 }
@@ -153,25 +183,38 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             }
         }
         let Env::Scope(scope) = env else {
-            let names: Vec<String> =
-                self.bindings.last().map(|b| b.iter().map(|(n, _)| n.clone()).collect()).unwrap_or_default();
-            let mut d = Diagnostic::error("unknown-name", id.span, format!("unknown name `{}`", id.name))
-                .with_label("a fn body sees only its parameters");
+            let names: Vec<String> = self
+                .bindings
+                .last()
+                .map(|b| b.iter().map(|(n, _)| n.clone()).collect())
+                .unwrap_or_default();
+            let mut d = Diagnostic::error(
+                "unknown-name",
+                id.span,
+                format!("unknown name `{}`", id.name),
+            )
+            .with_label("a fn body sees only its parameters");
             if let Some(h) = did_you_mean(&id.name, names.iter().map(String::as_str)) {
                 d = d.with_hint(h);
             }
             self.diags.push(d);
             return error_expr();
         };
-        if builtins::aggregate(&id.name).is_none() && ["qualification", "applicant"].contains(&id.name.as_str()) {
+        if builtins::aggregate(&id.name).is_none()
+            && ["qualification", "applicant"].contains(&id.name.as_str())
+        {
             self.diags.push(
-                Diagnostic::error("type-mismatch", id.span, format!("`{}` needs a member", id.name))
-                    .with_label("not a value")
-                    .with_hint(if id.name == "applicant" {
-                        "write `applicant.role`".to_string()
-                    } else {
-                        "write e.g. `qualification.birth_date`".to_string()
-                    }),
+                Diagnostic::error(
+                    "type-mismatch",
+                    id.span,
+                    format!("`{}` needs a member", id.name),
+                )
+                .with_label("not a value")
+                .with_hint(if id.name == "applicant" {
+                    "write `applicant.role`".to_string()
+                } else {
+                    "write e.g. `qualification.birth_date`".to_string()
+                }),
             );
             return error_expr();
         }
@@ -185,11 +228,11 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 let key = format!("let {}#{s}", id.name);
                 return self.inline(&key, id.span, |me| me.lower(&l.expr, Env::Scope(s)));
             }
-            if sc.kind == ScopeKind::Root {
-                if let Some(c) = sc.computes.iter().find(|c| c.name.name == id.name) {
-                    let key = format!("compute {}", id.name);
-                    return self.inline(&key, id.span, |me| me.lower(&c.expr, Env::Scope(s)));
-                }
+            if sc.kind == ScopeKind::Root
+                && let Some(c) = sc.computes.iter().find(|c| c.name.name == id.name)
+            {
+                let key = format!("compute {}", id.name);
+                return self.inline(&key, id.span, |me| me.lower(&c.expr, Env::Scope(s)));
             }
         }
         self.unknown_name(id, scope);
@@ -209,7 +252,12 @@ impl<'s, 'a> Lowerer<'s, 'a> {
     }
 
     /// Runs `f` with `key` on the inlining stack, reporting cycles.
-    pub(crate) fn inline(&mut self, key: &str, span: Span, f: impl FnOnce(&mut Self) -> Typed) -> Typed {
+    pub(crate) fn inline(
+        &mut self,
+        key: &str,
+        span: Span,
+        f: impl FnOnce(&mut Self) -> Typed,
+    ) -> Typed {
         if let Some(pos) = self.inlining.iter().position(|(k, _)| k == key) {
             let chain: Vec<String> = self
                 .inlining
@@ -219,10 +267,18 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 .collect();
             let first = self.inlining.get(pos).map_or(span, |(_, s)| *s);
             self.diags.push(
-                Diagnostic::error("cycle", span, format!("`{}` depends on itself", key_name(key)))
-                    .with_label("used here while it is being computed")
-                    .with_secondary(first, "first used here")
-                    .with_hint(format!("the chain is: {} → {}", chain.join(" → "), key_name(key))),
+                Diagnostic::error(
+                    "cycle",
+                    span,
+                    format!("`{}` depends on itself", key_name(key)),
+                )
+                .with_label("used here while it is being computed")
+                .with_secondary(first, "first used here")
+                .with_hint(format!(
+                    "the chain is: {} → {}",
+                    chain.join(" → "),
+                    key_name(key)
+                )),
             );
             return error_expr();
         }
@@ -270,8 +326,12 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             names.extend(sc.lets.iter().map(|l| l.name.name.as_str()));
             names.extend(sc.computes.iter().map(|c| c.name.name.as_str()));
         }
-        let mut d = Diagnostic::error("unknown-name", id.span, format!("unknown name `{}`", id.name))
-            .with_label("not defined in this form");
+        let mut d = Diagnostic::error(
+            "unknown-name",
+            id.span,
+            format!("unknown name `{}`", id.name),
+        )
+        .with_label("not defined in this form");
         if let Some(h) = did_you_mean(&id.name, names) {
             d = d.with_hint(h);
         }
@@ -280,10 +340,14 @@ impl<'s, 'a> Lowerer<'s, 'a> {
 
     fn list_name_of(&self, item_scope: ScopeId) -> Option<String> {
         let parent = self.scopes.get(item_scope).parent?;
-        self.scopes.get(parent).members.iter().find_map(|m| match m.kind {
-            DataKind::List(s, _) if s == item_scope => Some(m.id.name.clone()),
-            _ => None,
-        })
+        self.scopes
+            .get(parent)
+            .members
+            .iter()
+            .find_map(|m| match m.kind {
+                DataKind::List(s, _) if s == item_scope => Some(m.id.name.clone()),
+                _ => None,
+            })
     }
 
     // ------------------------------------------------------------ members
@@ -294,7 +358,9 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 return match QualField::from_id(&m.name) {
                     Some(q) => {
                         let ty = match q {
-                            QualField::Sex => Ty::Choice(["male".to_string(), "female".to_string()].into()),
+                            QualField::Sex => {
+                                Ty::Choice(["male".to_string(), "female".to_string()].into())
+                            }
                             other => Ty::V(other.value_type()),
                         };
                         (IrExpr::Qual(q), ty)
@@ -306,7 +372,9 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                             format!("`{}` is not a qualification field", m.name),
                         )
                         .with_label("not one of the 資格 fields");
-                        if let Some(h) = did_you_mean(&m.name, QualField::ALL.iter().map(|q| q.id())) {
+                        if let Some(h) =
+                            did_you_mean(&m.name, QualField::ALL.iter().map(|q| q.id()))
+                        {
                             d = d.with_hint(h);
                         }
                         self.diags.push(d);
@@ -319,9 +387,13 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                     return (IrExpr::Role, Ty::Choice(builtins::role_options()));
                 }
                 self.diags.push(
-                    Diagnostic::error("unknown-name", m.span, format!("`applicant.{}` does not exist", m.name))
-                        .with_label("the applicant has only a `role`")
-                        .with_hint("did you mean `role`?"),
+                    Diagnostic::error(
+                        "unknown-name",
+                        m.span,
+                        format!("`applicant.{}` does not exist", m.name),
+                    )
+                    .with_label("the applicant has only a `role`")
+                    .with_hint("did you mean `role`?"),
                 );
                 return error_expr();
             }
@@ -329,14 +401,25 @@ impl<'s, 'a> Lowerer<'s, 'a> {
         let (x, t) = self.lower(base, env);
         match t {
             Ty::Error => error_expr(),
-            Ty::Group(scope, _) => match self.scopes.get(scope).members.iter().position(|mm| mm.id.name == m.name) {
+            Ty::Group(scope, _) => match self
+                .scopes
+                .get(scope)
+                .members
+                .iter()
+                .position(|mm| mm.id.name == m.name)
+            {
                 Some(i) => self.member_value(scope, i),
                 None => {
                     self.no_member(m, scope);
                     error_expr()
                 }
             },
-            Ty::Item { op, list, scope, path } => {
+            Ty::Item {
+                op,
+                list,
+                scope,
+                path,
+            } => {
                 let sc = self.scopes.get(scope);
                 let Some(i) = sc.members.iter().position(|mm| mm.id.name == m.name) else {
                     self.no_member(m, scope);
@@ -348,13 +431,32 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 match sc.members.get(i).map(|mm| &mm.kind) {
                     Some(DataKind::Field(Some((_, ty)))) => {
                         let body = IrExpr::Field(ir::FieldRef { frame, path: p });
-                        (IrExpr::Aggregate { op, list, body: Some(Box::new(body)) }, ty.clone())
+                        (
+                            IrExpr::Aggregate {
+                                op,
+                                list,
+                                body: Some(Box::new(body)),
+                            },
+                            ty.clone(),
+                        )
                     }
-                    Some(DataKind::Group(child)) => (x, Ty::Item { op, list, scope: *child, path: p }),
+                    Some(DataKind::Group(child)) => (
+                        x,
+                        Ty::Item {
+                            op,
+                            list,
+                            scope: *child,
+                            path: p,
+                        },
+                    ),
                     Some(DataKind::List(..)) => {
                         self.diags.push(
-                            Diagnostic::error("type-mismatch", m.span, format!("`{}` is a nested list", m.name))
-                                .with_label("aggregate over it inside the outer list instead"),
+                            Diagnostic::error(
+                                "type-mismatch",
+                                m.span,
+                                format!("`{}` is a nested list", m.name),
+                            )
+                            .with_label("aggregate over it inside the outer list instead"),
                         );
                         error_expr()
                     }
@@ -378,15 +480,33 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 error_expr()
             }
             Ty::V(V::Period) if m.name == "from" || m.name == "to" => {
-                let func = if m.name == "from" { ir::Builtin::PeriodFrom } else { ir::Builtin::PeriodTo };
-                (IrExpr::Call { func, args: vec![x] }, Ty::V(V::Date))
+                let func = if m.name == "from" {
+                    ir::Builtin::PeriodFrom
+                } else {
+                    ir::Builtin::PeriodTo
+                };
+                (
+                    IrExpr::Call {
+                        func,
+                        args: vec![x],
+                    },
+                    Ty::V(V::Date),
+                )
             }
             other => {
-                let hint = if other == Ty::V(V::Period) { "a period has `.from` and `.to`" } else { "only groups, list items and periods have members" };
+                let hint = if other == Ty::V(V::Period) {
+                    "a period has `.from` and `.to`"
+                } else {
+                    "only groups, list items and periods have members"
+                };
                 self.diags.push(
-                    Diagnostic::error("unknown-name", m.span, format!("{} has no member `{}`", other.describe(), m.name))
-                        .with_label("no such member")
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        "unknown-name",
+                        m.span,
+                        format!("{} has no member `{}`", other.describe(), m.name),
+                    )
+                    .with_label("no such member")
+                    .with_hint(hint),
                 );
                 error_expr()
             }
@@ -394,11 +514,20 @@ impl<'s, 'a> Lowerer<'s, 'a> {
     }
 
     fn is_unbound(&self, name: &str) -> bool {
-        !self.bindings.last().is_some_and(|b| b.iter().any(|(n, _)| n == name))
+        !self
+            .bindings
+            .last()
+            .is_some_and(|b| b.iter().any(|(n, _)| n == name))
     }
 
     fn no_member(&mut self, m: &Ident, scope: ScopeId) {
-        let names: Vec<&str> = self.scopes.get(scope).members.iter().map(|mm| mm.id.name.as_str()).collect();
+        let names: Vec<&str> = self
+            .scopes
+            .get(scope)
+            .members
+            .iter()
+            .map(|mm| mm.id.name.as_str())
+            .collect();
         let mut d = Diagnostic::error("unknown-name", m.span, format!("no member `{}`", m.name))
             .with_label("not a member of this group");
         if let Some(h) = did_you_mean(&m.name, names) {
@@ -413,7 +542,13 @@ impl<'s, 'a> Lowerer<'s, 'a> {
         match op {
             UnaryOp::Not => {
                 let x = self.expect(arg, env, V::Bool);
-                (IrExpr::Unary { op: UnOp::Not, arg: Box::new(x) }, Ty::V(V::Bool))
+                (
+                    IrExpr::Unary {
+                        op: UnOp::Not,
+                        arg: Box::new(x),
+                    },
+                    Ty::V(V::Bool),
+                )
             }
             UnaryOp::Neg => {
                 let (x, t) = self.lower(arg, env);
@@ -421,21 +556,40 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                     self.mismatch(arg.span, "a number", &t);
                     return error_expr();
                 }
-                (IrExpr::Unary { op: UnOp::Neg, arg: Box::new(x) }, t)
+                (
+                    IrExpr::Unary {
+                        op: UnOp::Neg,
+                        arg: Box::new(x),
+                    },
+                    t,
+                )
             }
         }
     }
 
     fn binary(&mut self, op: BinaryOp, l: &Expr, r: &Expr, env: Env) -> Typed {
-        let bin = |op, a, b| IrExpr::Binary { op, lhs: Box::new(a), rhs: Box::new(b) };
+        let bin = |op, a, b| IrExpr::Binary {
+            op,
+            lhs: Box::new(a),
+            rhs: Box::new(b),
+        };
         match op {
             BinaryOp::And | BinaryOp::Or => {
                 let a = self.expect(l, env, V::Bool);
                 let b = self.expect(r, env, V::Bool);
-                let op = if op == BinaryOp::And { BinOp::And } else { BinOp::Or };
+                let op = if op == BinaryOp::And {
+                    BinOp::And
+                } else {
+                    BinOp::Or
+                };
                 (bin(op, a, b), Ty::V(V::Bool))
             }
-            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+            BinaryOp::Eq
+            | BinaryOp::Ne
+            | BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge => {
                 let (a, ta) = self.lower(l, env);
                 let (b, tb) = self.lower(r, env);
                 self.check_choice_literal(&ta, r, &b);
@@ -466,7 +620,11 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                                 r.span,
                                 format!("cannot compare {} with {}", ta.describe(), tb.describe()),
                             )
-                            .with_label(format!("expected {}, found {}", ta.describe(), tb.describe()))
+                            .with_label(format!(
+                                "expected {}, found {}",
+                                ta.describe(),
+                                tb.describe()
+                            ))
                             .with_secondary(l.span, format!("this is {}", ta.describe())),
                         );
                     }
@@ -481,7 +639,9 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 };
                 (bin(op, a, b), Ty::V(V::Bool))
             }
-            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => self.arith(op, l, r, env),
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
+                self.arith(op, l, r, env)
+            }
         }
     }
 
@@ -498,20 +658,25 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             return error_expr();
         }
         // Fold integer literal fractions (`2 / 3`) into exact rates.
-        if let (BinOp::Div, IrExpr::Lit(Literal::Int(n)), IrExpr::Lit(Literal::Int(d))) = (irop, &a, &b) {
-            if *d != 0 {
-                let (num, den) = reduce(*n, *d);
-                return (IrExpr::Lit(Literal::Rate { num, den }), Ty::V(V::Rate));
-            }
+        if let (BinOp::Div, IrExpr::Lit(Literal::Int(n)), IrExpr::Lit(Literal::Int(d))) =
+            (irop, &a, &b)
+            && *d != 0
+        {
+            let (num, den) = reduce(*n, *d);
+            return (IrExpr::Lit(Literal::Rate { num, den }), Ty::V(V::Rate));
         }
         let result = match (ta.value(), tb.value()) {
-            (Some(V::Date), Some(V::Duration)) if matches!(op, BinaryOp::Add | BinaryOp::Sub) => Some(V::Date),
+            (Some(V::Date), Some(V::Duration)) if matches!(op, BinaryOp::Add | BinaryOp::Sub) => {
+                Some(V::Date)
+            }
             (Some(x), Some(y)) => match (numeric(x), numeric(y)) {
                 (Some((dx, ix)), Some((dy, iy))) => match op {
                     BinaryOp::Add | BinaryOp::Sub => (dx == dy).then(|| from_numeric(dx, ix && iy)),
                     BinaryOp::Mul => match (dx, dy) {
                         (Dim::Plain, Dim::Plain) => Some(from_numeric(Dim::Plain, ix && iy)),
-                        (Dim::Yen, Dim::Plain) | (Dim::Plain, Dim::Yen) => Some(from_numeric(Dim::Yen, ix && iy)),
+                        (Dim::Yen, Dim::Plain) | (Dim::Plain, Dim::Yen) => {
+                            Some(from_numeric(Dim::Yen, ix && iy))
+                        }
                         (Dim::Yen, Dim::Yen) => None,
                     },
                     _ => match (dx, dy) {
@@ -525,12 +690,24 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             _ => None,
         };
         match result {
-            Some(v) => (IrExpr::Binary { op: irop, lhs: Box::new(a), rhs: Box::new(b) }, Ty::V(v)),
+            Some(v) => (
+                IrExpr::Binary {
+                    op: irop,
+                    lhs: Box::new(a),
+                    rhs: Box::new(b),
+                },
+                Ty::V(v),
+            ),
             None => {
                 let mut d = Diagnostic::error(
                     "type-mismatch",
                     r.span,
-                    format!("cannot {} {} and {}", verb(op), ta.describe(), tb.describe()),
+                    format!(
+                        "cannot {} {} and {}",
+                        verb(op),
+                        ta.describe(),
+                        tb.describe()
+                    ),
                 )
                 .with_label(format!("this is {}", tb.describe()))
                 .with_secondary(l.span, format!("this is {}", ta.describe()));
@@ -565,20 +742,38 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             items.push(y);
         }
         let _ = span;
-        let e = IrExpr::In { value: Box::new(x), set: items };
-        let e = if negated { IrExpr::Unary { op: UnOp::Not, arg: Box::new(e) } } else { e };
+        let e = IrExpr::In {
+            value: Box::new(x),
+            set: items,
+        };
+        let e = if negated {
+            IrExpr::Unary {
+                op: UnOp::Not,
+                arg: Box::new(e),
+            }
+        } else {
+            e
+        };
         (e, Ty::V(V::Bool))
     }
 
     /// A text literal compared with a choice must be one of its options.
     pub(crate) fn check_choice_literal(&mut self, choice: &Ty, lit: &Expr, lowered: &IrExpr) {
-        let (Ty::Choice(options) | Ty::Multi(options)) = choice else { return };
-        let IrExpr::Lit(Literal::Text(s)) = lowered else { return };
+        let (Ty::Choice(options) | Ty::Multi(options)) = choice else {
+            return;
+        };
+        let IrExpr::Lit(Literal::Text(s)) = lowered else {
+            return;
+        };
         if options.iter().any(|o| o == s) {
             return;
         }
-        let mut d = Diagnostic::error("unknown-option", lit.span, format!("`{s}` is not an option of this choice"))
-            .with_label(format!("options are: {}", options.join(", ")));
+        let mut d = Diagnostic::error(
+            "unknown-option",
+            lit.span,
+            format!("`{s}` is not an option of this choice"),
+        )
+        .with_label(format!("options are: {}", options.join(", ")));
         if let Some(h) = did_you_mean(s, options.iter().map(String::as_str)) {
             d = d.with_hint(h);
         }

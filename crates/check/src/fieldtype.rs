@@ -38,7 +38,11 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
             let keys = keys(&options);
             Some((FieldKind::Choice { options }, Ty::Choice(keys)))
         }
-        TypeExpr::Multi { args, options, span } => {
+        TypeExpr::Multi {
+            args,
+            options,
+            span,
+        } => {
             let mut a = Args::new(args, diags);
             let min = a.keyed("min").unwrap_or(0);
             let max = a.keyed("max");
@@ -46,7 +50,11 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
             let options = lower_options(options, diags);
             let keys = keys(&options);
             Some((
-                FieldKind::Multi { options, min: to_u32(min), max: max.map(to_u32) },
+                FieldKind::Multi {
+                    options,
+                    min: to_u32(min),
+                    max: max.map(to_u32),
+                },
                 Ty::Multi(keys),
             ))
         }
@@ -64,17 +72,25 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
                     (kind, v(ValueType::Text))
                 }
                 "kana" => {
-                    let kind = FieldKind::Kana { max_len: a.keyed("max").map(to_u32) };
+                    let kind = FieldKind::Kana {
+                        max_len: a.keyed("max").map(to_u32),
+                    };
                     a.finish(&["max"], *span);
                     (kind, v(ValueType::Text))
                 }
                 "integer" => {
-                    let kind = FieldKind::Integer { min: a.keyed("min"), max: a.keyed("max") };
+                    let kind = FieldKind::Integer {
+                        min: a.keyed("min"),
+                        max: a.keyed("max"),
+                    };
                     a.finish(&["min", "max"], *span);
                     (kind, v(ValueType::Int))
                 }
                 "yen" => {
-                    let kind = FieldKind::Yen { min: a.keyed("min"), max: a.keyed("max") };
+                    let kind = FieldKind::Yen {
+                        min: a.keyed("min"),
+                        max: a.keyed("max"),
+                    };
                     a.finish(&["min", "max"], *span);
                     (kind, v(ValueType::Yen))
                 }
@@ -102,7 +118,8 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
                                 return Some((FieldKind::Choice { options }, Ty::Choice(keys)));
                             }
                             a.finish(&[], *span);
-                            let candidates = BUILTIN_TYPES.iter().copied().chain(g.enums.keys().copied());
+                            let candidates =
+                                BUILTIN_TYPES.iter().copied().chain(g.enums.keys().copied());
                             let mut d = Diagnostic::error(
                                 "unknown-type",
                                 name.span,
@@ -139,15 +156,22 @@ pub fn lower_options(options: &[OptionDecl], diags: &mut Vec<Diagnostic>) -> Vec
     for (i, o) in options.iter().enumerate() {
         if let Some(prev) = options.iter().take(i).find(|p| p.key.name == o.key.name) {
             diags.push(
-                Diagnostic::error("duplicate-id", o.key.span, format!("option `{}` is listed twice", o.key.name))
-                    .with_label("second time")
-                    .with_secondary(prev.key.span, "first listed here"),
+                Diagnostic::error(
+                    "duplicate-id",
+                    o.key.span,
+                    format!("option `{}` is listed twice", o.key.name),
+                )
+                .with_label("second time")
+                .with_secondary(prev.key.span, "first listed here"),
             );
             continue;
         }
         out.push(ChoiceOption {
             key: o.key.name.clone(),
-            label: Text { ja: o.label.ja.clone(), en: o.label.en.clone() },
+            label: Text {
+                ja: o.label.ja.clone(),
+                en: o.label.en.clone(),
+            },
         });
     }
     out
@@ -162,16 +186,24 @@ struct Args<'a, 'd> {
 
 impl<'a, 'd> Args<'a, 'd> {
     fn new(args: &'a [TypeArg], diags: &'d mut Vec<Diagnostic>) -> Self {
-        Args { args, used: vec![false; args.len()], diags }
+        Args {
+            args,
+            used: vec![false; args.len()],
+            diags,
+        }
     }
 
     fn keyed(&mut self, key: &str) -> Option<i64> {
         for (i, a) in self.args.iter().enumerate() {
-            if let TypeArg::Keyed { key: k, value: TypeArgValue::Number(n), .. } = a {
-                if k.name == key {
-                    self.used[i] = true;
-                    return Some(*n);
-                }
+            if let TypeArg::Keyed {
+                key: k,
+                value: TypeArgValue::Number(n),
+                ..
+            } = a
+                && k.name == key
+            {
+                self.used[i] = true;
+                return Some(*n);
             }
         }
         None
@@ -179,28 +211,32 @@ impl<'a, 'd> Args<'a, 'd> {
 
     fn chars(&mut self) -> Option<CharClass> {
         for (i, a) in self.args.iter().enumerate() {
-            if let TypeArg::Keyed { key, value: TypeArgValue::Name(n), span } = a {
-                if key.name == "chars" {
-                    self.used[i] = true;
-                    return match n.as_str() {
-                        "katakana" => Some(CharClass::Katakana),
-                        "zengin" => Some(CharClass::Zengin),
-                        "ascii" => Some(CharClass::Ascii),
-                        other => {
-                            let mut d = Diagnostic::error(
-                                "bad-type-argument",
-                                *span,
-                                format!("unknown character class `{other}`"),
-                            )
-                            .with_label("expected katakana, zengin or ascii");
-                            if let Some(h) = did_you_mean(other, ["katakana", "zengin", "ascii"]) {
-                                d = d.with_hint(h);
-                            }
-                            self.diags.push(d);
-                            None
+            if let TypeArg::Keyed {
+                key,
+                value: TypeArgValue::Name(n),
+                span,
+            } = a
+                && key.name == "chars"
+            {
+                self.used[i] = true;
+                return match n.as_str() {
+                    "katakana" => Some(CharClass::Katakana),
+                    "zengin" => Some(CharClass::Zengin),
+                    "ascii" => Some(CharClass::Ascii),
+                    other => {
+                        let mut d = Diagnostic::error(
+                            "bad-type-argument",
+                            *span,
+                            format!("unknown character class `{other}`"),
+                        )
+                        .with_label("expected katakana, zengin or ascii");
+                        if let Some(h) = did_you_mean(other, ["katakana", "zengin", "ascii"]) {
+                            d = d.with_hint(h);
                         }
-                    };
-                }
+                        self.diags.push(d);
+                        None
+                    }
+                };
             }
         }
         None
@@ -240,7 +276,9 @@ impl<'a, 'd> Args<'a, 'd> {
                 continue;
             }
             let (span, what) = match a {
-                TypeArg::Positional(_, s) | TypeArg::Range(_, _, s) => (*s, "this argument".to_string()),
+                TypeArg::Positional(_, s) | TypeArg::Range(_, _, s) => {
+                    (*s, "this argument".to_string())
+                }
                 TypeArg::Keyed { key, span, .. } => (*span, format!("`{}`", key.name)),
             };
             let expected = if allowed.is_empty() {
@@ -249,8 +287,12 @@ impl<'a, 'd> Args<'a, 'd> {
                 format!("expected one of: {}", allowed.join(", "))
             };
             self.diags.push(
-                Diagnostic::error("bad-type-argument", span, format!("unexpected type argument {what}"))
-                    .with_label(expected),
+                Diagnostic::error(
+                    "bad-type-argument",
+                    span,
+                    format!("unexpected type argument {what}"),
+                )
+                .with_label(expected),
             );
         }
     }

@@ -1,8 +1,8 @@
 //! Lowering one form: header, field tree, rules, computed values, attachments.
 
 use shinsei_ir::{
-    self as ir, Category, Computed, DateRange, Field, FieldKind, Presence, QualField, QualItem, Role, Rule,
-    Severity, Text, ValueType as V,
+    self as ir, Category, Computed, DateRange, Field, FieldKind, Presence, QualField, QualItem,
+    Role, Rule, Severity, Text, ValueType as V,
 };
 use shinsei_syntax::ast::{FormDecl, HeaderItem, Label, Modifier, RuleDecl, RuleItem};
 use shinsei_syntax::{Diagnostic, SourceDb, Span};
@@ -18,7 +18,12 @@ use crate::types::Ty;
 pub const LIST_MAX: u64 = 100;
 
 /// Lowers one form; `None` if the header is unusable.
-pub fn lower_form(form: &FormDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<Diagnostic>) -> Option<ir::Form> {
+pub fn lower_form(
+    form: &FormDecl,
+    g: &Globals,
+    db: &SourceDb,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Form> {
     let header = header(form, diags);
     let scopes = Scopes::build(&form.members, g, diags);
     let mut lw = Lowerer::new(g, &scopes, diags);
@@ -27,7 +32,10 @@ pub fn lower_form(form: &FormDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<D
     for (sid, sc) in scopes.all.iter().enumerate() {
         for r in &sc.rules {
             if let Some(rule) = lower_rule(&mut lw, sid, r, db) {
-                if let Some(prev) = rules.iter().find(|p: &&(Rule, Span)| p.0.name == rule.name && p.1 != r.name.span) {
+                if let Some(prev) = rules
+                    .iter()
+                    .find(|p: &&(Rule, Span)| p.0.name == rule.name && p.1 != r.name.span)
+                {
                     lw.diags.push(
                         Diagnostic::error("duplicate-id", r.name.span, format!("rule `{}` is defined twice", rule.name))
                             .with_label("second definition")
@@ -44,7 +52,10 @@ pub fn lower_form(form: &FormDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<D
     let attachments = attachments::lower(&mut lw, db);
     let params: Vec<String> = lw.params_used.iter().cloned().collect();
     let (version, effective, category, applicants, qualification) = header?;
-    let source = db.get(form.span.file).map(|s| s.path.clone()).unwrap_or_default();
+    let source = db
+        .get(form.span.file)
+        .map(|s| s.path.clone())
+        .unwrap_or_default();
     Some(ir::Form {
         id: form.id.name.clone(),
         title: text(&form.title),
@@ -64,7 +75,10 @@ pub fn lower_form(form: &FormDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<D
 
 /// Converts a label.
 pub fn text(l: &Label) -> Text {
-    Text { ja: l.ja.clone(), en: l.en.clone() }
+    Text {
+        ja: l.ja.clone(),
+        en: l.en.clone(),
+    }
 }
 
 type Header = (String, DateRange, Category, Vec<Role>, Vec<QualItem>);
@@ -96,24 +110,34 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
         match h {
             HeaderItem::Version(v, s) => {
                 if v.trim().is_empty() {
-                    diags.push(Diagnostic::error("bad-header", *s, "the version is empty").with_label("e.g. \"2026.1\""));
+                    diags.push(
+                        Diagnostic::error("bad-header", *s, "the version is empty")
+                            .with_label("e.g. \"2026.1\""),
+                    );
                 }
                 version = Some(v.clone());
             }
             HeaderItem::Effective { from, to, .. } => {
                 let f = date_lit(&from.text, from.span, diags);
                 let t = to.as_ref().map(|t| date_lit(&t.text, t.span, diags));
-                if let (Some(f), Some(Some(t))) = (f, t) {
-                    if t < f {
-                        let sp = to.as_ref().map_or(from.span, |t| t.span);
-                        diags.push(
-                            Diagnostic::error("bad-header", sp, "the effective range ends before it starts")
-                                .with_label(format!("before {f}")),
-                        );
-                    }
+                if let (Some(f), Some(Some(t))) = (f, t)
+                    && t < f
+                {
+                    let sp = to.as_ref().map_or(from.span, |t| t.span);
+                    diags.push(
+                        Diagnostic::error(
+                            "bad-header",
+                            sp,
+                            "the effective range ends before it starts",
+                        )
+                        .with_label(format!("before {f}")),
+                    );
                 }
                 if let Some(f) = f {
-                    effective = Some(DateRange { from: f, to: t.flatten() });
+                    effective = Some(DateRange {
+                        from: f,
+                        to: t.flatten(),
+                    });
                 }
             }
             HeaderItem::Category(c, _) => {
@@ -130,14 +154,24 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
                 for id in ids {
                     match Role::ALL.iter().find(|r| r.id() == id.name) {
                         Some(r) if roles.contains(r) => diags.push(
-                            Diagnostic::error("duplicate-id", id.span, format!("`{}` is listed twice", id.name))
-                                .with_label("second time"),
+                            Diagnostic::error(
+                                "duplicate-id",
+                                id.span,
+                                format!("`{}` is listed twice", id.name),
+                            )
+                            .with_label("second time"),
                         ),
                         Some(r) => roles.push(*r),
                         None => {
-                            let mut d = Diagnostic::error("unknown-name", id.span, format!("unknown applicant role `{}`", id.name))
-                                .with_label("expected insured, dependent or agent");
-                            if let Some(hint) = did_you_mean(&id.name, Role::ALL.iter().map(|r| r.id())) {
+                            let mut d = Diagnostic::error(
+                                "unknown-name",
+                                id.span,
+                                format!("unknown applicant role `{}`", id.name),
+                            )
+                            .with_label("expected insured, dependent or agent");
+                            if let Some(hint) =
+                                did_you_mean(&id.name, Role::ALL.iter().map(|r| r.id()))
+                            {
                                 d = d.with_hint(hint);
                             }
                             diags.push(d);
@@ -149,11 +183,19 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
             HeaderItem::Qualification(items, _) => {
                 for item in items {
                     match QualField::from_id(&item.name.name) {
-                        Some(q) if qualification.iter().any(|x: &QualItem| x.field == q) => diags.push(
-                            Diagnostic::error("duplicate-id", item.name.span, format!("`{}` is listed twice", item.name.name))
+                        Some(q) if qualification.iter().any(|x: &QualItem| x.field == q) => diags
+                            .push(
+                                Diagnostic::error(
+                                    "duplicate-id",
+                                    item.name.span,
+                                    format!("`{}` is listed twice", item.name.name),
+                                )
                                 .with_label("second time"),
-                        ),
-                        Some(q) => qualification.push(QualItem { field: q, required: !item.optional }),
+                            ),
+                        Some(q) => qualification.push(QualItem {
+                            field: q,
+                            required: !item.optional,
+                        }),
                         None => {
                             let mut d = Diagnostic::error(
                                 "unknown-name",
@@ -161,7 +203,9 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
                                 format!("`{}` is not a qualification field", item.name.name),
                             )
                             .with_label("not one of the 資格 fields");
-                            if let Some(hint) = did_you_mean(&item.name.name, QualField::ALL.iter().map(|q| q.id())) {
+                            if let Some(hint) =
+                                did_you_mean(&item.name.name, QualField::ALL.iter().map(|q| q.id()))
+                            {
                                 d = d.with_hint(hint);
                             }
                             diags.push(d);
@@ -171,21 +215,29 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
             }
         }
     }
-    if category == Some(Category::Health) {
-        if let (Some(roles), Some((_, span))) = (&applicants, seen.iter().find(|(k, _)| *k == "applicants")) {
-            if roles.contains(&Role::Agent) {
-                diags.push(
-                    Diagnostic::error("bad-header", *span, "社会保険労務士 (`agent`) may not file 保健 forms")
-                        .with_label("remove `agent`"),
-                );
-            }
-        }
+    if category == Some(Category::Health)
+        && let (Some(roles), Some((_, span))) =
+            (&applicants, seen.iter().find(|(k, _)| *k == "applicants"))
+        && roles.contains(&Role::Agent)
+    {
+        diags.push(
+            Diagnostic::error(
+                "bad-header",
+                *span,
+                "社会保険労務士 (`agent`) may not file 保健 forms",
+            )
+            .with_label("remove `agent`"),
+        );
     }
     let mut missing = |what: &str, example: &str| {
         diags.push(
-            Diagnostic::error("bad-header", form.id.span, format!("form `{}` has no `{what}`", form.id.name))
-                .with_label(format!("missing `{what}`"))
-                .with_hint(format!("add e.g. `{example}`")),
+            Diagnostic::error(
+                "bad-header",
+                form.id.span,
+                format!("form `{}` has no `{what}`", form.id.name),
+            )
+            .with_label(format!("missing `{what}`"))
+            .with_hint(format!("add e.g. `{example}`")),
         );
     };
     if version.is_none() {
@@ -206,13 +258,18 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
 fn date_lit(s: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Option<chrono::NaiveDate> {
     let d = parse_date(s);
     if d.is_none() {
-        diags.push(Diagnostic::error("bad-literal", span, format!("`{s}` is not a valid date")).with_label("no such day"));
+        diags.push(
+            Diagnostic::error("bad-literal", span, format!("`{s}` is not a valid date"))
+                .with_label("no such day"),
+        );
     }
     d
 }
 
 fn src(db: &SourceDb, span: Span) -> String {
-    db.get(span.file).map(|s| s.slice(span).to_string()).unwrap_or_default()
+    db.get(span.file)
+        .map(|s| s.slice(span).to_string())
+        .unwrap_or_default()
 }
 
 /// Lowers the data members of a scope into IR fields.
@@ -225,23 +282,29 @@ fn lower_fields(lw: &mut Lowerer, scope: ScopeId, db: &SourceDb) -> Vec<Field> {
         let kind = match &m.kind {
             DataKind::Field(Some((k, _))) => k.clone(),
             DataKind::Field(None) => FieldKind::Bool,
-            DataKind::Group(child) => FieldKind::Group { fields: lower_fields(lw, *child, db) },
+            DataKind::Group(child) => FieldKind::Group {
+                fields: lower_fields(lw, *child, db),
+            },
             DataKind::List(item, decl) => {
                 let min = decl.min.map_or(0, |m| m.0);
                 let max = decl.max.map_or(LIST_MAX, |m| m.0);
-                if let Some((n, span)) = decl.max {
-                    if n > LIST_MAX || n == 0 {
-                        lw.diags.push(
-                            Diagnostic::error("bad-list", span, format!("`max {n}` is out of range"))
-                                .with_label(format!("a list holds 1 to {LIST_MAX} items")),
-                        );
-                    }
+                if let Some((n, span)) = decl.max
+                    && (n > LIST_MAX || n == 0)
+                {
+                    lw.diags.push(
+                        Diagnostic::error("bad-list", span, format!("`max {n}` is out of range"))
+                            .with_label(format!("a list holds 1 to {LIST_MAX} items")),
+                    );
                 }
                 if min > max {
                     let span = decl.min.map_or(decl.span, |m| m.1);
                     lw.diags.push(
-                        Diagnostic::error("bad-list", span, format!("`min {min}` is larger than `max {max}`"))
-                            .with_label("no list can satisfy both"),
+                        Diagnostic::error(
+                            "bad-list",
+                            span,
+                            format!("`min {min}` is larger than `max {max}`"),
+                        )
+                        .with_label("no list can satisfy both"),
                     );
                 }
                 FieldKind::List {
@@ -277,9 +340,13 @@ fn modifiers(lw: &mut Lowerer, scope: ScopeId, mods: &[Modifier], db: &SourceDb)
             Modifier::Optional(span) | Modifier::RequiredWhen(_, span) => {
                 if let Some(prev) = presence_span {
                     lw.diags.push(
-                        Diagnostic::error("duplicate-id", *span, "`optional` and `required when` exclude each other")
-                            .with_label("second presence rule")
-                            .with_secondary(prev, "first given here"),
+                        Diagnostic::error(
+                            "duplicate-id",
+                            *span,
+                            "`optional` and `required when` exclude each other",
+                        )
+                        .with_label("second presence rule")
+                        .with_secondary(prev, "first given here"),
                     );
                     continue;
                 }
@@ -306,7 +373,11 @@ fn modifiers(lw: &mut Lowerer, scope: ScopeId, mods: &[Modifier], db: &SourceDb)
             Modifier::Help(l) => help = Some(text(l)),
         }
     }
-    let cond = if srcs.is_empty() { None } else { Some(srcs.join("; ")) };
+    let cond = if srcs.is_empty() {
+        None
+    } else {
+        Some(srcs.join("; "))
+    };
     (presence, visible, help, cond)
 }
 
@@ -331,8 +402,12 @@ fn lower_rule(lw: &mut Lowerer, scope: ScopeId, r: &RuleDecl, db: &SourceDb) -> 
         };
         if dup {
             lw.diags.push(
-                Diagnostic::error("bad-rule", span, format!("`{key}` is given twice in rule `{}`", r.name.name))
-                    .with_label("second time"),
+                Diagnostic::error(
+                    "bad-rule",
+                    span,
+                    format!("`{key}` is given twice in rule `{}`", r.name.name),
+                )
+                .with_label("second time"),
             );
             continue;
         }
@@ -351,23 +426,35 @@ fn lower_rule(lw: &mut Lowerer, scope: ScopeId, r: &RuleDecl, db: &SourceDb) -> 
     }
     let Some(check) = check else {
         lw.diags.push(
-            Diagnostic::error("bad-rule", r.name.span, format!("rule `{}` has no `check`", r.name.name))
-                .with_label("nothing to check")
-                .with_hint("add `check <condition that must hold>`"),
+            Diagnostic::error(
+                "bad-rule",
+                r.name.span,
+                format!("rule `{}` has no `check`", r.name.name),
+            )
+            .with_label("nothing to check")
+            .with_hint("add `check <condition that must hold>`"),
         );
         return None;
     };
     let Some(message) = message else {
         lw.diags.push(
-            Diagnostic::error("bad-rule", r.name.span, format!("rule `{}` has no `message`", r.name.name))
-                .with_label("the member would see no explanation")
-                .with_hint("add `message \"…\" en \"…\"`"),
+            Diagnostic::error(
+                "bad-rule",
+                r.name.span,
+                format!("rule `{}` has no `message`", r.name.name),
+            )
+            .with_label("the member would see no explanation")
+            .with_hint("add `message \"…\" en \"…\"`"),
         );
         return None;
     };
     Some(Rule {
         name: r.name.name.clone(),
-        severity: if r.warning.is_some() { Severity::Warning } else { Severity::Error },
+        severity: if r.warning.is_some() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        },
         scope: lw.scopes.get(scope).abs_path.clone(),
         when,
         check,
@@ -378,15 +465,23 @@ fn lower_rule(lw: &mut Lowerer, scope: ScopeId, r: &RuleDecl, db: &SourceDb) -> 
 }
 
 /// Resolves `at a.b` to member indices from the rule's scope (groups only).
-fn resolve_at(lw: &mut Lowerer, scope: ScopeId, path: &[shinsei_syntax::ast::Ident]) -> Option<Vec<u32>> {
+fn resolve_at(
+    lw: &mut Lowerer,
+    scope: ScopeId,
+    path: &[shinsei_syntax::ast::Ident],
+) -> Option<Vec<u32>> {
     let mut cur = scope;
     let mut out = Vec::new();
     for (i, id) in path.iter().enumerate() {
         let sc = lw.scopes.get(cur);
         let Some(idx) = sc.members.iter().position(|m| m.id.name == id.name) else {
             let names: Vec<&str> = sc.members.iter().map(|m| m.id.name.as_str()).collect();
-            let mut d = Diagnostic::error("unknown-name", id.span, format!("`at` names unknown field `{}`", id.name))
-                .with_label("not a field of this scope");
+            let mut d = Diagnostic::error(
+                "unknown-name",
+                id.span,
+                format!("`at` names unknown field `{}`", id.name),
+            )
+            .with_label("not a field of this scope");
             if let Some(h) = did_you_mean(&id.name, names) {
                 d = d.with_hint(h);
             }
@@ -399,16 +494,24 @@ fn resolve_at(lw: &mut Lowerer, scope: ScopeId, path: &[shinsei_syntax::ast::Ide
             Some(DataKind::Group(child)) => cur = *child,
             Some(DataKind::List(..)) if !last => {
                 lw.diags.push(
-                    Diagnostic::error("list-field-outside", id.span, "`at` cannot point into the items of a list")
-                        .with_label("this is a list")
-                        .with_hint("declare the rule inside the list to point at one item's field"),
+                    Diagnostic::error(
+                        "list-field-outside",
+                        id.span,
+                        "`at` cannot point into the items of a list",
+                    )
+                    .with_label("this is a list")
+                    .with_hint("declare the rule inside the list to point at one item's field"),
                 );
                 return None;
             }
             _ if !last => {
                 lw.diags.push(
-                    Diagnostic::error("unknown-name", id.span, format!("`{}` has no members", id.name))
-                        .with_label("not a group"),
+                    Diagnostic::error(
+                        "unknown-name",
+                        id.span,
+                        format!("`{}` has no members", id.name),
+                    )
+                    .with_label("not a group"),
                 );
                 return None;
             }
@@ -424,16 +527,24 @@ fn lower_computes(lw: &mut Lowerer, db: &SourceDb) -> Vec<Computed> {
     for c in &root.computes {
         if let Some(m) = root.members.iter().find(|m| m.id.name == c.name.name) {
             lw.diags.push(
-                Diagnostic::error("duplicate-id", c.name.span, format!("`{}` is already a field", c.name.name))
-                    .with_label("computed value with a field's name")
-                    .with_secondary(m.id.span, "the field"),
+                Diagnostic::error(
+                    "duplicate-id",
+                    c.name.span,
+                    format!("`{}` is already a field", c.name.name),
+                )
+                .with_label("computed value with a field's name")
+                .with_secondary(m.id.span, "the field"),
             );
             continue;
         }
         if out.iter().any(|o| o.name == c.name.name) {
             lw.diags.push(
-                Diagnostic::error("duplicate-id", c.name.span, format!("`{}` is computed twice", c.name.name))
-                    .with_label("second definition"),
+                Diagnostic::error(
+                    "duplicate-id",
+                    c.name.span,
+                    format!("`{}` is computed twice", c.name.name),
+                )
+                .with_label("second definition"),
             );
             continue;
         }
@@ -448,7 +559,9 @@ fn lower_computes(lw: &mut Lowerer, db: &SourceDb) -> Vec<Computed> {
                         format!("`{}` is an exact fraction ({})", c.name.name, ty.describe()),
                     )
                     .with_label("shown values must be whole numbers")
-                    .with_hint("round it, e.g. `round(x, 1)` (四捨五入) or `floor(x, 1)` (切り捨て)"),
+                    .with_hint(
+                        "round it, e.g. `round(x, 1)` (四捨五入) or `floor(x, 1)` (切り捨て)",
+                    ),
                 );
                 continue;
             }

@@ -35,8 +35,12 @@ pub fn collect<'a>(files: &'a [File], diags: &mut Vec<Diagnostic>) -> Globals<'a
                 Item::Enum(e) => {
                     if is_builtin_type(&e.id.name) {
                         diags.push(
-                            Diagnostic::error("duplicate-id", e.id.span, format!("`{}` is a built-in type", e.id.name))
-                                .with_label("choose another name"),
+                            Diagnostic::error(
+                                "duplicate-id",
+                                e.id.span,
+                                format!("`{}` is a built-in type", e.id.name),
+                            )
+                            .with_label("choose another name"),
                         );
                     }
                     insert(&mut g.enums, &e.id, e, "enum", diags)
@@ -66,9 +70,13 @@ fn insert<'a, T>(
 {
     if let Some(prev) = map.get(id.name.as_str()) {
         diags.push(
-            Diagnostic::error("duplicate-id", id.span, format!("{what} `{}` is defined twice", id.name))
-                .with_label("second definition")
-                .with_secondary(prev.id_span(), "first defined here"),
+            Diagnostic::error(
+                "duplicate-id",
+                id.span,
+                format!("{what} `{}` is defined twice", id.name),
+            )
+            .with_label("second definition")
+            .with_secondary(prev.id_span(), "first defined here"),
         );
     } else {
         map.insert(&id.name, value);
@@ -78,14 +86,22 @@ fn insert<'a, T>(
 fn callable<'a>(seen: &mut BTreeMap<&'a str, Span>, id: &'a Ident, diags: &mut Vec<Diagnostic>) {
     if builtins::is_builtin(&id.name) {
         diags.push(
-            Diagnostic::error("duplicate-id", id.span, format!("`{}` is a built-in function", id.name))
-                .with_label("choose another name"),
+            Diagnostic::error(
+                "duplicate-id",
+                id.span,
+                format!("`{}` is a built-in function", id.name),
+            )
+            .with_label("choose another name"),
         );
     } else if let Some(prev) = seen.get(id.name.as_str()) {
         diags.push(
-            Diagnostic::error("duplicate-id", id.span, format!("`{}` is defined twice", id.name))
-                .with_label("second definition")
-                .with_secondary(*prev, "first defined here"),
+            Diagnostic::error(
+                "duplicate-id",
+                id.span,
+                format!("`{}` is defined twice", id.name),
+            )
+            .with_label("second definition")
+            .with_secondary(*prev, "first defined here"),
         );
     } else {
         seen.insert(&id.name, id.span);

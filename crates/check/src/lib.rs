@@ -57,7 +57,10 @@ pub fn compile(db: &SourceDb) -> Compilation {
     diags.sort_by_key(|d| (d.span.file, d.span.start, d.span.end));
     diags.dedup();
     let has_errors = diags.iter().any(|d| d.level == Level::Error);
-    Compilation { bundle: if has_errors { None } else { Some(bundle) }, diagnostics: diags }
+    Compilation {
+        bundle: if has_errors { None } else { Some(bundle) },
+        diagnostics: diags,
+    }
 }
 
 fn lower(files: &[ast::File], db: &SourceDb, diags: &mut Vec<Diagnostic>) -> Bundle {
@@ -86,16 +89,25 @@ fn check_versions(forms: &[(shinsei_ir::Form, shinsei_syntax::Span)], diags: &mu
             }
             if a.version == b.version {
                 diags.push(
-                    Diagnostic::error("duplicate-id", *span, format!("form `{}` version {} is defined twice", a.id, a.version))
-                        .with_label("second definition")
-                        .with_secondary(*prev, "first defined here"),
+                    Diagnostic::error(
+                        "duplicate-id",
+                        *span,
+                        format!("form `{}` version {} is defined twice", a.id, a.version),
+                    )
+                    .with_label("second definition")
+                    .with_secondary(*prev, "first defined here"),
                 );
-            } else if a.effective.contains(b.effective.from) || b.effective.contains(a.effective.from) {
+            } else if a.effective.contains(b.effective.from)
+                || b.effective.contains(a.effective.from)
+            {
                 diags.push(
                     Diagnostic::error(
                         "version-overlap",
                         *span,
-                        format!("versions {} and {} of `{}` are effective on the same days", b.version, a.version, a.id),
+                        format!(
+                            "versions {} and {} of `{}` are effective on the same days",
+                            b.version, a.version, a.id
+                        ),
                     )
                     .with_label("overlapping effective range")
                     .with_secondary(*prev, "the other version")
@@ -108,7 +120,8 @@ fn check_versions(forms: &[(shinsei_ir::Form, shinsei_syntax::Span)], diags: &mu
 
 /// `sha256:` + hex digest of the canonical JSON of the forms and params.
 pub fn hash(bundle: &Bundle) -> String {
-    let body = serde_json::to_vec(&(&bundle.ir_version, &bundle.forms, &bundle.params)).unwrap_or_default();
+    let body = serde_json::to_vec(&(&bundle.ir_version, &bundle.forms, &bundle.params))
+        .unwrap_or_default();
     let digest = Sha256::digest(&body);
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")

@@ -14,16 +14,33 @@ use crate::suggest::did_you_mean;
 use crate::types::{Ty, VALUE_TYPE_NAMES, named_value_type};
 
 /// Lowers every `param`.
-pub fn lower_params(g: &Globals, db: &SourceDb, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Param> {
-    g.params.values().filter_map(|p| lower_param(p, g, db, diags)).map(|p| (p.name.clone(), p)).collect()
+pub fn lower_params(
+    g: &Globals,
+    db: &SourceDb,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Param> {
+    g.params
+        .values()
+        .filter_map(|p| lower_param(p, g, db, diags))
+        .map(|p| (p.name.clone(), p))
+        .collect()
 }
 
-fn lower_param(p: &ParamDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<Diagnostic>) -> Option<Param> {
+fn lower_param(
+    p: &ParamDecl,
+    g: &Globals,
+    db: &SourceDb,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Param> {
     let ty = match named_value_type(&p.ty.name) {
         Some(t @ (V::Yen | V::Int | V::Rate | V::Date | V::Bool | V::Text)) => t,
         _ => {
-            let mut d = Diagnostic::error("unknown-type", p.ty.span, format!("`{}` cannot be a param type", p.ty.name))
-                .with_label("expected yen, integer, rate, date, bool or text");
+            let mut d = Diagnostic::error(
+                "unknown-type",
+                p.ty.span,
+                format!("`{}` cannot be a param type", p.ty.name),
+            )
+            .with_label("expected yen, integer, rate, date, bool or text");
             if let Some(h) = did_you_mean(&p.ty.name, VALUE_TYPE_NAMES) {
                 d = d.with_hint(h);
             }
@@ -36,8 +53,12 @@ fn lower_param(p: &ParamDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<Diagno
         Some(by) => match g.enums.get(by.name.as_str()) {
             Some(e) => e.options.iter().map(|o| o.key.name.clone()).collect(),
             None => {
-                let mut d = Diagnostic::error("unknown-name", by.span, format!("unknown enum `{}`", by.name))
-                    .with_label("a keyed param needs an enum of keys");
+                let mut d = Diagnostic::error(
+                    "unknown-name",
+                    by.span,
+                    format!("unknown enum `{}`", by.name),
+                )
+                .with_label("a keyed param needs an enum of keys");
                 if let Some(h) = did_you_mean(&by.name, g.enums.keys().copied()) {
                     d = d.with_hint(h);
                 }
@@ -49,16 +70,27 @@ fn lower_param(p: &ParamDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<Diagno
     let mut periods: Vec<ParamPeriod> = Vec::new();
     for period in &p.periods {
         let Some(from) = parse_date(&period.from.text) else {
-            diags.push(Diagnostic::error("bad-literal", period.from.span, format!("`{}` is not a valid date", period.from.text)).with_label("no such day"));
+            diags.push(
+                Diagnostic::error(
+                    "bad-literal",
+                    period.from.span,
+                    format!("`{}` is not a valid date", period.from.text),
+                )
+                .with_label("no such day"),
+            );
             continue;
         };
-        if let Some(prev) = periods.last() {
-            if from <= prev.from {
-                diags.push(
-                    Diagnostic::error("bad-param", period.from.span, "periods must be in date order")
-                        .with_label(format!("not after {}", prev.from)),
-                );
-            }
+        if let Some(prev) = periods.last()
+            && from <= prev.from
+        {
+            diags.push(
+                Diagnostic::error(
+                    "bad-param",
+                    period.from.span,
+                    "periods must be in date order",
+                )
+                .with_label(format!("not after {}", prev.from)),
+            );
         }
         let value = match (&period.value, p.by.is_some()) {
             (ParamValueDecl::Single(e), false) => ParamValue::Single(literal(e, ty, diags)?),
@@ -66,8 +98,12 @@ fn lower_param(p: &ParamDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<Diagno
                 let mut map = BTreeMap::new();
                 for (k, e) in kv {
                     if !keys.contains(&k.name) {
-                        let mut d = Diagnostic::error("unknown-option", k.span, format!("`{}` is not a key of this table", k.name))
-                            .with_label(format!("keys are: {}", keys.join(", ")));
+                        let mut d = Diagnostic::error(
+                            "unknown-option",
+                            k.span,
+                            format!("`{}` is not a key of this table", k.name),
+                        )
+                        .with_label(format!("keys are: {}", keys.join(", ")));
                         if let Some(h) = did_you_mean(&k.name, keys.iter().map(String::as_str)) {
                             d = d.with_hint(h);
                         }
@@ -78,25 +114,54 @@ fn lower_param(p: &ParamDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<Diagno
                         map.insert(k.name.clone(), l);
                     }
                 }
-                let missing: Vec<&str> = keys.iter().filter(|k| !map.contains_key(*k)).map(String::as_str).collect();
+                let missing: Vec<&str> = keys
+                    .iter()
+                    .filter(|k| !map.contains_key(*k))
+                    .map(String::as_str)
+                    .collect();
                 if !missing.is_empty() {
                     diags.push(
-                        Diagnostic::error("bad-param", period.span, format!("no value for {}", missing.join(", ")))
-                            .with_label("every key needs a value in every period"),
+                        Diagnostic::error(
+                            "bad-param",
+                            period.span,
+                            format!("no value for {}", missing.join(", ")),
+                        )
+                        .with_label("every key needs a value in every period"),
                     );
                 }
                 ParamValue::Keyed(map)
             }
             (_, keyed) => {
-                let what = if keyed { "a `{ key value, … }` table" } else { "one value" };
-                diags.push(Diagnostic::error("bad-param", period.span, format!("expected {what}")).with_label("wrong shape"));
+                let what = if keyed {
+                    "a `{ key value, … }` table"
+                } else {
+                    "one value"
+                };
+                diags.push(
+                    Diagnostic::error("bad-param", period.span, format!("expected {what}"))
+                        .with_label("wrong shape"),
+                );
                 continue;
             }
         };
-        periods.push(ParamPeriod { from, value, note: period.note.clone() });
+        periods.push(ParamPeriod {
+            from,
+            value,
+            note: period.note.clone(),
+        });
     }
-    let source = db.get(p.span.file).map(|s| s.path.clone()).unwrap_or_default();
-    Some(Param { name: p.id.name.clone(), label: text(&p.label), ty, keys, periods, source })
+    let source = db
+        .get(p.span.file)
+        .map(|s| s.path.clone())
+        .unwrap_or_default();
+    Some(Param {
+        name: p.id.name.clone(),
+        label: text(&p.label),
+        ty,
+        keys,
+        periods,
+        source,
+    })
 }
 
 fn literal(e: &Expr, ty: V, diags: &mut Vec<Diagnostic>) -> Option<Literal> {
@@ -112,11 +177,17 @@ fn literal(e: &Expr, ty: V, diags: &mut Vec<Diagnostic>) -> Option<Literal> {
     Some(match (lit, ty) {
         (Lit::Yen(n), V::Yen) => Literal::Yen(sign * n),
         (Lit::Int(n), V::Int) => Literal::Int(sign * n),
-        (Lit::Int(n), V::Rate) => Literal::Rate { num: sign * n, den: 1 },
+        (Lit::Int(n), V::Rate) => Literal::Rate {
+            num: sign * n,
+            den: 1,
+        },
         (Lit::Decimal(s), V::Rate) => {
             let (a, b) = s.split_once('.')?;
             let den = 10i64.checked_pow(u32::try_from(b.len()).ok()?)?;
-            Literal::Rate { num: sign * format!("{a}{b}").parse::<i64>().ok()?, den }
+            Literal::Rate {
+                num: sign * format!("{a}{b}").parse::<i64>().ok()?,
+                den,
+            }
         }
         (Lit::Date(s), V::Date) if !neg => Literal::Date(parse_date(s)?),
         (Lit::Bool(b), V::Bool) if !neg => Literal::Bool(*b),
@@ -133,8 +204,12 @@ fn bad(e: &Expr, ty: V, diags: &mut Vec<Diagnostic>) -> Option<Literal> {
         _ => "a literal",
     };
     diags.push(
-        Diagnostic::error("type-mismatch", e.span, format!("expected a {} literal", ty.name()))
-            .with_label(format!("e.g. {example}")),
+        Diagnostic::error(
+            "type-mismatch",
+            e.span,
+            format!("expected a {} literal", ty.name()),
+        )
+        .with_label(format!("e.g. {example}")),
     );
     None
 }
@@ -146,15 +221,25 @@ pub fn check_fn_bodies(g: &Globals, diags: &mut Vec<Diagnostic>) {
         let mut bound = Vec::new();
         for (name, ty) in &f.params {
             match named_value_type(&ty.name) {
-                Some(t) => bound.push((name.name.clone(), (shinsei_ir::Expr::Lit(Literal::Bool(false)), Ty::V(t)))),
+                Some(t) => bound.push((
+                    name.name.clone(),
+                    (shinsei_ir::Expr::Lit(Literal::Bool(false)), Ty::V(t)),
+                )),
                 None => {
-                    let mut d = Diagnostic::error("unknown-type", ty.span, format!("unknown type `{}`", ty.name))
-                        .with_label("a parameter type");
+                    let mut d = Diagnostic::error(
+                        "unknown-type",
+                        ty.span,
+                        format!("unknown type `{}`", ty.name),
+                    )
+                    .with_label("a parameter type");
                     if let Some(h) = did_you_mean(&ty.name, VALUE_TYPE_NAMES) {
                         d = d.with_hint(h);
                     }
                     diags.push(d);
-                    bound.push((name.name.clone(), (shinsei_ir::Expr::Lit(Literal::Bool(false)), Ty::Error)));
+                    bound.push((
+                        name.name.clone(),
+                        (shinsei_ir::Expr::Lit(Literal::Bool(false)), Ty::Error),
+                    ));
                 }
             }
         }

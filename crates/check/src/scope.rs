@@ -55,7 +55,10 @@ impl Scope<'_> {
     pub fn member_ref(&self, idx: usize) -> FieldRef {
         let mut path = self.path.clone();
         path.push(u32::try_from(idx).unwrap_or(u32::MAX));
-        FieldRef { frame: self.frame, path }
+        FieldRef {
+            frame: self.frame,
+            path,
+        }
     }
 }
 
@@ -89,10 +92,18 @@ pub struct Scopes<'a> {
 
 impl<'a> Scopes<'a> {
     /// Builds the scope tree of a form's members.
-    pub fn build(members: &'a [Member], g: &Globals<'a>, diags: &mut Vec<Diagnostic>) -> Scopes<'a> {
+    pub fn build(
+        members: &'a [Member],
+        g: &Globals<'a>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Scopes<'a> {
         let mut s = Scopes { all: Vec::new() };
         let root = s.push(ScopeKind::Root, None, 0, Vec::new(), Vec::new());
-        let mut b = Builder { g, diags, using: Vec::new() };
+        let mut b = Builder {
+            g,
+            diags,
+            using: Vec::new(),
+        };
         b.add_members(&mut s, root, members);
         s
     }
@@ -143,7 +154,9 @@ impl<'a> Builder<'_, 'a, '_> {
             match m {
                 Member::Field(f) => {
                     let ty = fieldtype::lower(&f.ty, self.g, self.diags);
-                    self.add_data(s, scope, &f.id, &f.label, &f.modifiers, |_, _| DataKind::Field(ty));
+                    self.add_data(s, scope, &f.id, &f.label, &f.modifiers, |_, _| {
+                        DataKind::Field(ty)
+                    });
                 }
                 Member::Group(gr) => {
                     self.add_group(s, scope, &gr.id, &gr.label, &gr.modifiers, &gr.members);
@@ -154,14 +167,20 @@ impl<'a> Builder<'_, 'a, '_> {
                     let mut abs = s.all[scope].abs_path.clone();
                     abs.push(u32::try_from(idx).unwrap_or(u32::MAX));
                     let item = s.push(ScopeKind::ListItem, Some(scope), frame, Vec::new(), abs);
-                    if self.add_data(s, scope, &l.id, &l.label, &l.modifiers, |_, _| DataKind::List(item, l)) {
+                    if self.add_data(s, scope, &l.id, &l.label, &l.modifiers, |_, _| {
+                        DataKind::List(item, l)
+                    }) {
                         self.add_members(s, item, &l.members);
                     }
                 }
                 Member::Use(u) => self.add_use(s, scope, u),
                 Member::Rule(r) => s.all[scope].rules.push(r),
                 Member::Let(l) => {
-                    if let Some(prev) = s.all[scope].lets.iter().find(|p| p.name.name == l.name.name) {
+                    if let Some(prev) = s.all[scope]
+                        .lets
+                        .iter()
+                        .find(|p| p.name.name == l.name.name)
+                    {
                         self.diags.push(duplicate(&l.name, prev.name.span, "let"));
                     } else {
                         s.all[scope].lets.push(l);
@@ -172,9 +191,15 @@ impl<'a> Builder<'_, 'a, '_> {
                         s.all[scope].computes.push(c);
                     } else {
                         self.diags.push(
-                            Diagnostic::error("misplaced", c.span, "`compute` is only allowed at form level")
-                                .with_label("inside a group or list")
-                                .with_hint("use `let` inside groups and lists, and aggregate at form level"),
+                            Diagnostic::error(
+                                "misplaced",
+                                c.span,
+                                "`compute` is only allowed at form level",
+                            )
+                            .with_label("inside a group or list")
+                            .with_hint(
+                                "use `let` inside groups and lists, and aggregate at form level",
+                            ),
                         );
                     }
                 }
@@ -183,8 +208,12 @@ impl<'a> Builder<'_, 'a, '_> {
                         s.all[scope].attachments.push(a);
                     } else {
                         self.diags.push(
-                            Diagnostic::error("misplaced", a.span, "`attachment` is only allowed at form level")
-                                .with_label("inside a group or list"),
+                            Diagnostic::error(
+                                "misplaced",
+                                a.span,
+                                "`attachment` is only allowed at form level",
+                            )
+                            .with_label("inside a group or list"),
                         );
                     }
                 }
@@ -208,7 +237,9 @@ impl<'a> Builder<'_, 'a, '_> {
         let mut abs = s.all[scope].abs_path.clone();
         abs.push(idx);
         let child = s.push(ScopeKind::Group, Some(scope), frame, path, abs);
-        if self.add_data(s, scope, id, label, modifiers, |_, _| DataKind::Group(child)) {
+        if self.add_data(s, scope, id, label, modifiers, |_, _| {
+            DataKind::Group(child)
+        }) {
             self.add_members(s, child, members);
             Some(child)
         } else {
@@ -218,8 +249,12 @@ impl<'a> Builder<'_, 'a, '_> {
 
     fn add_use(&mut self, s: &mut Scopes<'a>, scope: ScopeId, u: &'a shinsei_syntax::ast::UseDecl) {
         let Some(block) = self.g.blocks.get(u.block.name.as_str()).copied() else {
-            let mut d = Diagnostic::error("unknown-name", u.block.span, format!("unknown block `{}`", u.block.name))
-                .with_label("no block with this name");
+            let mut d = Diagnostic::error(
+                "unknown-name",
+                u.block.span,
+                format!("unknown block `{}`", u.block.name),
+            )
+            .with_label("no block with this name");
             if let Some(h) = did_you_mean(&u.block.name, self.g.blocks.keys().copied()) {
                 d = d.with_hint(h);
             }
@@ -228,9 +263,13 @@ impl<'a> Builder<'_, 'a, '_> {
         };
         if let Some((_, first)) = self.using.iter().find(|(n, _)| *n == block.id.name) {
             self.diags.push(
-                Diagnostic::error("cycle", u.span, format!("block `{}` uses itself", block.id.name))
-                    .with_label("used again here")
-                    .with_secondary(*first, "first used here"),
+                Diagnostic::error(
+                    "cycle",
+                    u.span,
+                    format!("block `{}` uses itself", block.id.name),
+                )
+                .with_label("used again here")
+                .with_secondary(*first, "first used here"),
             );
             return;
         }
@@ -242,7 +281,9 @@ impl<'a> Builder<'_, 'a, '_> {
             None => {
                 if let Some(m) = u.modifiers.first() {
                     let span = match m {
-                        Modifier::Optional(sp) | Modifier::RequiredWhen(_, sp) | Modifier::VisibleWhen(_, sp) => *sp,
+                        Modifier::Optional(sp)
+                        | Modifier::RequiredWhen(_, sp)
+                        | Modifier::VisibleWhen(_, sp) => *sp,
                         Modifier::Help(l) => l.span,
                     };
                     self.diags.push(
@@ -269,9 +310,13 @@ impl<'a> Builder<'_, 'a, '_> {
     ) -> bool {
         if RESERVED.contains(&id.name.as_str()) {
             self.diags.push(
-                Diagnostic::error("reserved-name", id.span, format!("`{}` is reserved", id.name))
-                    .with_label("it names the envelope's own section")
-                    .with_hint("choose another id"),
+                Diagnostic::error(
+                    "reserved-name",
+                    id.span,
+                    format!("`{}` is reserved", id.name),
+                )
+                .with_label("it names the envelope's own section")
+                .with_hint("choose another id"),
             );
             return false;
         }
@@ -280,7 +325,12 @@ impl<'a> Builder<'_, 'a, '_> {
             return false;
         }
         let kind = kind(s, scope);
-        s.all[scope].members.push(DataMember { id, label, modifiers, kind });
+        s.all[scope].members.push(DataMember {
+            id,
+            label,
+            modifiers,
+            kind,
+        });
         true
     }
 }
@@ -289,7 +339,11 @@ impl<'a> Builder<'_, 'a, '_> {
 pub const RESERVED: [&str; 2] = ["qualification", "applicant"];
 
 fn duplicate(id: &Ident, prev: Span, what: &str) -> Diagnostic {
-    Diagnostic::error("duplicate-id", id.span, format!("{what} `{}` is defined twice in this scope", id.name))
-        .with_label("second definition")
-        .with_secondary(prev, "first defined here")
+    Diagnostic::error(
+        "duplicate-id",
+        id.span,
+        format!("{what} `{}` is defined twice in this scope", id.name),
+    )
+    .with_label("second definition")
+    .with_secondary(prev, "first defined here")
 }

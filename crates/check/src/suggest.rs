@@ -13,7 +13,10 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A hint string for `closest`.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(name, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
@@ -43,6 +46,9 @@ mod tests {
     fn suggests_close_names_only() {
         assert_eq!(closest("leav", ["leave", "paid"]), Some("leave"));
         assert_eq!(closest("xyz", ["leave", "paid"]), None);
-        assert_eq!(closest("days_betwen", ["days_between", "add_days"]), Some("days_between"));
+        assert_eq!(
+            closest("days_betwen", ["days_between", "add_days"]),
+            Some("days_between")
+        );
     }
 }

@@ -130,8 +130,9 @@ pub fn named_value_type(name: &str) -> Option<ValueType> {
 }
 
 /// The names accepted by [`named_value_type`].
-pub const VALUE_TYPE_NAMES: [&str; 9] =
-    ["bool", "integer", "rate", "yen", "date", "month", "period", "text", "duration"];
+pub const VALUE_TYPE_NAMES: [&str; 9] = [
+    "bool", "integer", "rate", "yen", "date", "month", "period", "text", "duration",
+];
 
 /// Whether an argument of type `actual` may be passed where `expected` is declared.
 pub fn accepts(expected: ValueType, actual: &Ty) -> bool {

@@ -21,33 +21,49 @@ fn forms_dir() -> PathBuf {
 fn bench(c: &mut Criterion) {
     let db = load::sources(&[forms_dir()]).expect("forms/ readable");
     c.bench_function("check_forms", |b| {
-        b.iter(|| black_box(shinsei_check::compile(black_box(&db))).bundle.is_some())
+        b.iter(|| {
+            black_box(shinsei_check::compile(black_box(&db)))
+                .bundle
+                .is_some()
+        })
     });
 
     let bundle = shinsei_check::compile(&db).bundle.expect("forms/ compiles");
     let cases = load::find(&[forms_dir()], "json").expect("cases readable");
     let mut group = c.benchmark_group("validate");
-    for path in cases.iter().filter(|p| p.to_string_lossy().contains("/cases/valid_")) {
-        let case: Case = serde_json::from_str(&std::fs::read_to_string(path).expect("case")).expect("case json");
+    for path in cases
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("/cases/valid_"))
+    {
+        let case: Case =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("case")).expect("case json");
         let now = case.now().expect("now");
         let text = serde_json::to_string(&case.submission).expect("json");
         let name = format!(
             "{}/{}",
             case.form_id().unwrap_or("?"),
-            path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
         );
         let options = Options::default();
-        group.bench_function(name, |b| b.iter(|| black_box(validate(&bundle, black_box(&text), now, &options))));
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(validate(&bundle, black_box(&text), now, &options)))
+        });
     }
     group.finish();
 
     let typical = forms_dir().join("shobyo_teate/cases/valid_insured_first_claim.json");
-    let case: Case = serde_json::from_str(&std::fs::read_to_string(typical).expect("case")).expect("case json");
+    let case: Case =
+        serde_json::from_str(&std::fs::read_to_string(typical).expect("case")).expect("case json");
     let now = case.now().expect("now");
     let text = serde_json::to_string(&case.submission).expect("json");
     let options = Options::default();
     c.bench_function("validate_and_serialize/typical", |b| {
-        b.iter(|| serde_json::to_string(&validate(&bundle, black_box(&text), now, &options)).map(|s| s.len()))
+        b.iter(|| {
+            serde_json::to_string(&validate(&bundle, black_box(&text), now, &options))
+                .map(|s| s.len())
+        })
     });
 }
 

@@ -82,7 +82,8 @@ impl Case {
                 .map(str::to_string)
                 .ok_or("the case has no `now` and its submission no `submitted_at`")?,
         };
-        DateTime::parse_from_rfc3339(&text).map_err(|e| format!("`now` {text:?} is not RFC 3339: {e}"))
+        DateTime::parse_from_rfc3339(&text)
+            .map_err(|e| format!("`now` {text:?} is not RFC 3339: {e}"))
     }
 
     /// The form id the submission names.
@@ -97,10 +98,10 @@ impl Case {
         if e.valid.is_none() && e.errors.is_none() {
             out.push("`expect` needs `valid` or `errors`".into());
         }
-        if let Some(v) = e.valid {
-            if v != result.valid {
-                out.push(format!("expected valid = {v}, got {}", result.valid));
-            }
+        if let Some(v) = e.valid
+            && v != result.valid
+        {
+            out.push(format!("expected valid = {v}, got {}", result.valid));
         }
         let expected_errors = match (&e.errors, e.valid) {
             (Some(list), _) => Some(list.clone()),
@@ -122,13 +123,13 @@ impl Case {
                 }
             }
         }
-        if let Some(slots) = &e.missing_attachments {
-            if *slots != result.attachments.missing {
-                out.push(format!(
-                    "missing attachments: expected {:?}, got {:?}",
-                    slots, result.attachments.missing
-                ));
-            }
+        if let Some(slots) = &e.missing_attachments
+            && *slots != result.attachments.missing
+        {
+            out.push(format!(
+                "missing attachments: expected {:?}, got {:?}",
+                slots, result.attachments.missing
+            ));
         }
         out
     }
@@ -137,14 +138,22 @@ impl Case {
 fn diff_issues(kind: &str, expected: &[Expected], got: &[Issue], out: &mut Vec<String>) {
     let mut want: Vec<Expected> = expected.to_vec();
     want.sort();
-    let mut have: Vec<Expected> =
-        got.iter().map(|i| Expected { path: i.path.clone(), code: i.code.clone() }).collect();
+    let mut have: Vec<Expected> = got
+        .iter()
+        .map(|i| Expected {
+            path: i.path.clone(),
+            code: i.code.clone(),
+        })
+        .collect();
     have.sort();
     for w in &want {
         if let Some(pos) = have.iter().position(|h| h == w) {
             have.remove(pos);
         } else {
-            out.push(format!("expected {kind} {} at {:?}, not reported", w.code, w.path));
+            out.push(format!(
+                "expected {kind} {} at {:?}, not reported",
+                w.code, w.path
+            ));
         }
     }
     for h in have {
@@ -153,6 +162,9 @@ fn diff_issues(kind: &str, expected: &[Expected], got: &[Issue], out: &mut Vec<S
             .find(|i| i.path == h.path && i.code == h.code)
             .map(|i| i.message.as_str())
             .unwrap_or("");
-        out.push(format!("unexpected {kind} {} at {:?} ({msg})", h.code, h.path));
+        out.push(format!(
+            "unexpected {kind} {} at {:?} ({msg})",
+            h.code, h.path
+        ));
     }
 }

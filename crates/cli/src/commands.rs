@@ -36,14 +36,18 @@ impl FormsSource {
     pub fn load(&self) -> Result<Bundle, CliError> {
         if let Some(path) = &self.bundle {
             let text = std::fs::read_to_string(path).map_err(|e| CliError::read(path, e))?;
-            return serde_json::from_str(&text)
-                .map_err(|e| CliError::BadJson { path: path.clone(), reason: e.to_string() });
+            return serde_json::from_str(&text).map_err(|e| CliError::BadJson {
+                path: path.clone(),
+                reason: e.to_string(),
+            });
         }
         let db = load::sources(&self.forms)?;
         let out = shinsei_check::compile(&db);
         match out.bundle {
             Some(b) => Ok(b),
-            None => Err(CliError::FormsDoNotCompile(out.diagnostics.iter().filter(|d| d.is_error()).count())),
+            None => Err(CliError::FormsDoNotCompile(
+                out.diagnostics.iter().filter(|d| d.is_error()).count(),
+            )),
         }
     }
 }
@@ -60,7 +64,8 @@ pub fn check(paths: &[PathBuf], format: Format, color: bool) -> Result<bool, Cli
         let warnings = out.diagnostics.len() - errors;
         match &out.bundle {
             Some(b) => {
-                let ids: std::collections::BTreeSet<&str> = b.forms.iter().map(|f| f.id.as_str()).collect();
+                let ids: std::collections::BTreeSet<&str> =
+                    b.forms.iter().map(|f| f.id.as_str()).collect();
                 eprintln!(
                     "checked {} file(s): {} form(s), {} version(s), {} warning(s), no errors",
                     db.iter().count(),
@@ -69,7 +74,10 @@ pub fn check(paths: &[PathBuf], format: Format, color: bool) -> Result<bool, Cli
                     warnings
                 );
             }
-            None => eprintln!("checked {} file(s): {errors} error(s), {warnings} warning(s)", db.iter().count()),
+            None => eprintln!(
+                "checked {} file(s): {errors} error(s), {warnings} warning(s)",
+                db.iter().count()
+            ),
         }
     }
     Ok(out.bundle.is_some())
@@ -81,8 +89,16 @@ pub fn compile(source: &FormsSource, output: Option<&Path>) -> Result<bool, CliE
     let json = serde_json::to_string(&bundle).unwrap_or_default();
     match output {
         Some(path) => {
-            std::fs::write(path, json).map_err(|e| CliError::Write { path: path.to_path_buf(), reason: e.to_string() })?;
-            eprintln!("wrote {} ({} form versions, {})", path.display(), bundle.forms.len(), bundle.hash);
+            std::fs::write(path, json).map_err(|e| CliError::Write {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            })?;
+            eprintln!(
+                "wrote {} ({} form versions, {})",
+                path.display(),
+                bundle.forms.len(),
+                bundle.hash
+            );
         }
         None => println!("{json}"),
     }
@@ -91,8 +107,10 @@ pub fn compile(source: &FormsSource, output: Option<&Path>) -> Result<bool, CliE
 
 /// The instant `now` given on the command line, else the system clock in JST.
 pub fn parse_now(now: Option<&str>) -> Result<Option<DateTime<FixedOffset>>, CliError> {
-    now.map(|n| DateTime::parse_from_rfc3339(n).map_err(|e| CliError::Usage(format!("--now {n:?}: {e}"))))
-        .transpose()
+    now.map(|n| {
+        DateTime::parse_from_rfc3339(n).map_err(|e| CliError::Usage(format!("--now {n:?}: {e}")))
+    })
+    .transpose()
 }
 
 fn clock() -> DateTime<FixedOffset> {
@@ -113,18 +131,26 @@ pub fn validate(
     let mut results = Vec::new();
     for file in files {
         let bytes = std::fs::read(file).map_err(|e| CliError::read(file, e))?;
-        let options = Options { lang, ..Options::default() };
+        let options = Options {
+            lang,
+            ..Options::default()
+        };
         // A case file wraps the envelope; anything else is the envelope itself.
         let as_case = serde_json::from_slice::<Value>(&bytes)
             .ok()
             .filter(|v| v.get("submission").is_some() && v.get("expect").is_some());
         let result = match as_case {
             Some(v) => {
-                let case: Case =
-                    serde_json::from_value(v).map_err(|e| CliError::BadJson { path: file.clone(), reason: e.to_string() })?;
+                let case: Case = serde_json::from_value(v).map_err(|e| CliError::BadJson {
+                    path: file.clone(),
+                    reason: e.to_string(),
+                })?;
                 let at = match now {
                     Some(n) => n,
-                    None => case.now().map_err(|e| CliError::BadJson { path: file.clone(), reason: e })?,
+                    None => case.now().map_err(|e| CliError::BadJson {
+                        path: file.clone(),
+                        reason: e,
+                    })?,
                 };
                 let text = serde_json::to_string(&case.submission).unwrap_or_default();
                 shinsei_runtime::validate(&bundle, &text, at, &options)
@@ -167,27 +193,49 @@ pub struct CaseOutcome {
 pub fn run_cases(bundle: &Bundle, paths: &[PathBuf]) -> Result<Vec<CaseOutcome>, CliError> {
     let files: Vec<PathBuf> = load::find(paths, "json")?
         .into_iter()
-        .filter(|p| p.parent().and_then(|d| d.file_name()).is_some_and(|n| n == "cases"))
+        .filter(|p| {
+            p.parent()
+                .and_then(|d| d.file_name())
+                .is_some_and(|n| n == "cases")
+        })
         .collect();
     let mut out = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).map_err(|e| CliError::read(&file, e))?;
         let name = load::display(&file);
         let outcome = match serde_json::from_str::<Case>(&text) {
-            Err(e) => CaseOutcome { file: name, form: String::new(), passed: false, problems: vec![format!("not a case file: {e}")] },
+            Err(e) => CaseOutcome {
+                file: name,
+                form: String::new(),
+                passed: false,
+                problems: vec![format!("not a case file: {e}")],
+            },
             Ok(case) => {
                 let form = case.form_id().unwrap_or("").to_string();
                 let problems = match case.now() {
                     Err(e) => vec![e],
                     Ok(now) => {
-                        let lang = if case.lang.as_deref() == Some("en") { Lang::En } else { Lang::Ja };
-                        let options = Options { lang, ..Options::default() };
+                        let lang = if case.lang.as_deref() == Some("en") {
+                            Lang::En
+                        } else {
+                            Lang::Ja
+                        };
+                        let options = Options {
+                            lang,
+                            ..Options::default()
+                        };
                         let sub = serde_json::to_string(&case.submission).unwrap_or_default();
-                        let result: ValidationResult = shinsei_runtime::validate(bundle, &sub, now, &options);
+                        let result: ValidationResult =
+                            shinsei_runtime::validate(bundle, &sub, now, &options);
                         case.compare(&result)
                     }
                 };
-                CaseOutcome { file: name, form, passed: problems.is_empty(), problems }
+                CaseOutcome {
+                    file: name,
+                    form,
+                    passed: problems.is_empty(),
+                    problems,
+                }
             }
         };
         out.push(outcome);
@@ -197,7 +245,11 @@ pub fn run_cases(bundle: &Bundle, paths: &[PathBuf]) -> Result<Vec<CaseOutcome>,
 
 /// `shinsei test`: runs the cases next to the forms.
 pub fn test(paths: &[PathBuf], format: Format) -> Result<bool, CliError> {
-    let bundle = FormsSource { forms: paths.to_vec(), bundle: None }.load()?;
+    let bundle = FormsSource {
+        forms: paths.to_vec(),
+        bundle: None,
+    }
+    .load()?;
     let outcomes = run_cases(&bundle, paths)?;
     let passed = outcomes.iter().filter(|o| o.passed).count();
     let failed = outcomes.len() - passed;
@@ -223,10 +275,20 @@ pub fn test(paths: &[PathBuf], format: Format) -> Result<bool, CliError> {
         }
     }
     for (form, (n, bad)) in &per_form {
-        let status = if *n == 0 { "no cases" } else if *bad == 0 { "ok" } else { "FAILED" };
+        let status = if *n == 0 {
+            "no cases"
+        } else if *bad == 0 {
+            "ok"
+        } else {
+            "FAILED"
+        };
         println!("{form:<32} {n:>4} case(s)  {status}");
     }
-    println!("test result: {} forms, {} cases", per_form.len(), outcomes.len());
+    println!(
+        "test result: {} forms, {} cases",
+        per_form.len(),
+        outcomes.len()
+    );
     println!("{passed} passed, {failed} failed");
     Ok(failed == 0 && !outcomes.is_empty())
 }
@@ -243,11 +305,20 @@ pub fn calendar(year: i32, format: Format) -> Result<bool, CliError> {
     let holidays = shinsei_jp::holidays::holidays_in_year(year);
     let closed = shinsei_jp::calendar::closed_days(year);
     if format == Format::Json {
-        let h: Vec<Value> =
-            holidays.iter().map(|(d, n)| serde_json::json!({"date": d.to_string(), "name": n})).collect();
-        let c: Vec<Value> =
-            closed.iter().map(|(d, n)| serde_json::json!({"date": d.to_string(), "reason": n})).collect();
-        println!("{}", to_json(&serde_json::json!({"year": year, "holidays": h, "service_closed_weekdays": c})));
+        let h: Vec<Value> = holidays
+            .iter()
+            .map(|(d, n)| serde_json::json!({"date": d.to_string(), "name": n}))
+            .collect();
+        let c: Vec<Value> = closed
+            .iter()
+            .map(|(d, n)| serde_json::json!({"date": d.to_string(), "reason": n}))
+            .collect();
+        println!(
+            "{}",
+            to_json(
+                &serde_json::json!({"year": year, "holidays": h, "service_closed_weekdays": c})
+            )
+        );
         return Ok(true);
     }
     println!("{year}年の祝日 ({} days)", holidays.len());
@@ -255,7 +326,10 @@ pub fn calendar(year: i32, format: Format) -> Result<bool, CliError> {
         println!("  {} ({})  {n}", d, weekday_ja(*d));
     }
     println!();
-    println!("電子申請サービスの休止日（土日を除く） ({} days; 土日も休止、受付は平日 8:00〜21:00)", closed.len());
+    println!(
+        "電子申請サービスの休止日（土日を除く） ({} days; 土日も休止、受付は平日 8:00〜21:00)",
+        closed.len()
+    );
     for (d, n) in &closed {
         println!("  {} ({})  {n}", d, weekday_ja(*d));
     }
@@ -285,14 +359,23 @@ pub fn parse(file: &Path) -> Result<bool, CliError> {
 }
 
 /// The version `version` of form `id` (default: the newest).
-pub fn find_form<'b>(bundle: &'b Bundle, id: &str, version: Option<&str>) -> Result<&'b shinsei_ir::Form, CliError> {
+pub fn find_form<'b>(
+    bundle: &'b Bundle,
+    id: &str,
+    version: Option<&str>,
+) -> Result<&'b shinsei_ir::Form, CliError> {
     let mut versions = bundle.forms.iter().filter(|f| f.id == id).peekable();
     if versions.peek().is_none() {
         let ids: Vec<&str> = bundle.forms.iter().map(|f| f.id.as_str()).collect();
-        return Err(CliError::Usage(format!("unknown form `{id}`; forms are: {}", ids.join(", "))));
+        return Err(CliError::Usage(format!(
+            "unknown form `{id}`; forms are: {}",
+            ids.join(", ")
+        )));
     }
     match version {
-        None => versions.last().ok_or_else(|| CliError::Usage(format!("unknown form `{id}`"))),
+        None => versions
+            .last()
+            .ok_or_else(|| CliError::Usage(format!("unknown form `{id}`"))),
         Some(v) => versions
             .find(|f| f.version == v)
             .ok_or_else(|| CliError::Usage(format!("form `{id}` has no version `{v}`"))),
@@ -307,7 +390,12 @@ pub fn ir(source: &FormsSource, id: &str, version: Option<&str>) -> Result<bool,
 }
 
 /// `shinsei describe FORM`: an outline for people, the field tree as JSON.
-pub fn describe(source: &FormsSource, id: &str, version: Option<&str>, format: Format) -> Result<bool, CliError> {
+pub fn describe(
+    source: &FormsSource,
+    id: &str,
+    version: Option<&str>,
+    format: Format,
+) -> Result<bool, CliError> {
     let bundle = source.load()?;
     let form = find_form(&bundle, id, version)?;
     if format == Format::Json {
@@ -321,7 +409,13 @@ pub fn describe(source: &FormsSource, id: &str, version: Option<&str>, format: F
 /// `shinsei schema FORM`: the JSON Schema of the envelope.
 pub fn schema(source: &FormsSource, id: &str, version: Option<&str>) -> Result<bool, CliError> {
     let bundle = source.load()?;
-    println!("{}", to_json(&shinsei_describe::envelope_schema(find_form(&bundle, id, version)?, &bundle)));
+    println!(
+        "{}",
+        to_json(&shinsei_describe::envelope_schema(
+            find_form(&bundle, id, version)?,
+            &bundle
+        ))
+    );
     Ok(true)
 }
 

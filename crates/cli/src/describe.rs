@@ -9,13 +9,25 @@ pub fn outline(form: &Form) -> String {
     let mut out = String::new();
     let to = form.effective.to.map(|d| d.to_string()).unwrap_or_default();
     let _ = writeln!(out, "{}  ({} {})", form.title.ja, form.id, form.version);
-    let _ = writeln!(out, "  区分 {}  有効 {}..{}", form.category.ja(), form.effective.from, to);
+    let _ = writeln!(
+        out,
+        "  区分 {}  有効 {}..{}",
+        form.category.ja(),
+        form.effective.from,
+        to
+    );
     let roles: Vec<&str> = form.applicants.iter().map(|r| r.ja()).collect();
     let _ = writeln!(out, "  申請できる方: {}", roles.join("、"));
     let qual: Vec<String> = form
         .qualification
         .iter()
-        .map(|q| if q.required { q.field.ja().to_string() } else { format!("{}（任意）", q.field.ja()) })
+        .map(|q| {
+            if q.required {
+                q.field.ja().to_string()
+            } else {
+                format!("{}（任意）", q.field.ja())
+            }
+        })
         .collect();
     let _ = writeln!(out, "  資格情報: {}", qual.join("、"));
     let _ = writeln!(out, "\nfields");
@@ -36,13 +48,23 @@ pub fn outline(form: &Form) -> String {
     }
     let _ = writeln!(out, "\nrules");
     for r in &form.rules {
-        let sev = if r.severity == shinsei_ir::Severity::Warning { "warning" } else { "error" };
+        let sev = if r.severity == shinsei_ir::Severity::Warning {
+            "warning"
+        } else {
+            "error"
+        };
         let _ = writeln!(out, "  rule.{:<28} {:<7} {}", r.name, sev, r.message.ja);
     }
     if !form.computed.is_empty() {
         let _ = writeln!(out, "\ncomputed");
         for c in &form.computed {
-            let _ = writeln!(out, "  {:<24} {}  = {}", c.name, c.label.ja, c.source.trim());
+            let _ = writeln!(
+                out,
+                "  {:<24} {}  = {}",
+                c.name,
+                c.label.ja,
+                c.source.trim()
+            );
         }
     }
     out
@@ -70,7 +92,9 @@ fn fields(out: &mut String, list: &[Field], depth: usize) {
         }
         let _ = writeln!(out, "{line}");
         match &f.kind {
-            FieldKind::Group { fields: inner } | FieldKind::List { fields: inner, .. } => fields(out, inner, depth + 1),
+            FieldKind::Group { fields: inner } | FieldKind::List { fields: inner, .. } => {
+                fields(out, inner, depth + 1)
+            }
             _ => {}
         }
     }
@@ -88,8 +112,15 @@ fn kind(k: &FieldKind) -> String {
         FieldKind::Month => "month".into(),
         FieldKind::Bool => "はい/いいえ".into(),
         FieldKind::Choice { options } | FieldKind::Multi { options, .. } => {
-            let o: Vec<String> = options.iter().map(|o| format!("{}={}", o.key, o.label.ja)).collect();
-            let head = if matches!(k, FieldKind::Multi { .. }) { "multi" } else { "choice" };
+            let o: Vec<String> = options
+                .iter()
+                .map(|o| format!("{}={}", o.key, o.label.ja))
+                .collect();
+            let head = if matches!(k, FieldKind::Multi { .. }) {
+                "multi"
+            } else {
+                "choice"
+            };
             format!("{head} {{{}}}", o.join(", "))
         }
         FieldKind::PostalCode => "postal_code".into(),

@@ -46,6 +46,9 @@ pub enum CliError {
 impl CliError {
     /// A read error.
     pub fn read(path: &std::path::Path, e: impl std::fmt::Display) -> Self {
-        CliError::Read { path: path.to_path_buf(), reason: e.to_string() }
+        CliError::Read {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }
     }
 }

@@ -39,7 +39,9 @@ fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
 pub fn sources(paths: &[PathBuf]) -> Result<SourceDb, CliError> {
     let files = find(paths, "form")?;
     if files.is_empty() {
-        return Err(CliError::NoForms { paths: paths.to_vec() });
+        return Err(CliError::NoForms {
+            paths: paths.to_vec(),
+        });
     }
     let mut db = SourceDb::new();
     for f in files {
@@ -51,6 +53,10 @@ pub fn sources(paths: &[PathBuf]) -> Result<SourceDb, CliError> {
 
 /// A path as shown to people: relative to the current directory, `/`-separated.
 pub fn display(p: &Path) -> String {
-    let rel = std::env::current_dir().ok().and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    rel.unwrap_or_else(|| p.to_path_buf()).to_string_lossy().replace('\\', "/")
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    rel.unwrap_or_else(|| p.to_path_buf())
+        .to_string_lossy()
+        .replace('\\', "/")
 }

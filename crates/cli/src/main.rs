@@ -10,7 +10,11 @@ use shinsei_cli::error::CliError;
 use shinsei_runtime::Lang;
 
 #[derive(Parser)]
-#[command(name = "shinsei", version, about = "Compile and validate 協会けんぽ application forms")]
+#[command(
+    name = "shinsei",
+    version,
+    about = "Compile and validate 協会けんぽ application forms"
+)]
 struct Cli {
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = OutFormat::Human)]
@@ -47,7 +51,10 @@ struct FormsArgs {
 
 impl FormsArgs {
     fn source(&self) -> FormsSource {
-        FormsSource { forms: self.forms.clone(), bundle: self.bundle.clone() }
+        FormsSource {
+            forms: self.forms.clone(),
+            bundle: self.bundle.clone(),
+        }
     }
 }
 
@@ -147,7 +154,11 @@ fn main() -> ExitCode {
 }
 
 fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if paths.is_empty() { vec![PathBuf::from("forms")] } else { paths.to_vec() }
+    if paths.is_empty() {
+        vec![PathBuf::from("forms")]
+    } else {
+        paths.to_vec()
+    }
 }
 
 fn run(cli: &Cli) -> Result<bool, CliError> {
@@ -163,17 +174,41 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
     match &cli.command {
         Command::Check { paths } => commands::check(&default_paths(paths), format, color),
         Command::Compile { forms, output } => commands::compile(&forms.source(), output.as_deref()),
-        Command::Validate { files, forms, now, lang } => {
-            let lang = if *lang == LangArg::En { Lang::En } else { Lang::Ja };
-            commands::validate(&forms.source(), files, commands::parse_now(now.as_deref())?, lang)
+        Command::Validate {
+            files,
+            forms,
+            now,
+            lang,
+        } => {
+            let lang = if *lang == LangArg::En {
+                Lang::En
+            } else {
+                Lang::Ja
+            };
+            commands::validate(
+                &forms.source(),
+                files,
+                commands::parse_now(now.as_deref())?,
+                lang,
+            )
         }
         Command::Test { paths } => commands::test(&default_paths(paths), format),
         Command::Calendar { year } => commands::calendar(*year, format),
         Command::Parse { file } => commands::parse(file),
-        Command::Describe { form, version, forms } => {
-            commands::describe(&forms.source(), form, version.as_deref(), format)
-        }
-        Command::Schema { form, version, forms } => commands::schema(&forms.source(), form, version.as_deref()),
-        Command::Ir { form, version, forms } => commands::ir(&forms.source(), form, version.as_deref()),
+        Command::Describe {
+            form,
+            version,
+            forms,
+        } => commands::describe(&forms.source(), form, version.as_deref(), format),
+        Command::Schema {
+            form,
+            version,
+            forms,
+        } => commands::schema(&forms.source(), form, version.as_deref()),
+        Command::Ir {
+            form,
+            version,
+            forms,
+        } => commands::ir(&forms.source(), form, version.as_deref()),
     }
 }

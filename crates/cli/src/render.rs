@@ -7,10 +7,16 @@ use shinsei_syntax::{Diagnostic, Level, SourceDb};
 /// Renders diagnostics as text: `error[code]: message`, `--> file:line:col`,
 /// the source line with a caret, labels and hints.
 pub fn text(db: &SourceDb, diags: &[Diagnostic], color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for d in diags {
-        let Some(src) = db.get(d.span.file) else { continue };
+        let Some(src) = db.get(d.span.file) else {
+            continue;
+        };
         let level = match d.level {
             Level::Error => SnipLevel::ERROR,
             Level::Warning => SnipLevel::WARNING,
@@ -22,22 +28,37 @@ pub fn text(db: &SourceDb, diags: &[Diagnostic], color: bool) -> String {
         };
         let mut snippet = Snippet::source(src.text.as_str())
             .path(src.path.as_str())
-            .annotation(AnnotationKind::Primary.span(range(d.span)).label(d.label.as_str()));
+            .annotation(
+                AnnotationKind::Primary
+                    .span(range(d.span))
+                    .label(d.label.as_str()),
+            );
         let mut others: Vec<Snippet<'_, _>> = Vec::new();
         for (span, label) in &d.secondary {
             if span.file == d.span.file {
-                snippet = snippet.annotation(AnnotationKind::Context.span(range(*span)).label(label.as_str()));
+                snippet = snippet.annotation(
+                    AnnotationKind::Context
+                        .span(range(*span))
+                        .label(label.as_str()),
+                );
             } else if let Some(other) = db.get(span.file) {
                 let start = (span.start as usize).min(other.text.len());
                 let end = (span.end as usize).clamp(start, other.text.len());
                 others.push(
                     Snippet::source(other.text.as_str())
                         .path(other.path.as_str())
-                        .annotation(AnnotationKind::Context.span(start..end).label(label.as_str())),
+                        .annotation(
+                            AnnotationKind::Context
+                                .span(start..end)
+                                .label(label.as_str()),
+                        ),
                 );
             }
         }
-        let mut group = level.primary_title(d.message.as_str()).id(d.code).element(snippet);
+        let mut group = level
+            .primary_title(d.message.as_str())
+            .id(d.code)
+            .element(snippet);
         for s in others {
             group = group.element(s);
         }
@@ -82,7 +103,11 @@ pub fn json<'a>(db: &SourceDb, diags: &'a [Diagnostic]) -> Vec<JsonDiagnostic<'a
             let src = db.get(d.span.file);
             let (line, column) = src.map_or((0, 0), |s| s.line_col(d.span.start));
             JsonDiagnostic {
-                severity: if d.level == Level::Error { "error" } else { "warning" },
+                severity: if d.level == Level::Error {
+                    "error"
+                } else {
+                    "warning"
+                },
                 code: d.code,
                 message: &d.message,
                 file: src.map(|s| s.path.clone()).unwrap_or_default(),

@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::IR_VERSION;
 use crate::expr::{Literal, ValueType};
 use crate::form::{Form, Text};
-use crate::IR_VERSION;
 
 /// All forms, versioned and content-hashed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -26,17 +26,20 @@ pub struct Bundle {
 impl Bundle {
     /// A bundle with an empty hash (the compiler fills it in).
     pub fn new(forms: Vec<Form>, params: BTreeMap<String, Param>) -> Self {
-        Bundle { ir_version: IR_VERSION, hash: String::new(), forms, params }
-    }
-
-    /// The versions of form `id`, oldest first.
-    pub fn versions<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Form> + 'a {
-        self.forms.iter().filter(move |f| f.id == id)
+        Bundle {
+            ir_version: IR_VERSION,
+            hash: String::new(),
+            forms,
+            params,
+        }
     }
 
     /// The version of `id` effective on `date`.
     pub fn effective(&self, id: &str, date: NaiveDate) -> Option<&Form> {
-        self.forms.iter().rev().find(|f| f.id == id && f.effective.contains(date))
+        self.forms
+            .iter()
+            .rev()
+            .find(|f| f.id == id && f.effective.contains(date))
     }
 }
 

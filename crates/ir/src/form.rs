@@ -20,7 +20,10 @@ pub struct Text {
 impl Text {
     /// A Japanese-only text.
     pub fn ja(s: impl Into<String>) -> Self {
-        Text { ja: s.into(), en: None }
+        Text {
+            ja: s.into(),
+            en: None,
+        }
     }
     /// The text in `lang` ("en" gives English when present, anything else Japanese).
     pub fn get(&self, lang: &str) -> &str {
@@ -32,7 +35,9 @@ impl Text {
 }
 
 /// Category of a form (申請の種類).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// 給付 — benefits paid in money.
@@ -61,7 +66,9 @@ impl Category {
 }
 
 /// Who files the application.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 被保険者 (logs in with their own My Number card).
@@ -94,7 +101,9 @@ impl Role {
 }
 
 /// The auto-filled 資格 fields (from the member's qualification record).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum QualField {
     /// 保険者番号: 8 digits with a check digit, one of the 47 支部.
@@ -443,7 +452,9 @@ pub struct Computed {
 }
 
 /// Media types the insurer accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MediaType {
     /// `application/pdf`, up to 15 MB.

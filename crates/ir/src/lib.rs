@@ -21,8 +21,8 @@ mod form;
 pub use bundle::{Bundle, Param, ParamPeriod, ParamValue};
 pub use expr::{AggOp, BinOp, Builtin, DurationUnit, Expr, FieldRef, Literal, UnOp, ValueType};
 pub use form::{
-    AttachmentSlot, Category, CharClass, ChoiceOption, Computed, DateRange, Field, FieldKind,
-    Form, MediaType, Presence, QualField, QualItem, Role, Rule, Severity, Text,
+    AttachmentSlot, Category, CharClass, ChoiceOption, Computed, DateRange, Field, FieldKind, Form,
+    MediaType, Presence, QualField, QualItem, Role, Rule, Severity, Text,
 };
 
 /// Version of the IR format. Bump on any incompatible change; the runtime

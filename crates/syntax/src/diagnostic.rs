@@ -45,7 +45,10 @@ impl Diagnostic {
     }
     /// A warning.
     pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { level: Level::Warning, ..Diagnostic::error(code, span, message) }
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::error(code, span, message)
+        }
     }
     /// Sets the primary label.
     pub fn with_label(mut self, label: impl Into<String>) -> Self {

@@ -18,9 +18,17 @@ pub(crate) fn syntax_error(file: FileId, text: &str, e: Error<Rule>) -> Diagnost
         ErrorVariant::ParsingError { positives, .. } => describe(positives),
         ErrorVariant::CustomError { message } => message.clone(),
     };
-    let found_desc = if found.is_empty() { "end of file".to_string() } else { format!("`{found}`") };
-    let mut d = Diagnostic::error("syntax", span, format!("expected {expected}, found {found_desc}"))
-        .with_label(format!("expected {expected}"));
+    let found_desc = if found.is_empty() {
+        "end of file".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    let mut d = Diagnostic::error(
+        "syntax",
+        span,
+        format!("expected {expected}, found {found_desc}"),
+    )
+    .with_label(format!("expected {expected}"));
     if let Some(hint) = hint_for(&found) {
         d = d.with_hint(hint);
     }
@@ -32,9 +40,10 @@ fn found_token(text: &str, pos: usize) -> String {
     let mut chars = rest.chars();
     match chars.next() {
         None => String::new(),
-        Some(c) if c.is_ascii_alphanumeric() || c == '_' => {
-            rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
-        }
+        Some(c) if c.is_ascii_alphanumeric() || c == '_' => rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect(),
         Some(c) => c.to_string(),
     }
 }
@@ -75,8 +84,12 @@ fn rule_name(r: Rule) -> &'static str {
         Rule::int | Rule::number => "a number",
         Rule::date => "a date YYYY-MM-DD",
         Rule::size => "a size like `10 MB`",
-        Rule::expr | Rule::or_expr | Rule::and_expr | Rule::not_expr | Rule::cmp_expr => "an expression",
-        Rule::add_expr | Rule::mul_expr | Rule::unary | Rule::postfix | Rule::literal => "an expression",
+        Rule::expr | Rule::or_expr | Rule::and_expr | Rule::not_expr | Rule::cmp_expr => {
+            "an expression"
+        }
+        Rule::add_expr | Rule::mul_expr | Rule::unary | Rule::postfix | Rule::literal => {
+            "an expression"
+        }
         Rule::cmp_op => "a comparison",
         Rule::add_op | Rule::mul_op => "an operator",
         Rule::op_and | Rule::op_or => "`and` or `or`",

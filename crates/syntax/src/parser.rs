@@ -15,8 +15,12 @@ pub(crate) struct FormParser;
 /// Parses one file. On a syntax error, returns the diagnostic (pest cannot
 /// recover, so at most one syntax error per file is reported).
 pub fn parse(file: FileId, text: &str) -> Result<File, Box<Diagnostic>> {
-    let mut pairs = FormParser::parse(Rule::file, text).map_err(|e| Box::new(syntax_error(file, text, e)))?;
-    let mut ctx = Ctx { file, errors: Vec::new() };
+    let mut pairs =
+        FormParser::parse(Rule::file, text).map_err(|e| Box::new(syntax_error(file, text, e)))?;
+    let mut ctx = Ctx {
+        file,
+        errors: Vec::new(),
+    };
     let items = match pairs.next() {
         Some(root) => root.into_inner().filter_map(|p| ctx.item(p)).collect(),
         None => Vec::new(),
@@ -41,7 +45,10 @@ impl Ctx {
     }
 
     fn ident(&self, p: P) -> Ident {
-        Ident { name: p.as_str().to_string(), span: self.span(&p) }
+        Ident {
+            name: p.as_str().to_string(),
+            span: self.span(&p),
+        }
     }
 
     fn int(&mut self, p: &P) -> i64 {
@@ -96,7 +103,10 @@ impl Ctx {
     }
 
     fn date(&self, p: P) -> DateLit {
-        DateLit { text: p.as_str().to_string(), span: self.span(&p) }
+        DateLit {
+            text: p.as_str().to_string(),
+            span: self.span(&p),
+        }
     }
 
     fn item(&mut self, p: P) -> Option<Item> {
@@ -113,8 +123,14 @@ impl Ctx {
     fn form(&mut self, p: P) -> FormDecl {
         let span = self.span(&p);
         let mut inner = p.into_inner().filter(|c| c.as_rule() != Rule::k_form);
-        let id = inner.next().map(|c| self.ident(c)).unwrap_or_else(|| self.missing_ident(span));
-        let title = inner.next().map(|c| self.label(c)).unwrap_or_else(|| empty_label(span));
+        let id = inner
+            .next()
+            .map(|c| self.ident(c))
+            .unwrap_or_else(|| self.missing_ident(span));
+        let title = inner
+            .next()
+            .map(|c| self.label(c))
+            .unwrap_or_else(|| empty_label(span));
         let mut header = Vec::new();
         let mut members = Vec::new();
         for c in inner {
@@ -122,22 +138,36 @@ impl Ctx {
             match c.as_rule() {
                 Rule::version => {
                     let s = c.into_inner().find(|x| x.as_rule() == Rule::string);
-                    header.push(HeaderItem::Version(s.map(|s| self.string(s)).unwrap_or_default(), cspan));
+                    header.push(HeaderItem::Version(
+                        s.map(|s| self.string(s)).unwrap_or_default(),
+                        cspan,
+                    ));
                 }
                 Rule::effective => {
                     let mut dates = c.into_inner().filter(|x| x.as_rule() == Rule::date);
                     let from = dates.next().map(|d| self.date(d));
                     let to = dates.next().map(|d| self.date(d));
                     if let Some(from) = from {
-                        header.push(HeaderItem::Effective { from, to, span: cspan });
+                        header.push(HeaderItem::Effective {
+                            from,
+                            to,
+                            span: cspan,
+                        });
                     }
                 }
                 Rule::category => {
                     let name = c.into_inner().find(|x| x.as_rule() == Rule::category_name);
-                    header.push(HeaderItem::Category(name.map(|n| n.as_str().to_string()).unwrap_or_default(), cspan));
+                    header.push(HeaderItem::Category(
+                        name.map(|n| n.as_str().to_string()).unwrap_or_default(),
+                        cspan,
+                    ));
                 }
                 Rule::applicants => {
-                    let ids = c.into_inner().filter(|x| x.as_rule() == Rule::ident).map(|x| self.ident(x)).collect();
+                    let ids = c
+                        .into_inner()
+                        .filter(|x| x.as_rule() == Rule::ident)
+                        .map(|x| self.ident(x))
+                        .collect();
                     header.push(HeaderItem::Applicants(ids, cspan));
                 }
                 Rule::qualification => {
@@ -160,11 +190,20 @@ impl Ctx {
                 }
             }
         }
-        FormDecl { id, title, header, members, span }
+        FormDecl {
+            id,
+            title,
+            header,
+            members,
+            span,
+        }
     }
 
     fn missing_ident(&self, span: Span) -> Ident {
-        Ident { name: String::new(), span }
+        Ident {
+            name: String::new(),
+            span,
+        }
     }
 
     fn members<'a>(&mut self, pairs: impl Iterator<Item = P<'a>>) -> Vec<Member> {
@@ -191,7 +230,9 @@ impl Ctx {
             Rule::optional_mod => Modifier::Optional(span),
             Rule::required_when => Modifier::RequiredWhen(self.expr_child(p)?, span),
             Rule::visible_when => Modifier::VisibleWhen(self.expr_child(p)?, span),
-            Rule::help => Modifier::Help(self.label(p.into_inner().find(|c| c.as_rule() == Rule::label)?)),
+            Rule::help => {
+                Modifier::Help(self.label(p.into_inner().find(|c| c.as_rule() == Rule::label)?))
+            }
             _ => return None,
         })
     }
@@ -219,7 +260,11 @@ impl Ctx {
         FieldDecl {
             id: id.unwrap_or_else(|| self.missing_ident(span)),
             label: label.unwrap_or_else(|| empty_label(span)),
-            ty: ty.unwrap_or(TypeExpr::Named { name: self.missing_ident(span), args: Vec::new(), span }),
+            ty: ty.unwrap_or(TypeExpr::Named {
+                name: self.missing_ident(span),
+                args: Vec::new(),
+                span,
+            }),
             modifiers,
             span,
         }
@@ -228,11 +273,19 @@ impl Ctx {
     fn field_type(&mut self, p: P) -> TypeExpr {
         let span = self.span(&p);
         let Some(inner) = p.into_inner().next() else {
-            return TypeExpr::Named { name: self.missing_ident(span), args: Vec::new(), span };
+            return TypeExpr::Named {
+                name: self.missing_ident(span),
+                args: Vec::new(),
+                span,
+            };
         };
         match inner.as_rule() {
             Rule::choice_type => {
-                let options = inner.into_inner().next().map(|o| self.options(o)).unwrap_or_default();
+                let options = inner
+                    .into_inner()
+                    .next()
+                    .map(|o| self.options(o))
+                    .unwrap_or_default();
                 TypeExpr::Choice { options, span }
             }
             Rule::multi_type => {
@@ -245,11 +298,18 @@ impl Ctx {
                         _ => {}
                     }
                 }
-                TypeExpr::Multi { args, options, span }
+                TypeExpr::Multi {
+                    args,
+                    options,
+                    span,
+                }
             }
             _ => {
                 let mut parts = inner.into_inner();
-                let name = parts.next().map(|n| self.ident(n)).unwrap_or_else(|| self.missing_ident(span));
+                let name = parts
+                    .next()
+                    .map(|n| self.ident(n))
+                    .unwrap_or_else(|| self.missing_ident(span));
                 let args = parts.next().map(|a| self.type_args(a)).unwrap_or_default();
                 TypeExpr::Named { name, args, span }
             }
@@ -262,7 +322,9 @@ impl Ctx {
             let span = self.span(&arg);
             let parts: Vec<P> = arg.into_inner().collect();
             match parts.as_slice() {
-                [one] if one.as_rule() == Rule::int => out.push(TypeArg::Positional(self.int(one), span)),
+                [one] if one.as_rule() == Rule::int => {
+                    out.push(TypeArg::Positional(self.int(one), span))
+                }
                 [one] if one.as_rule() == Rule::digits_range => {
                     let ints: Vec<P> = one.clone().into_inner().collect();
                     if let [a, b] = ints.as_slice() {
@@ -273,7 +335,9 @@ impl Ctx {
                     let key = self.ident(key.clone());
                     let v = value.clone().into_inner().next();
                     let value = match v {
-                        Some(v) if v.as_rule() == Rule::number => TypeArgValue::Number(self.int(&v)),
+                        Some(v) if v.as_rule() == Rule::number => {
+                            TypeArgValue::Number(self.int(&v))
+                        }
                         Some(v) => TypeArgValue::Name(v.as_str().to_string()),
                         None => TypeArgValue::Name(String::new()),
                     };
@@ -299,7 +363,13 @@ impl Ctx {
     fn group(&mut self, p: P) -> GroupDecl {
         let span = self.span(&p);
         let (id, label, modifiers, members) = self.container(p, span);
-        GroupDecl { id, label, modifiers, members, span }
+        GroupDecl {
+            id,
+            label,
+            modifiers,
+            members,
+            span,
+        }
     }
 
     fn container(&mut self, p: P, span: Span) -> (Ident, Label, Vec<Modifier>, Vec<Member>) {
@@ -330,21 +400,37 @@ impl Ctx {
         let span = self.span(&p);
         let mut min = None;
         let mut max = None;
-        if let Some(bounds) = p.clone().into_inner().find(|c| c.as_rule() == Rule::list_bounds) {
+        if let Some(bounds) = p
+            .clone()
+            .into_inner()
+            .find(|c| c.as_rule() == Rule::list_bounds)
+        {
             let mut key = Rule::k_min;
             for b in bounds.into_inner() {
                 match b.as_rule() {
                     Rule::k_min | Rule::k_max => key = b.as_rule(),
                     Rule::int => {
                         let v = (self.uint(&b), self.span(&b));
-                        if key == Rule::k_min { min = Some(v) } else { max = Some(v) }
+                        if key == Rule::k_min {
+                            min = Some(v)
+                        } else {
+                            max = Some(v)
+                        }
                     }
                     _ => {}
                 }
             }
         }
         let (id, label, modifiers, members) = self.container(p, span);
-        ListDecl { id, label, min, max, modifiers, members, span }
+        ListDecl {
+            id,
+            label,
+            min,
+            max,
+            modifiers,
+            members,
+            span,
+        }
     }
 
     fn use_decl(&mut self, p: P) -> UseDecl {
@@ -360,7 +446,12 @@ impl Ctx {
         }
         let mut ids = ids.into_iter();
         let block = ids.next().unwrap_or_else(|| self.missing_ident(span));
-        UseDecl { block, alias: ids.next(), modifiers, span }
+        UseDecl {
+            block,
+            alias: ids.next(),
+            modifiers,
+            span,
+        }
     }
 
     fn rule(&mut self, p: P) -> RuleDecl {
@@ -373,8 +464,12 @@ impl Ctx {
             match c.as_rule() {
                 Rule::ident => name = Some(self.ident(c)),
                 Rule::rule_severity => warning = Some(cspan),
-                Rule::rule_when => items.extend(self.expr_child(c).map(|e| RuleItem::When(e, cspan))),
-                Rule::rule_check => items.extend(self.expr_child(c).map(|e| RuleItem::Check(e, cspan))),
+                Rule::rule_when => {
+                    items.extend(self.expr_child(c).map(|e| RuleItem::When(e, cspan)))
+                }
+                Rule::rule_check => {
+                    items.extend(self.expr_child(c).map(|e| RuleItem::Check(e, cspan)))
+                }
                 Rule::rule_at => {
                     let path = c
                         .into_inner()
@@ -392,7 +487,12 @@ impl Ctx {
                 _ => {}
             }
         }
-        RuleDecl { name: name.unwrap_or_else(|| self.missing_ident(span)), warning, items, span }
+        RuleDecl {
+            name: name.unwrap_or_else(|| self.missing_ident(span)),
+            warning,
+            items,
+            span,
+        }
     }
 
     fn compute(&mut self, p: P) -> ComputeDecl {
@@ -445,22 +545,39 @@ impl Ctx {
                 Rule::ident => id = Some(self.ident(c)),
                 Rule::label => label = Some(self.label(c)),
                 Rule::accept => {
-                    let ids = c.into_inner().filter(|x| x.as_rule() == Rule::ident).map(|x| self.ident(x)).collect();
+                    let ids = c
+                        .into_inner()
+                        .filter(|x| x.as_rule() == Rule::ident)
+                        .map(|x| self.ident(x))
+                        .collect();
                     items.push(AttachmentItem::Accept(ids, cspan));
                 }
                 Rule::max_size => {
                     if let Some(size) = c.into_inner().find(|x| x.as_rule() == Rule::size) {
                         let mut parts = size.into_inner();
                         let value = parts.next().map(|n| self.uint(&n)).unwrap_or(0);
-                        let unit = parts.next().map(|u| u.as_str().to_string()).unwrap_or_default();
-                        items.push(AttachmentItem::MaxSize { value, unit, span: cspan });
+                        let unit = parts
+                            .next()
+                            .map(|u| u.as_str().to_string())
+                            .unwrap_or_default();
+                        items.push(AttachmentItem::MaxSize {
+                            value,
+                            unit,
+                            span: cspan,
+                        });
                     }
                 }
                 Rule::max_count => {
-                    let n = c.into_inner().find(|x| x.as_rule() == Rule::int).map(|n| self.uint(&n)).unwrap_or(0);
+                    let n = c
+                        .into_inner()
+                        .find(|x| x.as_rule() == Rule::int)
+                        .map(|n| self.uint(&n))
+                        .unwrap_or(0);
                     items.push(AttachmentItem::MaxCount(n, cspan));
                 }
-                Rule::att_required => items.push(AttachmentItem::Required(self.expr_child(c), cspan)),
+                Rule::att_required => {
+                    items.push(AttachmentItem::Required(self.expr_child(c), cspan))
+                }
                 Rule::att_optional => items.push(AttachmentItem::Optional(cspan)),
                 Rule::help => {
                     if let Some(l) = c.into_inner().find(|x| x.as_rule() == Rule::label) {
@@ -481,7 +598,12 @@ impl Ctx {
     fn block(&mut self, p: P) -> BlockDecl {
         let span = self.span(&p);
         let (id, label, _modifiers, members) = self.container(p, span);
-        BlockDecl { id, label, members, span }
+        BlockDecl {
+            id,
+            label,
+            members,
+            span,
+        }
     }
 
     fn enum_decl(&mut self, p: P) -> EnumDecl {
@@ -495,7 +617,11 @@ impl Ctx {
                 _ => {}
             }
         }
-        EnumDecl { id: id.unwrap_or_else(|| self.missing_ident(span)), options, span }
+        EnumDecl {
+            id: id.unwrap_or_else(|| self.missing_ident(span)),
+            options,
+            span,
+        }
     }
 
     fn param(&mut self, p: P) -> ParamDecl {
@@ -514,7 +640,14 @@ impl Ctx {
         let mut idents = idents.into_iter();
         let id = idents.next().unwrap_or_else(|| self.missing_ident(span));
         let ty = idents.next().unwrap_or_else(|| self.missing_ident(span));
-        ParamDecl { id, label: label.unwrap_or_else(|| empty_label(span)), ty, by: idents.next(), periods, span }
+        ParamDecl {
+            id,
+            label: label.unwrap_or_else(|| empty_label(span)),
+            ty,
+            by: idents.next(),
+            periods,
+            span,
+        }
     }
 
     fn param_period(&mut self, p: P) -> Option<ParamPeriodDecl> {
@@ -546,7 +679,12 @@ impl Ctx {
                 _ => {}
             }
         }
-        Some(ParamPeriodDecl { from: from?, value: value?, note, span })
+        Some(ParamPeriodDecl {
+            from: from?,
+            value: value?,
+            note,
+            span,
+        })
     }
 
     fn fn_decl(&mut self, p: P) -> FnDecl {
@@ -584,13 +722,21 @@ impl Ctx {
                 Some(inner) => self.expr(inner),
                 None => bool_expr(span),
             },
-            Rule::or_expr | Rule::and_expr | Rule::add_expr | Rule::mul_expr => self.binary_chain(p),
+            Rule::or_expr | Rule::and_expr | Rule::add_expr | Rule::mul_expr => {
+                self.binary_chain(p)
+            }
             Rule::not_expr => {
                 let mut inner = p.into_inner();
                 match inner.next() {
                     Some(first) if first.as_rule() == Rule::op_not => {
-                        let arg = inner.next().map(|a| self.expr(a)).unwrap_or_else(|| bool_expr(span));
-                        Expr { kind: ExprKind::Unary(UnaryOp::Not, Box::new(arg)), span }
+                        let arg = inner
+                            .next()
+                            .map(|a| self.expr(a))
+                            .unwrap_or_else(|| bool_expr(span));
+                        Expr {
+                            kind: ExprKind::Unary(UnaryOp::Not, Box::new(arg)),
+                            span,
+                        }
                     }
                     Some(first) => self.expr(first),
                     None => bool_expr(span),
@@ -601,8 +747,14 @@ impl Ctx {
                 let mut inner = p.into_inner();
                 match inner.next() {
                     Some(first) if first.as_rule() == Rule::neg => {
-                        let arg = inner.next().map(|a| self.expr(a)).unwrap_or_else(|| bool_expr(span));
-                        Expr { kind: ExprKind::Unary(UnaryOp::Neg, Box::new(arg)), span }
+                        let arg = inner
+                            .next()
+                            .map(|a| self.expr(a))
+                            .unwrap_or_else(|| bool_expr(span));
+                        Expr {
+                            kind: ExprKind::Unary(UnaryOp::Neg, Box::new(arg)),
+                            span,
+                        }
                     }
                     Some(first) => self.expr(first),
                     None => bool_expr(span),
@@ -617,7 +769,10 @@ impl Ctx {
                 for m in inner {
                     let member = self.ident(m);
                     let s = e.span.to(member.span);
-                    e = Expr { kind: ExprKind::Member(Box::new(e), member), span: s };
+                    e = Expr {
+                        kind: ExprKind::Member(Box::new(e), member),
+                        span: s,
+                    };
                 }
                 e
             }
@@ -626,16 +781,31 @@ impl Ctx {
                 let c = parts.next().unwrap_or_else(|| bool_expr(span));
                 let t = parts.next().unwrap_or_else(|| bool_expr(span));
                 let f = parts.next().unwrap_or_else(|| bool_expr(span));
-                Expr { kind: ExprKind::If(Box::new(c), Box::new(t), Box::new(f)), span }
+                Expr {
+                    kind: ExprKind::If(Box::new(c), Box::new(t), Box::new(f)),
+                    span,
+                }
             }
             Rule::call => {
                 let mut parts = p.into_inner();
-                let name = parts.next().map(|n| self.ident(n)).unwrap_or_else(|| self.missing_ident(span));
+                let name = parts
+                    .next()
+                    .map(|n| self.ident(n))
+                    .unwrap_or_else(|| self.missing_ident(span));
                 let args = parts.map(|a| self.expr(a)).collect();
-                Expr { kind: ExprKind::Call(name, args), span }
+                Expr {
+                    kind: ExprKind::Call(name, args),
+                    span,
+                }
             }
-            Rule::today => Expr { kind: ExprKind::Today, span },
-            Rule::ident => Expr { kind: ExprKind::Name(self.ident(p)), span },
+            Rule::today => Expr {
+                kind: ExprKind::Today,
+                span,
+            },
+            Rule::ident => Expr {
+                kind: ExprKind::Name(self.ident(p)),
+                span,
+            },
             Rule::literal => self.literal(p),
             _ => bool_expr(span),
         }
@@ -659,7 +829,10 @@ impl Ctx {
             };
             let rhs = self.expr(rhs);
             let s = lhs.span.to(rhs.span);
-            lhs = Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span: s };
+            lhs = Expr {
+                kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+                span: s,
+            };
         }
         lhs
     }
@@ -675,7 +848,14 @@ impl Ctx {
         if op.as_rule() == Rule::in_op {
             let negated = op.as_str().starts_with("not");
             let set = inner.map(|e| self.expr(e)).collect();
-            return Expr { kind: ExprKind::In { value: Box::new(lhs), set, negated }, span };
+            return Expr {
+                kind: ExprKind::In {
+                    value: Box::new(lhs),
+                    set,
+                    negated,
+                },
+                span,
+            };
         }
         let op = match op.as_str() {
             "==" => BinaryOp::Eq,
@@ -685,18 +865,35 @@ impl Ctx {
             "<" => BinaryOp::Lt,
             _ => BinaryOp::Gt,
         };
-        let rhs = inner.next().map(|r| self.expr(r)).unwrap_or_else(|| bool_expr(span));
-        Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span }
+        let rhs = inner
+            .next()
+            .map(|r| self.expr(r))
+            .unwrap_or_else(|| bool_expr(span));
+        Expr {
+            kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+            span,
+        }
     }
 
     fn literal(&mut self, p: P) -> Expr {
         let span = self.span(&p);
-        let inner = if p.as_rule() == Rule::literal { p.into_inner().next() } else { Some(p) };
-        let Some(l) = inner else { return bool_expr(span) };
+        let inner = if p.as_rule() == Rule::literal {
+            p.into_inner().next()
+        } else {
+            Some(p)
+        };
+        let Some(l) = inner else {
+            return bool_expr(span);
+        };
         let lit = match l.as_rule() {
             Rule::date => Lit::Date(l.as_str().to_string()),
             Rule::yen => {
-                let n = l.clone().into_inner().next().map(|n| self.int(&n)).unwrap_or(0);
+                let n = l
+                    .clone()
+                    .into_inner()
+                    .next()
+                    .map(|n| self.int(&n))
+                    .unwrap_or(0);
                 Lit::Yen(n)
             }
             Rule::duration => {
@@ -715,14 +912,24 @@ impl Ctx {
             Rule::boolean => Lit::Bool(l.as_str() == "true"),
             _ => Lit::Bool(false),
         };
-        Expr { kind: ExprKind::Lit(lit), span }
+        Expr {
+            kind: ExprKind::Lit(lit),
+            span,
+        }
     }
 }
 
 fn empty_label(span: Span) -> Label {
-    Label { ja: String::new(), en: None, span }
+    Label {
+        ja: String::new(),
+        en: None,
+        span,
+    }
 }
 
 fn bool_expr(span: Span) -> Expr {
-    Expr { kind: ExprKind::Lit(Lit::Bool(true)), span }
+    Expr {
+        kind: ExprKind::Lit(Lit::Bool(true)),
+        span,
+    }
 }

@@ -47,6 +47,12 @@ fn keyed_and_odd_param_values_become_plain_json() {
     f.params = vec!["table".to_owned(), "span".to_owned()];
     let d = serde_json::to_value(describe(&f, &b)).unwrap();
     assert_eq!(d["params"][0]["keys"], json!(["b", "a"]));
-    assert_eq!(d["params"][0]["periods"][0]["value"], json!({"a": "2/3", "b": "2026-04"}));
-    assert_eq!(d["params"][1]["periods"][0]["value"], json!({"n": 2, "unit": "years"}));
+    assert_eq!(
+        d["params"][0]["periods"][0]["value"],
+        json!({"a": "2/3", "b": "2026-04"})
+    );
+    assert_eq!(
+        d["params"][1]["periods"][0]["value"],
+        json!({"n": 2, "unit": "years"})
+    );
 }
