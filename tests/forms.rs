@@ -21,14 +21,21 @@ fn verdict_of_every_case() {
     let bundle = bundled_forms();
     let cases: Vec<_> = files_with_ext(&root().join("forms"), "json")
         .into_iter()
-        .filter(|p| p.parent().and_then(|d| d.file_name()).is_some_and(|n| n == "cases"))
+        .filter(|p| {
+            p.parent()
+                .and_then(|d| d.file_name())
+                .is_some_and(|n| n == "cases")
+        })
         .collect();
     assert!(!cases.is_empty(), "no cases under forms/*/cases");
     let mut failures = Vec::new();
     for path in &cases {
         let text = std::fs::read_to_string(path).unwrap();
-        let case: Case = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", relative(path)));
-        let now = case.now().unwrap_or_else(|e| panic!("{}: {e}", relative(path)));
+        let case: Case =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", relative(path)));
+        let now = case
+            .now()
+            .unwrap_or_else(|e| panic!("{}: {e}", relative(path)));
         let submission = serde_json::to_string(&case.submission).unwrap();
         let result = validate(&bundle, &submission, now, &Options::default());
         let problems = case.compare(&result);
@@ -41,5 +48,9 @@ fn verdict_of_every_case() {
             insta::assert_json_snapshot!(format!("verdict__{form}__{stem}"), result);
         });
     }
-    assert!(failures.is_empty(), "cases that do not meet their expectation:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "cases that do not meet their expectation:\n{}",
+        failures.join("\n")
+    );
 }

@@ -18,8 +18,13 @@ pub fn bundled_forms() -> shinsei_ir::Bundle {
         db.add(relative(&path), text);
     }
     let out = shinsei_check::compile(&db);
-    assert!(out.diagnostics.is_empty(), "forms/ has diagnostics: {:#?}", out.diagnostics);
-    out.bundle.unwrap_or_else(|| shinsei_ir::Bundle::new(Vec::new(), Default::default()))
+    assert!(
+        out.diagnostics.is_empty(),
+        "forms/ has diagnostics: {:#?}",
+        out.diagnostics
+    );
+    out.bundle
+        .unwrap_or_else(|| shinsei_ir::Bundle::new(Vec::new(), Default::default()))
 }
 
 /// Every file with extension `ext` under `dir`, sorted.
@@ -27,7 +32,9 @@ pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -45,5 +52,8 @@ pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
 pub fn relative(path: &Path) -> String {
     let root = root().canonicalize().unwrap_or_else(|_| root());
     let p = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    p.strip_prefix(&root).unwrap_or(&p).to_string_lossy().replace('\\', "/")
+    p.strip_prefix(&root)
+        .unwrap_or(&p)
+        .to_string_lossy()
+        .replace('\\', "/")
 }

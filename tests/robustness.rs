@@ -10,7 +10,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -18,8 +21,24 @@ impl Lcg {
     }
 }
 
-const TOKENS: [&str; 16] =
-    ["{", "}", "(", ")", "\"", "..", "when ", "rule x { check ", "1円", "3 days", " and ", ".", ",", "#", "\n", "field "];
+const TOKENS: [&str; 16] = [
+    "{",
+    "}",
+    "(",
+    ")",
+    "\"",
+    "..",
+    "when ",
+    "rule x { check ",
+    "1円",
+    "3 days",
+    " and ",
+    ".",
+    ",",
+    "#",
+    "\n",
+    "field ",
+];
 
 fn mutate(text: &str, rng: &mut Lcg) -> String {
     let mut chars: Vec<char> = text.chars().collect();
@@ -57,7 +76,12 @@ fn mutated_forms_never_panic_the_compiler() {
     let files = files_with_ext(&root().join("forms"), "form");
     let texts: Vec<(String, String)> = files
         .iter()
-        .map(|p| (shinsei_tests::relative(p), std::fs::read_to_string(p).unwrap()))
+        .map(|p| {
+            (
+                shinsei_tests::relative(p),
+                std::fs::read_to_string(p).unwrap(),
+            )
+        })
         .collect();
     let mut rng = Lcg(0x5EED);
     let mut with_errors = 0;
@@ -74,7 +98,9 @@ fn mutated_forms_never_panic_the_compiler() {
             }
         }
         let out = std::panic::catch_unwind(|| shinsei_check::compile(&db));
-        let out = out.unwrap_or_else(|_| panic!("compiler panicked in round {round} on {}", texts[victim].0));
+        let out = out.unwrap_or_else(|_| {
+            panic!("compiler panicked in round {round} on {}", texts[victim].0)
+        });
         if !out.diagnostics.is_empty() {
             with_errors += 1;
             // Every diagnostic points inside its file.
@@ -85,5 +111,8 @@ fn mutated_forms_never_panic_the_compiler() {
         }
     }
     // The mutations must actually break things most of the time, or the test proves nothing.
-    assert!(with_errors > rounds / 2, "only {with_errors} of {rounds} mutations produced diagnostics");
+    assert!(
+        with_errors > rounds / 2,
+        "only {with_errors} of {rounds} mutations produced diagnostics"
+    );
 }

@@ -97,9 +97,7 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
                 }
                 AttachmentItem::Required(None, _) => presence = Some(Presence::Required),
                 AttachmentItem::Required(Some(e), _) => {
-                    cond_src = db
-                        .get(e.span.file)
-                        .map(|s| format!("required when {}", s.slice(e.span)));
+                    cond_src = db.get(e.span.file).map(|s| s.slice(e.span).to_string());
                     presence = Some(Presence::RequiredWhen(lw.expect(e, Env::Scope(0), V::Bool)));
                 }
                 AttachmentItem::Optional(_) => presence = Some(Presence::Optional),
@@ -176,7 +174,7 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
             max_size: size,
             max_count,
             presence: presence.unwrap_or(Presence::Optional),
-            condition_src: cond_src,
+            required_src: cond_src,
         });
     }
     out

@@ -163,8 +163,15 @@ pub fn type_call(f: Builtin, args: &[Ty]) -> Result<Ty, (usize, String)> {
             Ok(Ty::V(V::Bool))
         }
         B::Len => match args.first() {
-            Some(t) if matches!(t.value(), Some(V::Text | V::Choice)) || *t == Ty::Error => Ok(int),
-            Some(t) => Err((0, format!("expected text, found {}", t.describe()))),
+            Some(t)
+                if matches!(t.value(), Some(V::Text | V::Choice | V::Multi)) || *t == Ty::Error =>
+            {
+                Ok(int)
+            }
+            Some(t) => Err((
+                0,
+                format!("expected text or multi-choice, found {}", t.describe()),
+            )),
             None => Ok(int),
         },
         B::Round | B::Floor | B::Ceil => {

@@ -27,6 +27,11 @@ pub struct Lowerer<'s, 'a> {
     pub diags: &'s mut Vec<Diagnostic>,
     /// Names being inlined (lets, computes, fns), for cycle detection.
     pub(crate) inlining: Vec<(String, Span)>,
+    /// Cycles already reported (their members, sorted), so each is reported once.
+    pub(crate) reported_cycles: BTreeSet<Vec<String>>,
+    /// When set, every data member an expression reads is recorded here
+    /// (used to find cycles among visibility conditions).
+    pub(crate) deps: Option<Vec<(ScopeId, usize)>>,
     /// Parameter bindings of the fn bodies being inlined (innermost last).
     pub(crate) bindings: Vec<Vec<(String, Typed)>>,
     /// Parameters used by the form.
@@ -55,6 +60,8 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             scopes,
             diags,
             inlining: Vec::new(),
+            reported_cycles: BTreeSet::new(),
+            deps: None,
             bindings: Vec::new(),
             params_used: BTreeSet::new(),
         }
@@ -241,6 +248,9 @@ impl<'s, 'a> Lowerer<'s, 'a> {
 
     /// The value of member `i` of scope `s`.
     pub(crate) fn member_value(&mut self, s: ScopeId, i: usize) -> Typed {
+        if let Some(deps) = &mut self.deps {
+            deps.push((s, i));
+        }
         let sc = self.scopes.get(s);
         let r = sc.member_ref(i);
         match sc.members.get(i).map(|m| &m.kind) {
@@ -266,6 +276,16 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 .map(|(k, _)| k.split('#').next().unwrap_or(k).to_string())
                 .collect();
             let first = self.inlining.get(pos).map_or(span, |(_, s)| *s);
+            let mut members: Vec<String> = self
+                .inlining
+                .iter()
+                .skip(pos)
+                .map(|(k, _)| k.clone())
+                .collect();
+            members.sort();
+            if !self.reported_cycles.insert(members) {
+                return error_expr();
+            }
             self.diags.push(
                 Diagnostic::error(
                     "cycle",
@@ -354,6 +374,24 @@ impl<'s, 'a> Lowerer<'s, 'a> {
 
     fn member(&mut self, base: &Expr, m: &Ident, env: Env) -> Typed {
         if let ExprKind::Name(root) = &base.kind {
+            if env == Env::FnBody
+                && ["qualification", "applicant"].contains(&root.name.as_str())
+                && self.is_unbound(&root.name)
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        "unknown-name",
+                        root.span,
+                        format!("unknown name `{}`", root.name),
+                    )
+                    .with_label("a fn body sees only its parameters")
+                    .with_hint(format!(
+                        "add a parameter and pass `{}.{}` at the call",
+                        root.name, m.name
+                    )),
+                );
+                return error_expr();
+            }
             if root.name == "qualification" && self.is_unbound(&root.name) {
                 return match QualField::from_id(&m.name) {
                     Some(q) => {
@@ -425,6 +463,9 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                     self.no_member(m, scope);
                     return error_expr();
                 };
+                if let Some(deps) = &mut self.deps {
+                    deps.push((scope, i));
+                }
                 let mut p = path.clone();
                 p.push(u32::try_from(i).unwrap_or(u32::MAX));
                 let frame = list.frame.saturating_add(1);
@@ -813,7 +854,8 @@ fn reduce(n: i64, d: i64) -> (i64, i64) {
     if d < 0 { (-n, -d) } else { (n, d) }
 }
 
-fn decimal(s: &str) -> Option<(i64, i64)> {
+/// A decimal literal as an exact reduced fraction (at most 12 places).
+pub fn decimal(s: &str) -> Option<(i64, i64)> {
     let (int, frac) = s.split_once('.')?;
     if frac.len() > 12 {
         return None;

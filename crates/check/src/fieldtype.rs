@@ -46,6 +46,7 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
             let mut a = Args::new(args, diags);
             let min = a.keyed("min").unwrap_or(0);
             let max = a.keyed("max");
+            a.bounds(true);
             a.finish(&["min", "max"], *span);
             let options = lower_options(options, diags);
             let keys = keys(&options);
@@ -68,6 +69,7 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
                         max_len: a.keyed("max").map(to_u32),
                         chars: a.chars(),
                     };
+                    a.bounds(true);
                     a.finish(&["min", "max", "chars"], *span);
                     (kind, v(ValueType::Text))
                 }
@@ -75,6 +77,7 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
                     let kind = FieldKind::Kana {
                         max_len: a.keyed("max").map(to_u32),
                     };
+                    a.bounds(true);
                     a.finish(&["max"], *span);
                     (kind, v(ValueType::Text))
                 }
@@ -83,6 +86,7 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
                         min: a.keyed("min"),
                         max: a.keyed("max"),
                     };
+                    a.bounds(false);
                     a.finish(&["min", "max"], *span);
                     (kind, v(ValueType::Int))
                 }
@@ -91,6 +95,7 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
                         min: a.keyed("min"),
                         max: a.keyed("max"),
                     };
+                    a.bounds(false);
                     a.finish(&["min", "max"], *span);
                     (kind, v(ValueType::Yen))
                 }
@@ -110,6 +115,19 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
                         "phone" => (FieldKind::Phone, v(ValueType::Text)),
                         "email" => (FieldKind::Email, v(ValueType::Text)),
                         "address" => (FieldKind::Address, v(ValueType::Text)),
+                        "choice" | "multi" => {
+                            a.finish(&[], *span);
+                            diags.push(
+                                Diagnostic::error(
+                                    "unknown-type",
+                                    name.span,
+                                    format!("`{}` needs its options", name.name),
+                                )
+                                .with_label("no options given")
+                                .with_hint(format!("write `{} {{ key \"label\", … }}`", name.name)),
+                            );
+                            return None;
+                        }
                         other => {
                             if let Some(e) = g.enums.get(other) {
                                 a.finish(&[], *span);
@@ -117,7 +135,7 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
                                 let keys = keys(&options);
                                 return Some((FieldKind::Choice { options }, Ty::Choice(keys)));
                             }
-                            a.finish(&[], *span);
+                            drop(a); // the type is unknown, so its arguments cannot be judged
                             let candidates =
                                 BUILTIN_TYPES.iter().copied().chain(g.enums.keys().copied());
                             let mut d = Diagnostic::error(
@@ -245,8 +263,19 @@ impl<'a, 'd> Args<'a, 'd> {
     fn digits(&mut self, span: shinsei_syntax::Span) -> Option<(u32, u32)> {
         for (i, a) in self.args.iter().enumerate() {
             match a {
-                TypeArg::Positional(n, _) => {
+                TypeArg::Positional(n, s) => {
                     self.used[i] = true;
+                    if *n < 1 || *n > 50 {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "bad-type-argument",
+                                *s,
+                                format!("`digits({n})` is out of range"),
+                            )
+                            .with_label("a digit string has 1 to 50 digits"),
+                        );
+                        return None;
+                    }
                     return Some((to_u32(*n), to_u32(*n)));
                 }
                 TypeArg::Range(a, b, s) => {
@@ -270,30 +299,113 @@ impl<'a, 'd> Args<'a, 'd> {
         None
     }
 
+    /// Checks `min`/`max` arguments: not negative (for lengths and counts)
+    /// and not inverted.
+    fn bounds(&mut self, non_negative: bool) {
+        let find = |key: &str| {
+            self.args.iter().find_map(|a| match a {
+                TypeArg::Keyed {
+                    key: k,
+                    value: TypeArgValue::Number(n),
+                    span,
+                } if k.name == key => Some((*n, *span)),
+                _ => None,
+            })
+        };
+        let (min, max) = (find("min"), find("max"));
+        for (name, arg) in [("min", min), ("max", max)] {
+            if let Some((n, span)) = arg
+                && non_negative
+                && n < 0
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        "bad-type-argument",
+                        span,
+                        format!("`{name} {n}` is negative"),
+                    )
+                    .with_label("a length or count cannot be negative"),
+                );
+            }
+        }
+        if let (Some((lo, _)), Some((hi, span))) = (min, max)
+            && lo > hi
+        {
+            self.diags.push(
+                Diagnostic::error(
+                    "bad-type-argument",
+                    span,
+                    format!("`max {hi}` is smaller than `min {lo}`"),
+                )
+                .with_label("no value can satisfy both"),
+            );
+        }
+    }
+
     fn finish(self, allowed: &[&str], _span: shinsei_syntax::Span) {
         for (a, used) in self.args.iter().zip(&self.used) {
             if *used {
                 continue;
             }
-            let (span, what) = match a {
-                TypeArg::Positional(_, s) | TypeArg::Range(_, _, s) => {
-                    (*s, "this argument".to_string())
+            let d = match a {
+                TypeArg::Positional(n, span) => {
+                    let mut d = Diagnostic::error(
+                        "bad-type-argument",
+                        *span,
+                        format!("unexpected argument `{n}`"),
+                    );
+                    if allowed.contains(&"max") {
+                        d = d
+                            .with_label("name the limit")
+                            .with_hint(format!("write `max {n}`"));
+                    } else {
+                        d = d.with_label(expected(allowed));
+                    }
+                    d
                 }
-                TypeArg::Keyed { key, span, .. } => (*span, format!("`{}`", key.name)),
+                TypeArg::Range(_, _, span) => {
+                    Diagnostic::error("bad-type-argument", *span, "unexpected range")
+                        .with_label(expected(allowed))
+                }
+                TypeArg::Keyed { key, span, value } if allowed.contains(&key.name.as_str()) => {
+                    let wanted = if key.name == "chars" {
+                        "a character class: katakana, zengin or ascii"
+                    } else {
+                        "a number"
+                    };
+                    let found = match value {
+                        TypeArgValue::Number(n) => n.to_string(),
+                        TypeArgValue::Name(n) => n.clone(),
+                    };
+                    Diagnostic::error(
+                        "bad-type-argument",
+                        *span,
+                        format!("`{}` needs {wanted}, found `{found}`", key.name),
+                    )
+                    .with_label(format!("expected {wanted}"))
+                }
+                TypeArg::Keyed { key, span, .. } => {
+                    let mut d = Diagnostic::error(
+                        "bad-type-argument",
+                        *span,
+                        format!("unexpected type argument `{}`", key.name),
+                    )
+                    .with_label(expected(allowed));
+                    if let Some(h) = did_you_mean(&key.name, allowed.iter().copied()) {
+                        d = d.with_hint(h);
+                    }
+                    d
+                }
             };
-            let expected = if allowed.is_empty() {
-                "this type takes no arguments".to_string()
-            } else {
-                format!("expected one of: {}", allowed.join(", "))
-            };
-            self.diags.push(
-                Diagnostic::error(
-                    "bad-type-argument",
-                    span,
-                    format!("unexpected type argument {what}"),
-                )
-                .with_label(expected),
-            );
+            self.diags.push(d);
         }
+    }
+}
+
+fn expected(allowed: &[&str]) -> String {
+    if allowed.is_empty() {
+        "this type takes no arguments".to_string()
+    } else {
+        format!("expected one of: {}", allowed.join(", "))
     }
 }

@@ -4,7 +4,9 @@ use shinsei_ir::{
     self as ir, Category, Computed, DateRange, Field, FieldKind, Presence, QualField, QualItem,
     Role, Rule, Severity, Text, ValueType as V,
 };
-use shinsei_syntax::ast::{FormDecl, HeaderItem, Label, Modifier, RuleDecl, RuleItem};
+use shinsei_syntax::ast::{
+    BlockDecl, FormDecl, HeaderItem, Label, Member, Modifier, RuleDecl, RuleItem,
+};
 use shinsei_syntax::{Diagnostic, SourceDb, Span};
 
 use crate::attachments;
@@ -27,7 +29,10 @@ pub fn lower_form(
     let header = header(form, diags);
     let scopes = Scopes::build(&form.members, g, diags);
     let mut lw = Lowerer::new(g, &scopes, diags);
-    let fields = lower_fields(&mut lw, 0, db);
+    let mut vis = Visibility::default();
+    let fields = lower_fields(&mut lw, 0, db, &mut vis);
+    vis.report_cycles(&mut lw);
+    check_lets(&mut lw);
     let mut rules = Vec::new();
     for (sid, sc) in scopes.all.iter().enumerate() {
         for r in &sc.rules {
@@ -71,6 +76,56 @@ pub fn lower_form(
         params,
         source,
     })
+}
+
+/// Checks a block that no form uses, as if a form used it, so its mistakes
+/// are reported (a used block is checked where it is used).
+pub fn check_unused_block(
+    block: &BlockDecl,
+    g: &Globals,
+    db: &SourceDb,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let scopes = Scopes::build(&block.members, g, diags);
+    let mut lw = Lowerer::new(g, &scopes, diags);
+    let mut vis = Visibility::default();
+    lower_fields(&mut lw, 0, db, &mut vis);
+    vis.report_cycles(&mut lw);
+    check_lets(&mut lw);
+    for (sid, sc) in scopes.all.iter().enumerate() {
+        for r in &sc.rules {
+            lower_rule(&mut lw, sid, r, db);
+        }
+    }
+    lower_computes(&mut lw, db);
+    attachments::lower(&mut lw, db);
+}
+
+/// The blocks some form uses, directly or through other blocks.
+pub fn used_blocks<'a>(g: &Globals<'a>) -> std::collections::BTreeSet<&'a str> {
+    fn uses<'a>(members: &'a [Member], out: &mut Vec<&'a str>) {
+        for m in members {
+            match m {
+                Member::Use(u) => out.push(&u.block.name),
+                Member::Group(gr) => uses(&gr.members, out),
+                Member::List(l) => uses(&l.members, out),
+                _ => {}
+            }
+        }
+    }
+    let mut pending = Vec::new();
+    for f in &g.forms {
+        uses(&f.members, &mut pending);
+    }
+    let mut used = std::collections::BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if used.insert(name)
+            && let Some(b) = g.blocks.get(name)
+        {
+            uses(&b.members, &mut pending);
+        }
+    }
+    used
 }
 
 /// Converts a label.
@@ -243,7 +298,7 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
     if version.is_none() {
         missing("version", "version \"2026.1\"");
     }
-    if effective.is_none() {
+    if effective.is_none() && !seen.iter().any(|(k, _)| *k == "effective") {
         missing("effective", "effective 2026-01-13..");
     }
     if category.is_none() {
@@ -273,19 +328,31 @@ fn src(db: &SourceDb, span: Span) -> String {
 }
 
 /// Lowers the data members of a scope into IR fields.
-fn lower_fields(lw: &mut Lowerer, scope: ScopeId, db: &SourceDb) -> Vec<Field> {
+fn lower_fields(
+    lw: &mut Lowerer,
+    scope: ScopeId,
+    db: &SourceDb,
+    vis: &mut Visibility,
+) -> Vec<Field> {
     let scopes = lw.scopes;
     let sc = scopes.get(scope);
     let mut out = Vec::new();
-    for m in &sc.members {
-        let (presence, visible_when, help, cond_src) = modifiers(lw, scope, m.modifiers, db);
+    for (idx, m) in sc.members.iter().enumerate() {
+        let mods = modifiers(lw, scope, m.modifiers, db);
+        if let Some((span, deps)) = mods.visible_deps {
+            vis.conditions.push(((scope, idx), span, deps));
+        }
         let kind = match &m.kind {
             DataKind::Field(Some((k, _))) => k.clone(),
             DataKind::Field(None) => FieldKind::Bool,
-            DataKind::Group(child) => FieldKind::Group {
-                fields: lower_fields(lw, *child, db),
-            },
+            DataKind::Group(child) => {
+                vis.owner.insert(*child, (scope, idx));
+                FieldKind::Group {
+                    fields: lower_fields(lw, *child, db, vis),
+                }
+            }
             DataKind::List(item, decl) => {
+                vis.owner.insert(*item, (scope, idx));
                 let min = decl.min.map_or(0, |m| m.0);
                 let max = decl.max.map_or(LIST_MAX, |m| m.0);
                 if let Some((n, span)) = decl.max
@@ -310,31 +377,115 @@ fn lower_fields(lw: &mut Lowerer, scope: ScopeId, db: &SourceDb) -> Vec<Field> {
                 FieldKind::List {
                     min: u32::try_from(min).unwrap_or(0),
                     max: u32::try_from(max.min(LIST_MAX)).unwrap_or(0),
-                    fields: lower_fields(lw, *item, db),
+                    fields: lower_fields(lw, *item, db, vis),
                 }
             }
         };
         out.push(Field {
             id: m.id.name.clone(),
             label: text(m.label),
-            help,
+            help: mods.help,
             kind,
-            presence,
-            visible_when,
-            condition_src: cond_src,
+            presence: mods.presence,
+            visible_when: mods.visible,
+            visible_src: mods.visible_src,
+            required_src: mods.required_src,
         });
     }
     out
 }
 
-type Mods = (Presence, Option<ir::Expr>, Option<Text>, Option<String>);
+/// A data member: its scope and index.
+type MemberId = (ScopeId, usize);
+
+/// Visibility conditions and the tree of members, to find conditions that
+/// depend on themselves (a field shown only when it is shown is never shown).
+#[derive(Default)]
+pub(crate) struct Visibility {
+    /// (member, span of its `when`, members the condition reads).
+    conditions: Vec<(MemberId, Span, Vec<MemberId>)>,
+    /// The member (group or list) that owns each nested scope.
+    owner: std::collections::BTreeMap<ScopeId, (ScopeId, usize)>,
+}
+
+impl Visibility {
+    /// Reports every member whose `when` depends, directly or through other
+    /// conditions, on its own visibility.
+    fn report_cycles(&self, lw: &mut Lowerer) {
+        // Visibility of a member depends on its condition's inputs and on the
+        // visibility of every member enclosing those inputs.
+        let edges = |m: (ScopeId, usize)| -> Vec<(ScopeId, usize)> {
+            let mut out = Vec::new();
+            for (node, _, deps) in &self.conditions {
+                if *node != m {
+                    continue;
+                }
+                for d in deps {
+                    out.push(*d);
+                    let mut scope = d.0;
+                    while let Some(owner) = self.owner.get(&scope) {
+                        out.push(*owner);
+                        scope = owner.0;
+                    }
+                }
+            }
+            out
+        };
+        for (node, span, _) in &self.conditions {
+            let mut seen = vec![*node];
+            let mut stack = edges(*node);
+            let mut cyclic = false;
+            while let Some(n) = stack.pop() {
+                if n == *node {
+                    cyclic = true;
+                    break;
+                }
+                if !seen.contains(&n) && seen.len() < 10_000 {
+                    seen.push(n);
+                    stack.extend(edges(n));
+                }
+            }
+            if cyclic {
+                let name = lw
+                    .scopes
+                    .get(node.0)
+                    .members
+                    .get(node.1)
+                    .map_or("", |m| m.id.name.as_str());
+                lw.diags.push(
+                    Diagnostic::error(
+                        "cycle",
+                        *span,
+                        format!("whether `{name}` is shown depends on `{name}` itself"),
+                    )
+                    .with_label("this condition reads the field it hides, or a field inside it")
+                    .with_hint("base the condition on other fields only"),
+                );
+            }
+        }
+    }
+}
+
+struct Mods {
+    presence: Presence,
+    visible: Option<ir::Expr>,
+    help: Option<Text>,
+    visible_src: Option<String>,
+    required_src: Option<String>,
+    /// The `when` span and the members it reads.
+    visible_deps: Option<(Span, Vec<(ScopeId, usize)>)>,
+}
 
 fn modifiers(lw: &mut Lowerer, scope: ScopeId, mods: &[Modifier], db: &SourceDb) -> Mods {
-    let mut presence = Presence::Required;
+    let mut out = Mods {
+        presence: Presence::Required,
+        visible: None,
+        help: None,
+        visible_src: None,
+        required_src: None,
+        visible_deps: None,
+    };
     let mut presence_span: Option<Span> = None;
-    let mut visible = None;
-    let mut help = None;
-    let mut srcs = Vec::new();
     for m in mods {
         match m {
             Modifier::Optional(span) | Modifier::RequiredWhen(_, span) => {
@@ -351,34 +502,44 @@ fn modifiers(lw: &mut Lowerer, scope: ScopeId, mods: &[Modifier], db: &SourceDb)
                     continue;
                 }
                 presence_span = Some(*span);
-                presence = match m {
+                out.presence = match m {
                     Modifier::RequiredWhen(e, _) => {
-                        srcs.push(format!("required when {}", src(db, e.span)));
+                        out.required_src = Some(src(db, e.span));
                         Presence::RequiredWhen(lw.expect(e, Env::Scope(scope), V::Bool))
                     }
                     _ => Presence::Optional,
                 };
             }
             Modifier::VisibleWhen(e, span) => {
-                if visible.is_some() {
+                if out.visible.is_some() {
                     lw.diags.push(
                         Diagnostic::error("duplicate-id", *span, "`when` is given twice")
                             .with_label("combine the conditions with `and`"),
                     );
                     continue;
                 }
-                srcs.push(format!("when {}", src(db, e.span)));
-                visible = Some(lw.expect(e, Env::Scope(scope), V::Bool));
+                out.visible_src = Some(src(db, e.span));
+                let outer = lw.deps.replace(Vec::new());
+                out.visible = Some(lw.expect(e, Env::Scope(scope), V::Bool));
+                let deps = std::mem::replace(&mut lw.deps, outer).unwrap_or_default();
+                out.visible_deps = Some((e.span, deps));
             }
-            Modifier::Help(l) => help = Some(text(l)),
+            Modifier::Help(l) => out.help = Some(text(l)),
         }
     }
-    let cond = if srcs.is_empty() {
-        None
-    } else {
-        Some(srcs.join("; "))
-    };
-    (presence, visible, help, cond)
+    out
+}
+
+/// Checks every `let` once where it is declared, so a mistake in a `let`
+/// nobody uses is still reported.
+fn check_lets(lw: &mut Lowerer) {
+    let scopes = lw.scopes;
+    for (sid, sc) in scopes.all.iter().enumerate() {
+        for l in &sc.lets {
+            let key = format!("let {}#{sid}", l.name.name);
+            lw.inline(&key, l.name.span, |me| me.lower(&l.expr, Env::Scope(sid)));
+        }
+    }
 }
 
 fn lower_rule(lw: &mut Lowerer, scope: ScopeId, r: &RuleDecl, db: &SourceDb) -> Option<Rule> {

@@ -36,7 +36,7 @@ pub fn collect<'a>(files: &'a [File], diags: &mut Vec<Diagnostic>) -> Globals<'a
                     if is_builtin_type(&e.id.name) {
                         diags.push(
                             Diagnostic::error(
-                                "duplicate-id",
+                                "reserved-name",
                                 e.id.span,
                                 format!("`{}` is a built-in type", e.id.name),
                             )

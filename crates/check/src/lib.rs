@@ -74,6 +74,12 @@ fn lower(files: &[ast::File], db: &SourceDb, diags: &mut Vec<Diagnostic>) -> Bun
         }
     }
     check_versions(&forms, diags);
+    let used = form::used_blocks(&g);
+    for (name, block) in &g.blocks {
+        if !used.contains(name) {
+            form::check_unused_block(block, &g, db, diags);
+        }
+    }
     let mut forms: Vec<_> = forms.into_iter().map(|(f, _)| f).collect();
     forms.sort_by(|a, b| (&a.id, a.effective.from).cmp(&(&b.id, b.effective.from)));
     let mut bundle = Bundle::new(forms, params);

@@ -6,7 +6,7 @@ use shinsei_ir::{Literal, Param, ParamPeriod, ParamValue, ValueType as V};
 use shinsei_syntax::ast::{Expr, ExprKind, Lit, ParamDecl, ParamValueDecl, UnaryOp};
 use shinsei_syntax::{Diagnostic, SourceDb};
 
-use crate::expr::{Env, Lowerer, parse_date};
+use crate::expr::{Env, Lowerer, decimal, parse_date};
 use crate::form::text;
 use crate::globals::Globals;
 use crate::scope::Scopes;
@@ -181,19 +181,45 @@ fn literal(e: &Expr, ty: V, diags: &mut Vec<Diagnostic>) -> Option<Literal> {
             num: sign * n,
             den: 1,
         },
-        (Lit::Decimal(s), V::Rate) => {
-            let (a, b) = s.split_once('.')?;
-            let den = 10i64.checked_pow(u32::try_from(b.len()).ok()?)?;
-            Literal::Rate {
-                num: sign * format!("{a}{b}").parse::<i64>().ok()?,
+        (Lit::Decimal(s), V::Rate) => match decimal(s) {
+            Some((num, den)) => Literal::Rate {
+                num: sign * num,
                 den,
+            },
+            None => {
+                return bad_literal(
+                    e,
+                    format!("`{s}` has too many digits"),
+                    "at most 12 decimal places",
+                    diags,
+                );
             }
-        }
-        (Lit::Date(s), V::Date) if !neg => Literal::Date(parse_date(s)?),
+        },
+        (Lit::Date(s), V::Date) if !neg => match parse_date(s) {
+            Some(d) => Literal::Date(d),
+            None => {
+                return bad_literal(
+                    e,
+                    format!("`{s}` is not a valid date"),
+                    "no such day",
+                    diags,
+                );
+            }
+        },
         (Lit::Bool(b), V::Bool) if !neg => Literal::Bool(*b),
         (Lit::Str(s), V::Text) if !neg => Literal::Text(s.clone()),
         _ => return bad(e, ty, diags),
     })
+}
+
+fn bad_literal(
+    e: &Expr,
+    message: String,
+    label: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Literal> {
+    diags.push(Diagnostic::error("bad-literal", e.span, message).with_label(label));
+    None
 }
 
 fn bad(e: &Expr, ty: V, diags: &mut Vec<Diagnostic>) -> Option<Literal> {

@@ -182,12 +182,30 @@ impl<'a> Builder<'_, 'a, '_> {
                         .find(|p| p.name.name == l.name.name)
                     {
                         self.diags.push(duplicate(&l.name, prev.name.span, "let"));
+                    } else if let Some(prev) = s.all[scope]
+                        .members
+                        .iter()
+                        .find(|m| m.id.name == l.name.name)
+                    {
+                        self.diags.push(duplicate(&l.name, prev.id.span, "name"));
+                    } else if let Some(prev) = s.all[scope]
+                        .computes
+                        .iter()
+                        .find(|c| c.name.name == l.name.name)
+                    {
+                        self.diags.push(duplicate(&l.name, prev.name.span, "name"));
                     } else {
                         s.all[scope].lets.push(l);
                     }
                 }
                 Member::Compute(c) => {
-                    if s.all[scope].kind == ScopeKind::Root {
+                    if let Some(prev) = s.all[scope]
+                        .lets
+                        .iter()
+                        .find(|l| l.name.name == c.name.name)
+                    {
+                        self.diags.push(duplicate(&c.name, prev.name.span, "name"));
+                    } else if s.all[scope].kind == ScopeKind::Root {
                         s.all[scope].computes.push(c);
                     } else {
                         self.diags.push(
@@ -322,6 +340,10 @@ impl<'a> Builder<'_, 'a, '_> {
         }
         if let Some(prev) = s.all[scope].members.iter().find(|m| m.id.name == id.name) {
             self.diags.push(duplicate(id, prev.id.span, "field"));
+            return false;
+        }
+        if let Some(prev) = s.all[scope].lets.iter().find(|l| l.name.name == id.name) {
+            self.diags.push(duplicate(id, prev.name.span, "name"));
             return false;
         }
         let kind = kind(s, scope);

@@ -43,7 +43,7 @@ pub fn outline(form: &Form) -> String {
             accept.join(", "),
             a.max_size / 1024,
             a.max_count,
-            presence(&a.presence, a.condition_src.as_deref())
+            presence(&a.presence, a.required_src.as_deref())
         );
     }
     let _ = writeln!(out, "\nrules");
@@ -74,7 +74,7 @@ fn presence(p: &Presence, cond: Option<&str>) -> String {
     match p {
         Presence::Required => "required".into(),
         Presence::Optional => "optional".into(),
-        Presence::RequiredWhen(_) => cond.unwrap_or("required when …").trim().to_string(),
+        Presence::RequiredWhen(_) => format!("required when {}", cond.unwrap_or("…")),
     }
 }
 
@@ -83,9 +83,12 @@ fn fields(out: &mut String, list: &[Field], depth: usize) {
         let pad = "  ".repeat(depth);
         let kind = kind(&f.kind);
         let mut line = format!("{pad}{:<24} {}  {kind}", f.id, f.label.ja);
-        match (&f.presence, &f.condition_src) {
+        if let Some(c) = &f.visible_src {
+            let _ = write!(line, "  [when {c}]");
+        }
+        match (&f.presence, &f.required_src) {
             (_, Some(c)) => {
-                let _ = write!(line, "  [{}]", c.trim());
+                let _ = write!(line, "  [required when {c}]");
             }
             (Presence::Optional, None) => line.push_str("  [optional]"),
             _ => {}

@@ -172,7 +172,8 @@ fn field(f: &Field, base: &str) -> FieldDescription {
         } else {
             Visibility::Always
         },
-        condition: trimmed(f.condition_src.as_deref()),
+        visible_when: trimmed(f.visible_src.as_deref()),
+        required_when: trimmed(f.required_src.as_deref()),
         constraints: c,
         options,
         fields: members,
@@ -196,7 +197,7 @@ fn attachment(a: &AttachmentSlot) -> AttachmentDescription {
         max_size: a.max_size,
         max_count: a.max_count,
         required: requirement(&a.presence),
-        condition: trimmed(a.condition_src.as_deref()),
+        condition: trimmed(a.required_src.as_deref()),
     }
 }
 

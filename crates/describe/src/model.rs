@@ -172,9 +172,12 @@ pub struct FieldDescription {
     pub required: Requirement,
     /// Whether it is always shown.
     pub visible: Visibility,
-    /// Source text of the `when` / `required when` conditions, for display.
+    /// Source text of the `when` condition (shown only while it holds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub condition: Option<String>,
+    pub visible_when: Option<String>,
+    /// Source text of the `required when` condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_when: Option<String>,
     /// Limits checked by the validator (only the ones that apply).
     pub constraints: Constraints,
     /// Options of a `choice` or `multi` field, in order.

@@ -252,7 +252,7 @@ pub enum Builtin {
     Within,
     /// (d: date, p: period) → bool: d lies inside p.
     InPeriod,
-    /// (s: text) → int: length in characters.
+    /// (s: text | multi) → int: length in characters, or number of keys chosen.
     Len,
     /// (x: number, unit: int) → integral number: round half away from zero to a multiple of unit (四捨五入).
     Round,

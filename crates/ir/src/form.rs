@@ -269,9 +269,12 @@ pub struct Field {
     /// `unknown_field` (warning) and ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_when: Option<Expr>,
-    /// Source text of the condition(s), for documentation.
+    /// Source text of the `when` condition (visibility), for documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub condition_src: Option<String>,
+    pub visible_src: Option<String>,
+    /// Source text of the `required when` condition, for documentation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_src: Option<String>,
 }
 
 /// Character classes for `text(chars …)`.
@@ -518,7 +521,7 @@ pub struct AttachmentSlot {
     pub max_count: u32,
     /// Whether at least one file is required (`attachment.missing`).
     pub presence: Presence,
-    /// Source text of the condition, for documentation.
+    /// Source text of the `required when` condition, for documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub condition_src: Option<String>,
+    pub required_src: Option<String>,
 }

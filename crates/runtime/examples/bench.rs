@@ -18,7 +18,8 @@ fn field(id: &str, kind: FieldKind, presence: Presence) -> Field {
         kind,
         presence,
         visible_when: None,
-        condition_src: None,
+        visible_src: None,
+        required_src: None,
     }
 }
 
@@ -251,7 +252,7 @@ fn typical() -> Bundle {
             max_size: 10 * 1024 * 1024,
             max_count: 3,
             presence: Presence::Required,
-            condition_src: None,
+            required_src: None,
         }],
         params: vec![],
         source: "shobyo_teate.form".into(),

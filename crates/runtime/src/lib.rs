@@ -24,7 +24,8 @@
 //!     kind: FieldKind::Date,
 //!     presence: Presence::Required,
 //!     visible_when: None,
-//!     condition_src: None,
+//!     visible_src: None,
+//!     required_src: None,
 //! };
 //! let at = |i: u32| Box::new(Expr::Field(FieldRef { frame: 0, path: vec![i] }));
 //! let form = Form {

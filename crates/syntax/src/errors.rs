@@ -14,6 +14,11 @@ pub(crate) fn syntax_error(file: FileId, text: &str, e: Error<Rule>) -> Diagnost
     let found = found_token(text, pos);
     let pos = pos.min(text.len());
     let span = Span::new(file, pos, (pos + found.len()).min(text.len()));
+    if found == "\"" && unterminated(text, pos) {
+        return Diagnostic::error("syntax", span, "unterminated string")
+            .with_label("this string has no closing `\"` on its line")
+            .with_hint("strings end on the line they start; add the closing quote");
+    }
     let expected = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => describe(positives),
         ErrorVariant::CustomError { message } => message.clone(),
@@ -29,10 +34,26 @@ pub(crate) fn syntax_error(file: FileId, text: &str, e: Error<Rule>) -> Diagnost
         format!("expected {expected}, found {found_desc}"),
     )
     .with_label(format!("expected {expected}"));
-    if let Some(hint) = hint_for(&found) {
+    if let Some(hint) = hint_for(&found, &expected) {
         d = d.with_hint(hint);
     }
     d
+}
+
+/// Whether the quote at `pos` opens a string that never closes on its line.
+fn unterminated(text: &str, pos: usize) -> bool {
+    let rest = text.get(pos + 1..).unwrap_or("");
+    let line = rest.split('\n').next().unwrap_or("");
+    let mut escaped = false;
+    for c in line.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 fn found_token(text: &str, pos: usize) -> String {
@@ -48,13 +69,15 @@ fn found_token(text: &str, pos: usize) -> String {
     }
 }
 
-fn hint_for(found: &str) -> Option<String> {
+fn hint_for(found: &str, expected: &str) -> Option<String> {
     match found {
         "=" => Some("comparisons are written `==`".into()),
         "&" | "|" => Some("write `and` / `or`".into()),
         "!" => Some("write `not` for negation, `!=` for not equal".into()),
         "'" => Some("strings use double quotes: \"…\"".into()),
-        _ if found.chars().next().is_some_and(|c| c.is_ascii_uppercase()) => {
+        _ if expected.contains("a name")
+            && found.chars().next().is_some_and(|c| c.is_ascii_uppercase()) =>
+        {
             Some("identifiers are lowercase snake_case".into())
         }
         _ => None,
@@ -64,20 +87,21 @@ fn hint_for(found: &str) -> Option<String> {
 fn describe(rules: &[Rule]) -> String {
     let mut names: Vec<&'static str> = Vec::new();
     for r in rules {
-        let n = rule_name(*r);
-        if !names.contains(&n) {
+        if let Some(n) = rule_name(*r)
+            && !names.contains(&n)
+        {
             names.push(n);
         }
     }
     match names.as_slice() {
-        [] => "something else".into(),
+        [] => "valid syntax here".into(),
         [one] => (*one).into(),
         [init @ .., last] => format!("{} or {}", init.join(", "), last),
     }
 }
 
-fn rule_name(r: Rule) -> &'static str {
-    match r {
+fn rule_name(r: Rule) -> Option<&'static str> {
+    Some(match r {
         Rule::EOI => "end of file",
         Rule::ident | Rule::ref_path => "a name",
         Rule::string | Rule::label => "a string \"…\"",
@@ -132,6 +156,25 @@ fn rule_name(r: Rule) -> &'static str {
         Rule::param_period | Rule::k_from => "`from`",
         Rule::k_en => "`en`",
         Rule::k_warning | Rule::rule_severity => "`warning`",
-        _ => "something else",
-    }
+        Rule::op_not => "`not`",
+        Rule::size_unit => "`KB` or `MB`",
+        Rule::duration_unit => "a unit (`days`, `months`, `years`)",
+        Rule::boolean => "`true` or `false`",
+        Rule::yen => "a yen amount like `500_000円`",
+        Rule::decimal => "a decimal",
+        Rule::today => "`today`",
+        Rule::call => "a function call",
+        Rule::if_expr => "`if`",
+        Rule::neg => "`-`",
+        Rule::k_by => "`by`",
+        Rule::k_note => "`note`",
+        Rule::k_as => "`as`",
+        Rule::k_min | Rule::k_max | Rule::list_bounds => "`min` or `max`",
+        Rule::k_chars => "`chars`",
+        Rule::optional_mark => "`?`",
+        Rule::digits_range => "a range like `1..8`",
+        Rule::param_value | Rule::keyed_values | Rule::keyed_value => "a value",
+        Rule::fn_param => "a parameter `name: type`",
+        _ => return None,
+    })
 }

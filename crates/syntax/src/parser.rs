@@ -39,9 +39,11 @@ struct Ctx {
 type P<'a> = Pair<'a, Rule>;
 
 impl Ctx {
+    /// The pair's span without the whitespace and comments pest may have
+    /// consumed after its last token.
     fn span(&self, p: &P) -> Span {
         let s = p.as_span();
-        Span::new(self.file, s.start(), s.end())
+        Span::new(self.file, s.start(), s.start() + content_len(s.as_str()))
     }
 
     fn ident(&self, p: P) -> Ident {
@@ -763,9 +765,17 @@ impl Ctx {
             Rule::postfix => {
                 let mut inner = p.into_inner();
                 let mut e = match inner.next() {
-                    Some(first) => self.expr(first),
+                    // The postfix span includes the parentheses of `( expr )`.
+                    Some(first) => {
+                        let mut e = self.expr(first);
+                        e.span = e.span.to(span);
+                        e
+                    }
                     None => bool_expr(span),
                 };
+                if e.span.end > span.end {
+                    e.span.end = span.end;
+                }
                 for m in inner {
                     let member = self.ident(m);
                     let s = e.span.to(member.span);
@@ -932,4 +942,34 @@ fn bool_expr(span: Span) -> Expr {
         kind: ExprKind::Lit(Lit::Bool(true)),
         span,
     }
+}
+
+/// Length of `text` without trailing whitespace and `#` comments.
+fn content_len(text: &str) -> usize {
+    let mut end = text.len();
+    loop {
+        let trimmed = text[..end].trim_end_matches([' ', '\t', '\r', '\n', '\u{3000}']);
+        end = trimmed.len();
+        // A trailing comment: a `#` on the last line that is outside a string.
+        let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+        match comment_start(&trimmed[line_start..]) {
+            Some(i) => end = line_start + i,
+            None => return end,
+        }
+    }
+}
+
+fn comment_start(line: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }

@@ -34,7 +34,7 @@ pub(crate) fn attachments(form: &Form) -> Obj {
         per_slot.push(
             Obj::new()
                 .set("title", slot.label.ja.as_str())
-                .opt("$comment", trimmed(slot.condition_src.as_deref()))
+                .opt("$comment", trimmed(slot.required_src.as_deref()))
                 .set("contains", has_const("slot", &slot.id))
                 .set("minContains", u32::from(required))
                 .set("maxContains", slot.max_count)

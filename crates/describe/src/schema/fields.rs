@@ -31,8 +31,18 @@ fn field(f: &Field, required: bool) -> Value {
     let help = f.help.as_ref().map(|h| h.ja.as_str());
     kind(&f.kind, required)
         .titled(&f.label.ja, help)
-        .opt("$comment", trimmed(f.condition_src.as_deref()))
+        .opt("$comment", condition_comment(f))
         .into()
+}
+
+/// The field's conditions as a comment (JSON Schema cannot express them).
+fn condition_comment(f: &Field) -> Option<String> {
+    let when = trimmed(f.visible_src.as_deref()).map(|c| format!("shown when {c}"));
+    let req = trimmed(f.required_src.as_deref()).map(|c| format!("required when {c}"));
+    match (when, req) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
+    }
 }
 
 /// The canonical value of one kind. `required`: the value must be non-empty.

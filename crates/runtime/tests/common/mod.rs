@@ -29,7 +29,8 @@ pub fn field(id: &str, label: &str, kind: FieldKind) -> Field {
         kind,
         presence: Presence::Optional,
         visible_when: None,
-        condition_src: None,
+        visible_src: None,
+        required_src: None,
     }
 }
 
@@ -229,7 +230,7 @@ pub fn slot(
         max_size,
         max_count,
         presence,
-        condition_src: None,
+        required_src: None,
     }
 }
 
