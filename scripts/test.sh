@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # Every test of shinsei. CI (.ci/run) and people run this same script.
-# It installs what it needs itself (idempotently): the wasm32 target and cargo-insta.
+# Installs what it needs first (scripts/setup.sh, idempotent). Each part of the
+# project adds its own test step as scripts/test.d/NN-name.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
+
+bash scripts/setup.sh
 
 step() { printf '\n==> %s\n' "$*"; }
-
-step "toolchain"
-rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-command -v cargo-insta >/dev/null 2>&1 || cargo install cargo-insta --locked
 
 step "format and lints"
 cargo fmt --all -- --check
@@ -25,3 +24,9 @@ cargo run -q -p shinsei-cli -- test forms/
 step "unit, integration, doc and snapshot tests (unreferenced snapshots are rejected)"
 cargo insta test --workspace --all-targets --unreferenced=reject --check
 cargo test --workspace --doc
+
+for t in scripts/test.d/*.sh; do
+  [ -e "$t" ] || continue
+  step "$t"
+  bash "$t"
+done

@@ -1,0 +1,1 @@
+//! HTTP validation service (being written; see issue 5).
