@@ -128,6 +128,14 @@ enum Command {
         #[command(flatten)]
         forms: FormsArgs,
     },
+    /// What a change to the forms does: versions, fields, rules, attachments,
+    /// computed values and params added, removed or changed.
+    Diff {
+        /// The forms before (a directory of .form files or a compiled bundle .json).
+        old: PathBuf,
+        /// The forms after.
+        new: PathBuf,
+    },
     /// Japanese holidays and the days the electronic service is closed.
     Calendar {
         /// Year (1955–2099).
@@ -194,6 +202,7 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
         }
         Command::Test { paths } => commands::test(&default_paths(paths), format),
         Command::Calendar { year } => commands::calendar(*year, format),
+        Command::Diff { old, new } => commands::diff(old, new, format),
         Command::Parse { file } => commands::parse(file),
         Command::Describe {
             form,
