@@ -6,27 +6,42 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
 
-bash scripts/setup.sh
-
 step() { printf '\n==> %s\n' "$*"; }
 
-step "format and lints"
-cargo fmt --all -- --check
-cargo clippy --workspace --all-targets -- -D warnings
+run_all() {
+  set -euo pipefail
+  bash scripts/setup.sh
 
-step "runtime builds for wasm32"
-cargo build -p shinsei-runtime -p shinsei-describe --target wasm32-unknown-unknown
+  step "format and lints"
+  cargo fmt --all -- --check
+  cargo clippy --workspace --all-targets -- -D warnings
 
-step "the bundled forms compile and their cases pass"
-cargo run -q -p shinsei-cli -- check forms/
-cargo run -q -p shinsei-cli -- test forms/
+  step "runtime builds for wasm32"
+  cargo build -p shinsei-runtime -p shinsei-describe --target wasm32-unknown-unknown
 
-step "unit, integration, doc and snapshot tests (unreferenced snapshots are rejected)"
-cargo insta test --workspace --all-targets --unreferenced=reject --check
-cargo test --workspace --doc
+  step "the bundled forms compile and their cases pass"
+  cargo run -q -p shinsei-cli -- check forms/
+  cargo run -q -p shinsei-cli -- test forms/
 
-for t in scripts/test.d/*.sh; do
-  [ -e "$t" ] || continue
-  step "$t"
-  bash "$t"
-done
+  step "unit, integration, doc and snapshot tests (unreferenced snapshots are rejected)"
+  cargo insta test --workspace --all-targets --unreferenced=reject --check
+  cargo test --workspace --doc
+
+  for t in scripts/test.d/*.sh; do
+    [ -e "$t" ] || continue
+    step "$t"
+    bash "$t"
+  done
+}
+
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
+run_all 2>&1 | tee "$LOG"
+
+# The sum of every runner's closing line (cargo test, node --test, shinsei test).
+awk '
+  /^test result: / { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+  /^# pass / { p += $3 } /^# fail / { f += $3 }
+  /^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 }
+  END { printf "total: %d passed, %d failed\n", p, f }
+' "$LOG"
