@@ -86,6 +86,7 @@ mod qualification;
 mod report;
 mod result;
 mod rules;
+pub mod state;
 mod visibility;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
