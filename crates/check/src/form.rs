@@ -80,12 +80,22 @@ pub fn lower_form(
 
 /// Checks a block that no form uses, as if a form used it, so its mistakes
 /// are reported (a used block is checked where it is used).
+///
+/// A block may read names that the form using it supplies (e.g. a date field
+/// of that form), so without a form `unknown-name` cannot be judged and is not
+/// reported; everything else (types, arguments, attachments, duplicates) is.
 pub fn check_unused_block(
     block: &BlockDecl,
     g: &Globals,
     db: &SourceDb,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let mut found = Vec::new();
+    check_block_members(block, g, db, &mut found);
+    diags.extend(found.into_iter().filter(|d| d.code != "unknown-name"));
+}
+
+fn check_block_members(block: &BlockDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<Diagnostic>) {
     let scopes = Scopes::build(&block.members, g, diags);
     let mut lw = Lowerer::new(g, &scopes, diags);
     let mut vis = Visibility::default();
