@@ -1,6 +1,7 @@
 //! Benchmarks against the budgets of DESIGN.md:
 //! - `check_forms`: compile every bundled form (parse + check + lower), warm;
-//! - `validate/<case>`: one submission, JSON text in, result struct out;
+//! - `validate/<form>/<case>`: one valid submission per form, JSON text in,
+//!   result struct out;
 //! - `validate_and_serialize/typical`: the same plus serializing the result
 //!   to JSON (what the server and WASM return).
 //!
@@ -31,9 +32,14 @@ fn bench(c: &mut Criterion) {
     let bundle = shinsei_check::compile(&db).bundle.expect("forms/ compiles");
     let cases = load::find(&[forms_dir()], "json").expect("cases readable");
     let mut group = c.benchmark_group("validate");
+    let mut seen = std::collections::BTreeSet::new();
     for path in cases
         .iter()
-        .filter(|p| p.to_string_lossy().contains("/cases/valid_"))
+        // One valid case per form: the first `valid_*` file of each form directory.
+        .filter(|p| {
+            p.to_string_lossy().contains("/cases/valid_")
+                && seen.insert(p.parent().map(|d| d.to_path_buf()).unwrap_or_default())
+        })
     {
         let case: Case =
             serde_json::from_str(&std::fs::read_to_string(path).expect("case")).expect("case json");
