@@ -1,0 +1,222 @@
+//! JSON errors: every non-2xx response is `{"error": {"status", "code", "message"}}`,
+//! plus the runtime's verdict (`result`) when the runtime produced the error.
+//!
+//! Codes come from the contract's vocabulary where it fits (`envelope.malformed`,
+//! `envelope.form`, `envelope.version`, `attachment.*`) and from a few
+//! request-level codes otherwise (`request.*`, `admin.forbidden`, `reload.failed`,
+//! `internal`). Messages are data: ja and en, chosen by `?lang=`; they never
+//! repeat the request's content.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use shinsei_runtime::{Lang, ValidationResult};
+
+/// What went wrong, as data; [`ApiError::message`] renders it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The body is not JSON the runtime can read (its own message is passed on).
+    Malformed(String),
+    /// The body is larger than the limit (bytes).
+    BodyTooLarge(u64),
+    /// The body could not be read to its end (client gone, broken chunking).
+    BodyUnreadable,
+    /// The Content-Type is not the one this route takes.
+    ContentType(&'static str),
+    /// No form has this id.
+    UnknownForm,
+    /// The form has no such version.
+    UnknownVersion,
+    /// The envelope's `form` is not the form of the URL.
+    FormMismatch,
+    /// The runtime stopped before a form version was chosen (its message is passed on).
+    Envelope(String),
+    /// A query parameter is wrong (which one).
+    Query(&'static str),
+    /// The form has no such attachment slot.
+    UnknownSlot,
+    /// The declared media type is not PDF, JPEG or PNG.
+    AttachmentType,
+    /// The upload is larger than the slot allows (bytes).
+    AttachmentTooLarge(u64),
+    /// No such route.
+    NotFound,
+    /// The route exists, the method does not.
+    MethodNotAllowed,
+    /// The admin endpoint was called from elsewhere than loopback without a token.
+    Forbidden,
+    /// A reload was refused; the old bundle is still served (why).
+    ReloadFailed(String),
+    /// A bug: the handler panicked (caught; the process goes on).
+    Internal,
+}
+
+/// A JSON error response.
+#[derive(Clone, Debug)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Stable code (`envelope.malformed`, `request.content_type`, …).
+    pub code: &'static str,
+    /// What went wrong.
+    pub problem: Problem,
+    /// Message language.
+    pub lang: Lang,
+    /// The runtime's verdict, when it produced the error.
+    pub result: Option<Box<ValidationResult>>,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    error: Info<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<&'a ValidationResult>,
+}
+
+#[derive(Serialize)]
+struct Info<'a> {
+    status: u16,
+    code: &'a str,
+    message: &'a str,
+}
+
+impl ApiError {
+    /// The error for `problem`, with its status and code.
+    pub fn new(problem: Problem) -> Self {
+        use Problem as P;
+        let (status, code) = match &problem {
+            P::Malformed(_) => (StatusCode::BAD_REQUEST, "envelope.malformed"),
+            P::BodyTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large"),
+            P::BodyUnreadable => (StatusCode::BAD_REQUEST, "request.body"),
+            P::ContentType(_) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "request.content_type",
+            ),
+            P::UnknownForm => (StatusCode::NOT_FOUND, "envelope.form"),
+            P::UnknownVersion => (StatusCode::NOT_FOUND, "envelope.version"),
+            P::FormMismatch => (StatusCode::UNPROCESSABLE_ENTITY, "envelope.form"),
+            P::Envelope(_) => (StatusCode::UNPROCESSABLE_ENTITY, "envelope.form"),
+            P::Query(_) => (StatusCode::BAD_REQUEST, "request.query"),
+            P::UnknownSlot => (StatusCode::NOT_FOUND, "attachment.unknown_slot"),
+            P::AttachmentType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "attachment.type"),
+            P::AttachmentTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "attachment.size"),
+            P::NotFound => (StatusCode::NOT_FOUND, "request.not_found"),
+            P::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "request.method"),
+            P::Forbidden => (StatusCode::FORBIDDEN, "admin.forbidden"),
+            P::ReloadFailed(_) => (StatusCode::UNPROCESSABLE_ENTITY, "reload.failed"),
+            P::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        };
+        ApiError {
+            status,
+            code,
+            problem,
+            lang: Lang::Ja,
+            result: None,
+        }
+    }
+
+    /// In language `lang`.
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// With another code (the runtime's, for [`Problem::Envelope`]).
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
+    }
+
+    /// Carrying the runtime's verdict.
+    pub fn with_result(mut self, result: ValidationResult) -> Self {
+        self.result = Some(Box::new(result));
+        self
+    }
+
+    /// The message in the error's language.
+    pub fn message(&self) -> String {
+        use Problem as P;
+        let en = self.lang == Lang::En;
+        let pick = |ja: &str, e: &str| if en { e.to_owned() } else { ja.to_owned() };
+        match &self.problem {
+            P::Malformed(m) | P::Envelope(m) => m.clone(),
+            P::BodyTooLarge(n) => pick(
+                &format!("送信データが大きすぎます（{n}バイトまで）"),
+                &format!("the request body is too large (at most {n} bytes)"),
+            ),
+            P::BodyUnreadable => pick(
+                "送信データを最後まで読めませんでした",
+                "the request body could not be read to its end",
+            ),
+            P::ContentType(want) => pick(
+                &format!("Content-Type は {want} にしてください"),
+                &format!("the Content-Type must be {want}"),
+            ),
+            P::UnknownForm => pick("この申請書は見つかりません", "unknown form"),
+            P::UnknownVersion => pick("この申請書にその版はありません", "the form has no such version"),
+            P::FormMismatch => pick(
+                "送信データの申請書の種類（form）が URL の申請書と一致しません",
+                "the envelope's form does not match the form in the URL",
+            ),
+            P::Query(name) => pick(
+                &format!("クエリパラメータ {name} が正しくありません"),
+                &format!("the query parameter {name} is not valid"),
+            ),
+            P::UnknownSlot => pick(
+                "この申請書にない添付書類の種類です",
+                "this form has no such attachment slot",
+            ),
+            P::AttachmentType => pick(
+                "添付できるファイルの種類は PDF, JPEG, PNG です（Content-Type: application/pdf, image/jpeg, image/png）",
+                "attachments must be PDF, JPEG or PNG (Content-Type: application/pdf, image/jpeg, image/png)",
+            ),
+            P::AttachmentTooLarge(n) => pick(
+                &format!("ファイルが大きすぎます（{n}バイトまで）"),
+                &format!("the file is too large (at most {n} bytes)"),
+            ),
+            P::NotFound => pick("そのURLはありません", "no such resource"),
+            P::MethodNotAllowed => pick(
+                "このURLはそのメソッドに対応していません",
+                "this resource does not support that method",
+            ),
+            P::Forbidden => pick(
+                "管理操作はループバックから、またはトークン付きでのみ行えます",
+                "admin requests are accepted from loopback or with the admin token only",
+            ),
+            P::ReloadFailed(why) => pick(
+                &format!("再読み込みを中止しました（旧バンドルで運用を続けます）: {why}"),
+                &format!("reload refused, the previous bundle is still served: {why}"),
+            ),
+            P::Internal => pick(
+                "サーバー内部で問題が発生しました",
+                "internal server error",
+            ),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let message = self.message();
+        let body = Body {
+            error: Info {
+                status: self.status.as_u16(),
+                code: self.code,
+                message: &message,
+            },
+            result: self.result.as_deref(),
+        };
+        let bytes = serde_json::to_vec(&body).unwrap_or_default();
+        let mut response = (self.status, bytes).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        response.extensions_mut().insert(ErrorCode(self.code));
+        response
+    }
+}
+
+/// The code of an error response, for the access log and metrics.
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorCode(pub &'static str);

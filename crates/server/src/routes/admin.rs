@@ -1,0 +1,76 @@
+//! `GET /healthz`, `GET /metrics`, `POST /admin/reload`.
+
+use std::net::SocketAddr;
+
+use axum::extract::connect_info::ConnectInfo;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::error::{ApiError, Problem};
+use crate::state::{AppState, ReloadError};
+
+/// Liveness and what is served: `{"status": "ok", "bundle_hash", "form_versions", "uptime_seconds"}`.
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    let snap = state.snapshot();
+    let body = json!({
+        "status": "ok",
+        "bundle_hash": snap.bundle.hash,
+        "form_versions": snap.bundle.forms.len(),
+        "uptime_seconds": state.uptime_secs(),
+    });
+    super::forms::json(body.to_string().into())
+}
+
+/// Prometheus text.
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    let snap = state.snapshot();
+    let text = state
+        .metrics()
+        .render(&snap.bundle.hash, snap.bundle.forms.len(), state.uptime_secs());
+    let mut r = text.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    r
+}
+
+/// Reloads the bundle: `200` with the new hash, or `422 reload.failed` and
+/// the old bundle stays. Allowed from loopback, or anywhere with the admin
+/// token (`Authorization: Bearer …`) when one is set — then always required.
+pub async fn reload(State(state): State<AppState>, req: Request) -> Response {
+    if !allowed(&state, &req) {
+        return ApiError::new(Problem::Forbidden).into_response();
+    }
+    match state.reload().await {
+        Ok(report) => super::forms::json(
+            serde_json::to_vec(&json!({ "reloaded": true, "report": report }))
+                .unwrap_or_default()
+                .into(),
+        ),
+        Err(ReloadError::Load(e)) => ApiError::new(Problem::ReloadFailed(e.to_string())).into_response(),
+        Err(e) => ApiError::new(Problem::ReloadFailed(e.to_string())).into_response(),
+    }
+}
+
+fn allowed(state: &AppState, req: &Request) -> bool {
+    match &state.limits().admin_token {
+        Some(token) => req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|given| constant_time_eq(given.trim().as_bytes(), token.as_bytes())),
+        None => req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .is_some_and(|ConnectInfo(peer)| peer.ip().is_loopback()),
+    }
+}
+
+/// Compares without an early exit on the first differing byte.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

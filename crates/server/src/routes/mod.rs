@@ -1,0 +1,228 @@
+//! The routes, the fallbacks (JSON 404/405, or a static directory), and the
+//! layers every request goes through: observe (metrics and one access-log line)
+//! and catch-panic (a JSON 500; the process goes on).
+
+mod admin;
+mod attachments;
+mod forms;
+mod validate;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tower::ServiceExt as _;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::services::ServeDir;
+
+use crate::error::{ApiError, ErrorCode, Problem};
+use crate::state::AppState;
+
+/// The route templates, as metrics labels; the last is for everything else
+/// (static files, 404s).
+pub const ROUTE_LABELS: [&str; 10] = [
+    "/v1/forms",
+    "/v1/forms/{id}",
+    "/v1/forms/{id}/schema",
+    "/v1/forms/{id}/validate",
+    "/v1/forms/{id}/attachments/{slot}",
+    "/v1/openapi.json",
+    "/healthz",
+    "/metrics",
+    "/admin/reload",
+    "other",
+];
+
+/// Every route the API serves: method and template (the OpenAPI document
+/// must describe exactly these).
+pub const ROUTES: [(&str, &str); 9] = [
+    ("get", "/v1/forms"),
+    ("get", "/v1/forms/{id}"),
+    ("get", "/v1/forms/{id}/schema"),
+    ("post", "/v1/forms/{id}/validate"),
+    ("post", "/v1/forms/{id}/attachments/{slot}"),
+    ("get", "/v1/openapi.json"),
+    ("get", "/healthz"),
+    ("get", "/metrics"),
+    ("post", "/admin/reload"),
+];
+
+/// The OpenAPI 3.1 document of this API (`docs/openapi.json`).
+pub const OPENAPI: &str = include_str!("../../../../docs/openapi.json");
+
+/// The index in [`ROUTE_LABELS`] of the template `path` matches.
+pub fn route_index(path: &str) -> usize {
+    let mut parts = path.trim_start_matches('/').split('/');
+    match (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) {
+        (Some("v1"), Some("forms"), None, ..) => 0,
+        (Some("v1"), Some("forms"), Some(_), None, ..) => 1,
+        (Some("v1"), Some("forms"), Some(_), Some("schema"), None, _) => 2,
+        (Some("v1"), Some("forms"), Some(_), Some("validate"), None, _) => 3,
+        (Some("v1"), Some("forms"), Some(_), Some("attachments"), Some(_), None) => 4,
+        (Some("v1"), Some("openapi.json"), None, ..) => 5,
+        (Some("healthz"), None, ..) => 6,
+        (Some("metrics"), None, ..) => 7,
+        (Some("admin"), Some("reload"), None, ..) => 8,
+        _ => 9,
+    }
+}
+
+/// The API routes with their fallbacks, without the layers.
+pub fn routes(state: AppState, static_dir: Option<PathBuf>) -> Router {
+    let api = Router::new()
+        .route("/v1/forms", get(forms::list))
+        .route("/v1/forms/{id}", get(forms::describe))
+        .route("/v1/forms/{id}/schema", get(forms::schema))
+        .route("/v1/forms/{id}/validate", post(validate::validate))
+        .route(
+            "/v1/forms/{id}/attachments/{slot}",
+            post(attachments::check),
+        )
+        .route("/v1/openapi.json", get(openapi))
+        .route("/healthz", get(admin::healthz))
+        .route("/metrics", get(admin::metrics))
+        .route("/admin/reload", post(admin::reload))
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state);
+    match static_dir {
+        None => api.fallback(not_found),
+        Some(dir) => {
+            let files = ServeDir::new(dir).append_index_html_on_directories(true);
+            api.fallback(move |req: Request| static_or_not_found(files.clone(), req))
+        }
+    }
+}
+
+/// `routes` with the layers: what [`crate::serve`] runs.
+pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
+    layers(routes(state.clone(), static_dir), state)
+}
+
+/// The layers around any router: panic → JSON 500, then observe.
+pub fn layers(router: Router, state: AppState) -> Router {
+    router
+        .layer(CatchPanicLayer::custom(panicked))
+        .layer(middleware::from_fn_with_state(state, observe))
+}
+
+async fn openapi() -> Response {
+    let mut r = OPENAPI.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(Problem::NotFound)
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(Problem::MethodNotAllowed)
+}
+
+/// The API's paths always answer JSON; anything else may be a static file.
+async fn static_or_not_found(files: ServeDir, req: Request) -> Response {
+    let path = req.uri().path();
+    let api = route_index(path) != ROUTE_LABELS.len() - 1
+        || path.starts_with("/v1/")
+        || path.starts_with("/admin/");
+    if api || !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return ApiError::new(if api {
+            Problem::NotFound
+        } else {
+            Problem::MethodNotAllowed
+        })
+        .into_response();
+    }
+    match files.oneshot(req).await {
+        Ok(r) if r.status() == StatusCode::NOT_FOUND => {
+            ApiError::new(Problem::NotFound).into_response()
+        }
+        Ok(r) => r.map(Body::new),
+        Err(never) => match never {},
+    }
+}
+
+/// Catch-panic's response: no payload in it (it may hold input), nor in the log.
+fn panicked(_payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!(target: "shinsei::http", "a request handler panicked; answered 500");
+    ApiError::new(Problem::Internal).into_response()
+}
+
+/// What the validate handler leaves for the access log: codes only, never
+/// paths (they can hold keys a client made up) nor values.
+#[derive(Clone, Debug)]
+pub struct VerdictLog {
+    /// The form id (from the URL, known to the bundle).
+    pub form: String,
+    /// The version validated against.
+    pub version: Option<String>,
+    /// Whether the submission is valid.
+    pub valid: bool,
+    /// Error codes, in order.
+    pub errors: Vec<String>,
+    /// Warning codes, in order.
+    pub warnings: Vec<String>,
+}
+
+/// Metrics and one structured access-log line per request: method, route
+/// template, status, microseconds, and for verdicts form, version and codes.
+async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let route = route_index(req.uri().path());
+    let method = req.method().clone();
+    let response = next.run(req).await;
+    let elapsed = start.elapsed();
+    let status = response.status().as_u16();
+    state.metrics().request(route, status, elapsed);
+    let label = ROUTE_LABELS.get(route).copied().unwrap_or("other");
+    let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+    let code = response.extensions().get::<ErrorCode>().map(|c| c.0);
+    match response.extensions().get::<VerdictLog>() {
+        Some(v) => {
+            state.metrics().verdict(
+                &v.form,
+                v.valid,
+                v.errors.iter().map(String::as_str),
+                v.warnings.iter().map(String::as_str),
+            );
+            tracing::info!(
+                target: "shinsei::http",
+                method = %method,
+                route = label,
+                status,
+                micros,
+                form = %v.form,
+                version = v.version.as_deref().unwrap_or(""),
+                valid = v.valid,
+                errors = %v.errors.join(","),
+                warnings = %v.warnings.join(","),
+                code = code.unwrap_or(""),
+            );
+        }
+        None => tracing::info!(
+            target: "shinsei::http",
+            method = %method,
+            route = label,
+            status,
+            micros,
+            code = code.unwrap_or(""),
+        ),
+    }
+    response
+}

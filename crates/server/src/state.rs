@@ -1,0 +1,276 @@
+//! The served bundle behind an atomic swap, and what is computed from it once
+//! per load: the form list, each version's description and envelope schema,
+//! already serialized. A request takes one [`Snapshot`] and uses it to the
+//! end, so a reload never changes the bundle under a request in flight.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use arc_swap::ArcSwap;
+use axum::body::Bytes;
+use chrono::NaiveDate;
+use serde::Serialize;
+use shinsei_describe::{ApplicantInfo, CategoryInfo, Effective};
+use shinsei_ir::{Bundle, Form, Text};
+
+use crate::error::{ApiError, Problem};
+use crate::metrics::Metrics;
+use crate::source::{LoadError, Source};
+
+/// One loaded bundle and its precomputed views.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// The bundle.
+    pub bundle: Bundle,
+    /// `GET /v1/forms`, serialized.
+    pub list: Bytes,
+    /// `(id, version)` → serialized `describe()`.
+    pub describe: HashMap<(String, String), Bytes>,
+    /// `(id, version)` → serialized `envelope_schema()`.
+    pub schema: HashMap<(String, String), Bytes>,
+}
+
+/// `GET /v1/forms`.
+#[derive(Serialize)]
+struct FormList<'a> {
+    bundle_hash: &'a str,
+    forms: Vec<FormSummary<'a>>,
+}
+
+/// One form in the list, with all its versions.
+#[derive(Serialize)]
+struct FormSummary<'a> {
+    id: &'a str,
+    title: &'a Text,
+    category: CategoryInfo,
+    applicants: Vec<ApplicantInfo>,
+    versions: Vec<VersionSummary<'a>>,
+}
+
+#[derive(Serialize)]
+struct VersionSummary<'a> {
+    version: &'a str,
+    effective: Effective,
+}
+
+fn json(value: &impl Serialize) -> Bytes {
+    Bytes::from(serde_json::to_vec(value).unwrap_or_default())
+}
+
+impl Snapshot {
+    /// Computes the views of `bundle`.
+    pub fn new(bundle: Bundle) -> Snapshot {
+        let mut describe = HashMap::new();
+        let mut schema = HashMap::new();
+        let mut forms: Vec<FormSummary<'_>> = Vec::new();
+        for form in &bundle.forms {
+            let d = shinsei_describe::describe(form, &bundle);
+            let version = VersionSummary {
+                version: &form.version,
+                effective: d.effective.clone(),
+            };
+            match forms.last_mut() {
+                Some(last) if last.id == form.id => {
+                    // The newest version's header wins (forms are sorted by date).
+                    last.title = &form.title;
+                    last.category = d.category.clone();
+                    last.applicants = d.applicants.clone();
+                    last.versions.push(version);
+                }
+                _ => forms.push(FormSummary {
+                    id: &form.id,
+                    title: &form.title,
+                    category: d.category.clone(),
+                    applicants: d.applicants.clone(),
+                    versions: vec![version],
+                }),
+            }
+            let key = (form.id.clone(), form.version.clone());
+            describe.insert(key.clone(), json(&d));
+            schema.insert(key, json(&shinsei_describe::envelope_schema(form, &bundle)));
+        }
+        let list = json(&FormList {
+            bundle_hash: &bundle.hash,
+            forms,
+        });
+        Snapshot {
+            list,
+            describe,
+            schema,
+            bundle,
+        }
+    }
+
+    /// Whether a form has this id.
+    pub fn has_form(&self, id: &str) -> bool {
+        self.bundle.forms.iter().any(|f| f.id == id)
+    }
+
+    /// Version `version` of form `id`; without one, the version effective on
+    /// `today`, else the newest.
+    pub fn form(&self, id: &str, version: Option<&str>, today: NaiveDate) -> Result<&Form, ApiError> {
+        let mut versions = self.bundle.forms.iter().filter(|f| f.id == id).peekable();
+        if versions.peek().is_none() {
+            return Err(ApiError::new(Problem::UnknownForm));
+        }
+        let found = match version {
+            Some(v) => versions.find(|f| f.version == v),
+            None => self.bundle.effective(id, today).or_else(|| versions.last()),
+        };
+        found.ok_or_else(|| ApiError::new(Problem::UnknownVersion))
+    }
+}
+
+/// How the server behaves (set once at start).
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Largest `validate` body, in bytes.
+    pub max_body: usize,
+    /// Token for `/admin/*` (`Authorization: Bearer …`); without one, only
+    /// loopback peers may call them.
+    pub admin_token: Option<String>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body: shinsei_runtime::DEFAULT_MAX_BYTES,
+            admin_token: None,
+        }
+    }
+}
+
+/// Shared by every request.
+#[derive(Clone, Debug)]
+pub struct AppState(pub(crate) Arc<Inner>);
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub current: ArcSwap<Snapshot>,
+    pub source: Option<Source>,
+    pub reload_lock: tokio::sync::Mutex<()>,
+    pub metrics: Metrics,
+    pub limits: Limits,
+    pub started: Instant,
+}
+
+/// What a successful reload did.
+#[derive(Clone, Debug, Serialize)]
+pub struct Reloaded {
+    /// Hash of the bundle now served.
+    pub hash: String,
+    /// Hash of the bundle served before.
+    pub previous_hash: String,
+    /// Number of form versions now served.
+    pub forms: usize,
+    /// Whether the bundle changed.
+    pub changed: bool,
+    /// Time taken to load and swap, in milliseconds.
+    pub millis: u64,
+}
+
+/// Why a reload did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ReloadError {
+    /// The new bundle was refused; the old one is still served.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The server was started on a fixed bundle, with nothing to reload from.
+    #[error("the server has no source to reload from")]
+    NoSource,
+    /// The loading task failed.
+    #[error("the loading task failed")]
+    Task,
+}
+
+impl AppState {
+    /// A state serving `bundle`, reloadable from `source` when given.
+    pub fn new(bundle: Bundle, source: Option<Source>, limits: Limits) -> AppState {
+        AppState(Arc::new(Inner {
+            current: ArcSwap::from_pointee(Snapshot::new(bundle)),
+            source,
+            reload_lock: tokio::sync::Mutex::new(()),
+            metrics: Metrics::default(),
+            limits,
+            started: Instant::now(),
+        }))
+    }
+
+    /// Loads `source` and serves it (blocking).
+    pub fn load(source: Source, limits: Limits) -> Result<AppState, LoadError> {
+        let bundle = source.load()?;
+        Ok(AppState::new(bundle, Some(source), limits))
+    }
+
+    /// The bundle served now; keep it for the whole request.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.0.current.load_full()
+    }
+
+    /// The metrics registry.
+    pub fn metrics(&self) -> &Metrics {
+        &self.0.metrics
+    }
+
+    /// The limits.
+    pub fn limits(&self) -> &Limits {
+        &self.0.limits
+    }
+
+    /// Reloads the bundle from its source and swaps it in atomically; on any
+    /// error the old bundle stays. Reloads are serialized.
+    pub async fn reload(&self) -> Result<Reloaded, ReloadError> {
+        let Some(source) = self.0.source.clone() else {
+            return Err(ReloadError::NoSource);
+        };
+        let _one_at_a_time = self.0.reload_lock.lock().await;
+        let start = Instant::now();
+        let loaded = tokio::task::spawn_blocking(move || source.load().map(Snapshot::new))
+            .await
+            .map_err(|_| ReloadError::Task);
+        let previous_hash = self.0.current.load().bundle.hash.clone();
+        let next = match loaded {
+            Ok(Ok(next)) => next,
+            Ok(Err(e)) => {
+                self.0.metrics.reload(false);
+                tracing::error!(
+                    target: "shinsei::reload",
+                    error = %e,
+                    hash = %previous_hash,
+                    "reload refused; the previous bundle is still served"
+                );
+                return Err(e.into());
+            }
+            Err(e) => {
+                self.0.metrics.reload(false);
+                tracing::error!(target: "shinsei::reload", "reload task failed");
+                return Err(e);
+            }
+        };
+        let report = Reloaded {
+            hash: next.bundle.hash.clone(),
+            changed: next.bundle.hash != previous_hash,
+            forms: next.bundle.forms.len(),
+            previous_hash,
+            millis: u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX),
+        };
+        self.0.current.store(Arc::new(next));
+        self.0.metrics.reload(true);
+        tracing::info!(
+            target: "shinsei::reload",
+            hash = %report.hash,
+            previous_hash = %report.previous_hash,
+            forms = report.forms,
+            changed = report.changed,
+            millis = report.millis,
+            "bundle reloaded"
+        );
+        Ok(report)
+    }
+
+    /// Seconds since the state was made.
+    pub fn uptime_secs(&self) -> u64 {
+        self.0.started.elapsed().as_secs()
+    }
+}
