@@ -12,3 +12,4 @@ pub mod diff;
 pub mod error;
 pub mod load;
 pub mod render;
+pub mod serve;

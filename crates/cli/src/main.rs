@@ -113,6 +113,8 @@ enum Command {
         #[command(flatten)]
         forms: FormsArgs,
     },
+    /// Run the HTTP validation service (see docs/server.md).
+    Serve(shinsei_cli::serve::ServeArgs),
     /// Show the syntax tree of one .form file (debugging the parser).
     Parse {
         /// The file.
@@ -219,5 +221,6 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
             version,
             forms,
         } => commands::ir(&forms.source(), form, version.as_deref()),
+        Command::Serve(args) => shinsei_cli::serve::run(args),
     }
 }

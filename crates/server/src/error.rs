@@ -88,10 +88,7 @@ impl ApiError {
             P::Malformed(_) => (StatusCode::BAD_REQUEST, "envelope.malformed"),
             P::BodyTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large"),
             P::BodyUnreadable => (StatusCode::BAD_REQUEST, "request.body"),
-            P::ContentType(_) => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "request.content_type",
-            ),
+            P::ContentType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "request.content_type"),
             P::UnknownForm => (StatusCode::NOT_FOUND, "envelope.form"),
             P::UnknownVersion => (StatusCode::NOT_FOUND, "envelope.version"),
             P::FormMismatch => (StatusCode::UNPROCESSABLE_ENTITY, "envelope.form"),
@@ -153,7 +150,10 @@ impl ApiError {
                 &format!("the Content-Type must be {want}"),
             ),
             P::UnknownForm => pick("この申請書は見つかりません", "unknown form"),
-            P::UnknownVersion => pick("この申請書にその版はありません", "the form has no such version"),
+            P::UnknownVersion => pick(
+                "この申請書にその版はありません",
+                "the form has no such version",
+            ),
             P::FormMismatch => pick(
                 "送信データの申請書の種類（form）が URL の申請書と一致しません",
                 "the envelope's form does not match the form in the URL",
@@ -187,10 +187,7 @@ impl ApiError {
                 &format!("再読み込みを中止しました（旧バンドルで運用を続けます）: {why}"),
                 &format!("reload refused, the previous bundle is still served: {why}"),
             ),
-            P::Internal => pick(
-                "サーバー内部で問題が発生しました",
-                "internal server error",
-            ),
+            P::Internal => pick("サーバー内部で問題が発生しました", "internal server error"),
         }
     }
 }

@@ -117,9 +117,7 @@ pub fn run(config: Config) -> Result<(), ServeError> {
     // The default hook prints the panic message, which may quote input: log
     // where it happened only. (CatchPanic answers the request.)
     std::panic::set_hook(Box::new(|info| {
-        let (file, line) = info
-            .location()
-            .map_or(("?", 0), |l| (l.file(), l.line()));
+        let (file, line) = info.location().map_or(("?", 0), |l| (l.file(), l.line()));
         tracing::error!(target: "shinsei::panic", file, line, "panic");
     }));
     let workers = config.workers.unwrap_or_else(|| {
@@ -290,7 +288,11 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
         "kb" => 1_000,
         "mb" => 1_000_000,
         "gb" => 1_000_000_000,
-        _ => return Err(format!("{s:?}: unknown unit (B, KiB, MiB, GiB, KB, MB, GB)")),
+        _ => {
+            return Err(format!(
+                "{s:?}: unknown unit (B, KiB, MiB, GiB, KB, MB, GB)"
+            ));
+        }
     };
     n.checked_mul(mult)
         .filter(|n| *n > 0)
@@ -298,7 +300,11 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests may panic")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests may panic"
+)]
 mod tests {
     use super::parse_size;
 

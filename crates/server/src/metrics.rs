@@ -137,7 +137,10 @@ impl Metrics {
     pub fn render(&self, bundle_hash: &str, forms: usize, uptime_secs: u64) -> String {
         let mut out = String::with_capacity(8 * 1024);
         let w = &mut out;
-        let _ = writeln!(w, "# HELP shinsei_http_requests_total HTTP requests by route template and status.");
+        let _ = writeln!(
+            w,
+            "# HELP shinsei_http_requests_total HTTP requests by route template and status."
+        );
         let _ = writeln!(w, "# TYPE shinsei_http_requests_total counter");
         for (label, stats) in ROUTE_LABELS.iter().zip(&self.routes) {
             for (i, c) in stats.by_status.iter().enumerate() {
@@ -145,14 +148,19 @@ impl Metrics {
                 if n == 0 {
                     continue;
                 }
-                let status = STATUSES.get(i).map_or_else(|| "other".to_owned(), u16::to_string);
+                let status = STATUSES
+                    .get(i)
+                    .map_or_else(|| "other".to_owned(), u16::to_string);
                 let _ = writeln!(
                     w,
                     "shinsei_http_requests_total{{route=\"{label}\",status=\"{status}\"}} {n}"
                 );
             }
         }
-        let _ = writeln!(w, "# HELP shinsei_http_request_duration_seconds Time from request to response head, by route template.");
+        let _ = writeln!(
+            w,
+            "# HELP shinsei_http_request_duration_seconds Time from request to response head, by route template."
+        );
         let _ = writeln!(w, "# TYPE shinsei_http_request_duration_seconds histogram");
         for (label, stats) in ROUTE_LABELS.iter().zip(&self.routes) {
             let counts: Vec<u64> = stats.buckets.iter().map(|c| c.load(Relaxed)).collect();
@@ -183,14 +191,28 @@ impl Metrics {
                 "shinsei_http_request_duration_seconds_count{{route=\"{label}\"}} {total}"
             );
         }
-        let _ = writeln!(w, "# HELP shinsei_verdicts_total Validation verdicts by form.");
+        let _ = writeln!(
+            w,
+            "# HELP shinsei_verdicts_total Validation verdicts by form."
+        );
         let _ = writeln!(w, "# TYPE shinsei_verdicts_total counter");
-        let _ = writeln!(w, "# HELP shinsei_verdict_codes_total Error and warning codes in verdicts, by form.");
+        let _ = writeln!(
+            w,
+            "# HELP shinsei_verdict_codes_total Error and warning codes in verdicts, by form."
+        );
         let _ = writeln!(w, "# TYPE shinsei_verdict_codes_total counter");
         if let Ok(all) = self.verdicts.lock() {
             for (form, v) in all.iter() {
-                let _ = writeln!(w, "shinsei_verdicts_total{{form=\"{form}\",valid=\"true\"}} {}", v.valid);
-                let _ = writeln!(w, "shinsei_verdicts_total{{form=\"{form}\",valid=\"false\"}} {}", v.invalid);
+                let _ = writeln!(
+                    w,
+                    "shinsei_verdicts_total{{form=\"{form}\",valid=\"true\"}} {}",
+                    v.valid
+                );
+                let _ = writeln!(
+                    w,
+                    "shinsei_verdicts_total{{form=\"{form}\",valid=\"false\"}} {}",
+                    v.invalid
+                );
                 for ((severity, code), n) in &v.codes {
                     let _ = writeln!(
                         w,
@@ -202,12 +224,27 @@ impl Metrics {
         }
         let _ = writeln!(w, "# HELP shinsei_reloads_total Bundle reloads by outcome.");
         let _ = writeln!(w, "# TYPE shinsei_reloads_total counter");
-        let _ = writeln!(w, "shinsei_reloads_total{{outcome=\"ok\"}} {}", self.reloads_ok.load(Relaxed));
-        let _ = writeln!(w, "shinsei_reloads_total{{outcome=\"refused\"}} {}", self.reloads_failed.load(Relaxed));
+        let _ = writeln!(
+            w,
+            "shinsei_reloads_total{{outcome=\"ok\"}} {}",
+            self.reloads_ok.load(Relaxed)
+        );
+        let _ = writeln!(
+            w,
+            "shinsei_reloads_total{{outcome=\"refused\"}} {}",
+            self.reloads_failed.load(Relaxed)
+        );
         let _ = writeln!(w, "# HELP shinsei_bundle_info The bundle served now.");
         let _ = writeln!(w, "# TYPE shinsei_bundle_info gauge");
-        let _ = writeln!(w, "shinsei_bundle_info{{hash=\"{}\",form_versions=\"{forms}\"}} 1", escape(bundle_hash));
-        let _ = writeln!(w, "# HELP shinsei_uptime_seconds Seconds since the server started.");
+        let _ = writeln!(
+            w,
+            "shinsei_bundle_info{{hash=\"{}\",form_versions=\"{forms}\"}} 1",
+            escape(bundle_hash)
+        );
+        let _ = writeln!(
+            w,
+            "# HELP shinsei_uptime_seconds Seconds since the server started."
+        );
         let _ = writeln!(w, "# TYPE shinsei_uptime_seconds gauge");
         let _ = writeln!(w, "shinsei_uptime_seconds {uptime_secs}");
         out
@@ -216,5 +253,7 @@ impl Metrics {
 
 /// Escapes a label value (backslash, quote, newline).
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
 }

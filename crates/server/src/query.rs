@@ -57,7 +57,9 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Query, ApiError> {
         let value = || decode(v).map(Cow::into_owned);
         match k {
             "lang" => {}
-            "version" if accepts.version => q.version = Some(value().ok_or_else(|| bad("version"))?),
+            "version" if accepts.version => {
+                q.version = Some(value().ok_or_else(|| bad("version"))?)
+            }
             "file_name" if accepts.file_name => {
                 q.file_name = Some(value().ok_or_else(|| bad("file_name"))?);
             }
@@ -107,7 +109,11 @@ fn decode(s: &str) -> Option<Cow<'_, str>> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests may panic")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests may panic"
+)]
 mod tests {
     use super::*;
 
@@ -134,7 +140,10 @@ mod tests {
     #[test]
     fn refuses_bad_parameters_by_name() {
         let code = |raw: &str| parse(Some(raw), ALL).unwrap_err().message();
-        assert!(code("now=2026-03-02T10:00:00Z").contains("now"), "now without dry_run");
+        assert!(
+            code("now=2026-03-02T10:00:00Z").contains("now"),
+            "now without dry_run"
+        );
         assert!(code("dry_run=true&now=yesterday").contains("now"));
         assert!(code("lang=fr").contains("lang"));
         assert!(code("version=%ZZ").contains("version"));

@@ -90,7 +90,11 @@ fn jpeg_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests may panic")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests may panic"
+)]
 mod tests {
     use super::*;
 
@@ -128,8 +132,14 @@ mod tests {
 
     #[test]
     fn reads_png_and_jpeg_sizes() {
-        assert_eq!(dimensions(MediaType::Png, &png(1024, 768)), Some((1024, 768)));
-        assert_eq!(dimensions(MediaType::Jpeg, &jpeg(640, 9000)), Some((640, 9000)));
+        assert_eq!(
+            dimensions(MediaType::Png, &png(1024, 768)),
+            Some((1024, 768))
+        );
+        assert_eq!(
+            dimensions(MediaType::Jpeg, &jpeg(640, 9000)),
+            Some((640, 9000))
+        );
         assert_eq!(dimensions(MediaType::Pdf, b"%PDF-1.4"), None);
     }
 

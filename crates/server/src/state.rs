@@ -109,7 +109,12 @@ impl Snapshot {
 
     /// Version `version` of form `id`; without one, the version effective on
     /// `today`, else the newest.
-    pub fn form(&self, id: &str, version: Option<&str>, today: NaiveDate) -> Result<&Form, ApiError> {
+    pub fn form(
+        &self,
+        id: &str,
+        version: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<&Form, ApiError> {
         let mut versions = self.bundle.forms.iter().filter(|f| f.id == id).peekable();
         if versions.peek().is_none() {
             return Err(ApiError::new(Problem::UnknownForm));

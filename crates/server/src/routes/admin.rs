@@ -26,9 +26,11 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
 /// Prometheus text.
 pub async fn metrics(State(state): State<AppState>) -> Response {
     let snap = state.snapshot();
-    let text = state
-        .metrics()
-        .render(&snap.bundle.hash, snap.bundle.forms.len(), state.uptime_secs());
+    let text = state.metrics().render(
+        &snap.bundle.hash,
+        snap.bundle.forms.len(),
+        state.uptime_secs(),
+    );
     let mut r = text.into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -50,7 +52,9 @@ pub async fn reload(State(state): State<AppState>, req: Request) -> Response {
                 .unwrap_or_default()
                 .into(),
         ),
-        Err(ReloadError::Load(e)) => ApiError::new(Problem::ReloadFailed(e.to_string())).into_response(),
+        Err(ReloadError::Load(e)) => {
+            ApiError::new(Problem::ReloadFailed(e.to_string())).into_response()
+        }
         Err(e) => ApiError::new(Problem::ReloadFailed(e.to_string())).into_response(),
     }
 }

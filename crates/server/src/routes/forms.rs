@@ -2,8 +2,8 @@
 //! views precomputed at load time, served as they are.
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
 use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
@@ -70,7 +70,9 @@ fn view(
         Err(e) => return e.into_response(),
     };
     let Ok(Path(id)) = id else {
-        return ApiError::new(Problem::UnknownForm).lang(q.lang).into_response();
+        return ApiError::new(Problem::UnknownForm)
+            .lang(q.lang)
+            .into_response();
     };
     let snap = state.snapshot();
     let form = match snap.form(&id, q.version.as_deref(), crate::clock::today()) {

@@ -58,9 +58,7 @@ async fn run(
         return Err(fail(Problem::ContentType("application/json")));
     }
     let limit = state.limits().max_body;
-    let bytes = read_body(req.into_body(), limit)
-        .await
-        .map_err(fail)?;
+    let bytes = read_body(req.into_body(), limit).await.map_err(fail)?;
 
     // The snapshot is taken once the body is in: this request finishes on it
     // whatever a reload does meanwhile.

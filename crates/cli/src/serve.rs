@@ -1,0 +1,69 @@
+//! `shinsei serve`: the HTTP validation service (crates/server) on the
+//! bundled forms or a compiled bundle.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use shinsei_server::{Config, Limits, Source};
+
+use crate::error::CliError;
+
+/// Options of `shinsei serve`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Directory (or .form files) to compile and serve.
+    #[arg(long = "forms", default_value = "forms")]
+    pub forms: Vec<PathBuf>,
+    /// Serve a compiled bundle (from `shinsei compile`) instead of --forms.
+    #[arg(long)]
+    pub bundle: Option<PathBuf>,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Largest validate body (e.g. 1MiB, 512KiB, 1048576).
+    #[arg(long, default_value = "1MiB", value_parser = shinsei_server::parse_size)]
+    pub max_body: usize,
+    /// Serve this directory at / (e.g. the portal page).
+    #[arg(long = "static")]
+    pub static_dir: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub workers: Option<usize>,
+    /// Reload when the forms (or the bundle file) change, polling every N seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub watch: Option<u64>,
+}
+
+/// Runs the service until SIGINT/SIGTERM. The admin token for
+/// `POST /admin/reload` from other hosts comes from `SHINSEI_ADMIN_TOKEN`
+/// (without it, only loopback may reload; `kill -HUP` always works).
+pub fn run(args: &ServeArgs) -> Result<bool, CliError> {
+    let source = match &args.bundle {
+        Some(path) => Source::Bundle(path.clone()),
+        None => Source::Forms(args.forms.clone()),
+    };
+    if let Some(dir) = &args.static_dir
+        && !dir.is_dir()
+    {
+        return Err(CliError::Usage(format!(
+            "--static {}: not a directory",
+            dir.display()
+        )));
+    }
+    let config = Config {
+        source,
+        addr: args.addr,
+        limits: Limits {
+            max_body: args.max_body,
+            admin_token: std::env::var("SHINSEI_ADMIN_TOKEN")
+                .ok()
+                .filter(|t| !t.is_empty()),
+        },
+        static_dir: args.static_dir.clone(),
+        workers: args.workers,
+        watch: args.watch.filter(|s| *s > 0).map(Duration::from_secs),
+    };
+    shinsei_server::run(config).map_err(|e| CliError::Usage(e.to_string()))?;
+    Ok(true)
+}
