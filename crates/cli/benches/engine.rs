@@ -5,6 +5,11 @@
 //! - `validate_and_serialize/typical`: the same plus serializing the result
 //!   to JSON (what the server and WASM return).
 //!
+//! - `peer/jsonschema/typical`: the peer of DESIGN.md's budget table — the
+//!   `jsonschema` crate validating the same submission (parse + validate)
+//!   against the form's exported JSON Schema (`shinsei schema`), which checks
+//!   less (no cross-field rules, no conditions, no normalization).
+//!
 //! Run: `cargo bench -p shinsei-cli --bench engine`.
 
 use std::hint::black_box;
@@ -65,6 +70,26 @@ fn bench(c: &mut Criterion) {
     let now = case.now().expect("now");
     let text = serde_json::to_string(&case.submission).expect("json");
     let options = Options::default();
+    let form = bundle
+        .forms
+        .iter()
+        .find(|f| f.id == "shobyo_teate")
+        .expect("shobyo_teate");
+    let schema = shinsei_describe::envelope_schema(form, &bundle);
+    let peer = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("schema compiles");
+    c.bench_function("peer/jsonschema/typical", |b| {
+        b.iter(|| {
+            let v: serde_json::Value = serde_json::from_str(black_box(&text)).expect("json");
+            peer.iter_errors(&v).count()
+        })
+    });
+    c.bench_function("validate/typical", |b| {
+        b.iter(|| black_box(validate(&bundle, black_box(&text), now, &options)))
+    });
+
     c.bench_function("validate_and_serialize/typical", |b| {
         b.iter(|| {
             serde_json::to_string(&validate(&bundle, black_box(&text), now, &options))
