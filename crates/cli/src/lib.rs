@@ -9,6 +9,7 @@ pub mod cases;
 pub mod commands;
 pub mod describe;
 pub mod diff;
+pub mod doc;
 pub mod error;
 pub mod load;
 pub mod render;

@@ -138,6 +138,14 @@ enum Command {
         /// The forms after.
         new: PathBuf,
     },
+    /// Write the reviewer's catalog of every form (HTML pages and catalog.md).
+    Doc {
+        #[command(flatten)]
+        forms: FormsArgs,
+        /// Output directory.
+        #[arg(long, default_value = "out/catalog")]
+        out: PathBuf,
+    },
     /// Japanese holidays and the days the electronic service is closed.
     Calendar {
         /// Year (1955–2099).
@@ -204,6 +212,7 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
         }
         Command::Test { paths } => commands::test(&default_paths(paths), format),
         Command::Calendar { year } => commands::calendar(*year, format),
+        Command::Doc { forms, out } => shinsei_cli::doc::run(&forms.source(), out),
         Command::Diff { old, new } => commands::diff(old, new, format),
         Command::Parse { file } => commands::parse(file),
         Command::Describe {
