@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::connect_info::ConnectInfo;
+use axum::extract::connect_info::{ConnectInfo, MockConnectInfo};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -67,10 +67,17 @@ fn allowed(state: &AppState, req: &Request) -> bool {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .is_some_and(|given| constant_time_eq(given.trim().as_bytes(), token.as_bytes())),
+        // The listener's peer address (or, in tests, `MockConnectInfo`'s).
         None => req
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
-            .is_some_and(|ConnectInfo(peer)| peer.ip().is_loopback()),
+            .map(|c| c.0)
+            .or_else(|| {
+                req.extensions()
+                    .get::<MockConnectInfo<SocketAddr>>()
+                    .map(|m| m.0)
+            })
+            .is_some_and(|peer| peer.ip().is_loopback()),
     }
 }
 

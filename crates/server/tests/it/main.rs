@@ -1,0 +1,7 @@
+//! Tests of the HTTP service: endpoints, bad input, reload, OpenAPI (the logs: tests/logs.rs).
+
+mod api;
+mod bad_input;
+mod common;
+mod openapi;
+mod reload;
