@@ -721,6 +721,10 @@ fn lower_computes(lw: &mut Lowerer, db: &SourceDb) -> Vec<Computed> {
         }
         let key = format!("compute {}", c.name.name);
         let (expr, ty) = lw.inline(&key, c.name.span, |me| me.lower(&c.expr, Env::Scope(0)));
+        let when = c
+            .when
+            .as_ref()
+            .map(|w| lw.expect(w, Env::Scope(0), V::Bool));
         let vt = match ty.value() {
             Some(V::Rate | V::YenFrac) => {
                 lw.diags.push(
@@ -749,6 +753,7 @@ fn lower_computes(lw: &mut Lowerer, db: &SourceDb) -> Vec<Computed> {
             label: text(&c.label),
             ty: vt,
             expr,
+            when,
             source: src(db, c.expr.span),
         });
     }

@@ -450,6 +450,9 @@ pub struct Computed {
     pub ty: ValueType,
     /// Expression (evaluated at form scope). Unknown ⇒ omitted from the result.
     pub expr: Expr,
+    /// Shown only while this holds (false or unknown ⇒ omitted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Expr>,
     /// Source text, for documentation.
     pub source: String,
 }

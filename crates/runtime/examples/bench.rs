@@ -242,6 +242,7 @@ fn typical() -> Bundle {
                     Expr::Lit(Literal::Int(1)),
                 ],
             },
+            when: None,
             source: String::new(),
         }],
         attachments: vec![AttachmentSlot {

@@ -15,6 +15,11 @@ use crate::eval::value::Value;
 pub(crate) fn compute(env: &Env<'_>, form: &Form) -> BTreeMap<String, JsonValue> {
     let mut out = BTreeMap::new();
     for c in &form.computed {
+        if let Some(cond) = &c.when
+            && !matches!(env.eval(cond, ROOT), Some(Value::Bool(true)))
+        {
+            continue;
+        }
         if let Some(v) = env.eval(&c.expr, ROOT) {
             out.insert(c.name.clone(), to_json(v, c.ty));
         }

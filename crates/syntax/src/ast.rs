@@ -113,7 +113,7 @@ pub enum Member {
     Use(UseDecl),
     /// `rule name [warning] { when … check … at … message … }`
     Rule(RuleDecl),
-    /// `compute name "label" = expr`
+    /// `compute name "label" = expr [when cond]`
     Compute(ComputeDecl),
     /// `let name = expr`
     Let(LetDecl),
@@ -231,6 +231,8 @@ pub struct ComputeDecl {
     pub label: Label,
     /// Expression.
     pub expr: Expr,
+    /// `when cond`: the value is shown only while the condition holds.
+    pub when: Option<Expr>,
     /// Whole declaration.
     pub span: Span,
 }

@@ -502,11 +502,13 @@ impl Ctx {
         let mut name = None;
         let mut label = None;
         let mut expr = None;
+        let mut when = None;
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::ident => name = Some(self.ident(c)),
                 Rule::label => label = Some(self.label(c)),
                 Rule::expr => expr = Some(self.expr(c)),
+                Rule::compute_when => when = self.expr_child(c),
                 _ => {}
             }
         }
@@ -514,6 +516,7 @@ impl Ctx {
             name: name.unwrap_or_else(|| self.missing_ident(span)),
             label: label.unwrap_or_else(|| empty_label(span)),
             expr: expr.unwrap_or_else(|| bool_expr(span)),
+            when,
             span,
         }
     }

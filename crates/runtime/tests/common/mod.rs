@@ -210,6 +210,7 @@ pub fn computed(name: &str, ty: ValueType, expr: Expr) -> Computed {
         label: Text::ja(name),
         ty,
         expr,
+        when: None,
         source: String::new(),
     }
 }
