@@ -54,6 +54,7 @@
 
 mod clock;
 pub mod error;
+mod logwriter;
 mod metrics;
 mod query;
 mod routes;
@@ -111,9 +112,10 @@ pub enum ServeError {
 
 /// Runs the service until SIGINT or SIGTERM (blocking: builds a multi-thread
 /// runtime with one worker per core, installs JSON logging on stdout, filtered
-/// by `SHINSEI_LOG`, default `info`).
+/// by `SHINSEI_LOG`, default `info`, buffered and flushed every 100 ms).
 pub fn run(config: Config) -> Result<(), ServeError> {
-    let _ = tracing::subscriber::set_global_default(subscriber(std::io::stdout));
+    let out = logwriter::BufferedStdout::get();
+    let _ = tracing::subscriber::set_global_default(subscriber(out.clone()));
     // The default hook prints the panic message, which may quote input: log
     // where it happened only. (CatchPanic answers the request.)
     std::panic::set_hook(Box::new(|info| {
@@ -128,7 +130,12 @@ pub fn run(config: Config) -> Result<(), ServeError> {
         .enable_all()
         .build()
         .map_err(|e| ServeError::Io(e.to_string()))?;
-    rt.block_on(serve(config))
+    let outcome = rt.block_on(serve(config));
+    if let Err(e) = &outcome {
+        tracing::error!(target: "shinsei::serve", error = %e, "cannot serve");
+    }
+    out.flush_now();
+    outcome
 }
 
 /// The JSON log format of the service, writing to `writer` (tests capture it).

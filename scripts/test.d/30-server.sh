@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# End-to-end smoke test of `shinsei serve` as a process (the cargo tests cover
+# the service in depth): start it on the forms, validate the typical case with
+# curl as docs/server.md does, reload by SIGHUP (a changed form is served, a
+# broken one is refused and the old bundle stays), then stop it with SIGTERM.
+# Loopback only, bounded waits.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+command -v curl >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q curl >/dev/null; }
+
+cargo build -q -p shinsei-cli
+BIN="${CARGO_TARGET_DIR:-target}/debug/shinsei"
+
+WORK="$(mktemp -d)"
+PID=""
+cleanup() {
+  if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+cp -r forms "$WORK/forms"
+LOG="$WORK/server.log"
+
+passed=0
+ok() { passed=$((passed + 1)); echo "ok: $*"; }
+fail() { echo "FAILED: $*"; echo "--- server log"; cat "$LOG"; echo "0 passed, 1 failed"; exit 1; }
+wait_for() { # $1 = pattern in the log
+  for _ in $(seq 300); do grep -q "$1" "$LOG" && return 0; sleep 0.1; done
+  fail "no log line matching $1"
+}
+
+"$BIN" serve --forms "$WORK/forms" --addr 127.0.0.1:0 > "$LOG" 2>&1 &
+PID=$!
+wait_for '"message":"listening"'
+ADDR="$(grep -o '"addr":"127.0.0.1:[0-9]*"' "$LOG" | head -1 | cut -d'"' -f4)"
+BASE="http://$ADDR"
+ok "listening on $ADDR"
+
+python3 -c "import json; print(json.dumps(json.load(open('forms/shobyo_teate/cases/valid_insured_first_claim.json'))['submission'], ensure_ascii=False))" > "$WORK/envelope.json"
+validate() {
+  curl -s -X POST "$BASE/v1/forms/shobyo_teate/validate?dry_run=true&now=2026-03-02T10:00:00%2B09:00" \
+    -H 'content-type: application/json' --data-binary "@$WORK/envelope.json"
+}
+validate | grep -q '"valid":true' || fail "the typical case is not valid over HTTP"
+ok "POST validate: valid"
+
+code="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/v1/forms/shobyo_teate/validate" -H 'content-type: application/json' -d '{')"
+[ "$code" = 400 ] || fail "malformed JSON answered $code"
+ok "malformed JSON: 400"
+
+FORM="$WORK/forms/shobyo_teate/shobyo_teate.form"
+sed -i '0,/^form shobyo_teate "[^"]*"/s//form shobyo_teate "傷病手当金支給申請書（改）"/' "$FORM"
+kill -HUP "$PID"
+wait_for '"changed":true'
+curl -s "$BASE/v1/forms/shobyo_teate" | grep -q '傷病手当金支給申請書（改）' || fail "the reloaded form is not served"
+ok "SIGHUP: the changed form is served"
+
+echo 'form broken {' >> "$FORM"
+kill -HUP "$PID"
+wait_for 'reload refused'
+validate | grep -q '"valid":true' || fail "the old bundle is not served after a refused reload"
+curl -s "$BASE/metrics" | grep -q 'shinsei_reloads_total{outcome="refused"} 1' || fail "metrics"
+ok "SIGHUP with a broken form: refused, the old bundle stays"
+
+kill -TERM "$PID"
+for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$PID" 2>/dev/null; then fail "still running after SIGTERM"; fi
+wait "$PID" || fail "exit status $? after SIGTERM"
+PID=""
+ok "SIGTERM: stopped"
+grep -q '協会 太郎\|1989-05-10\|12345678' "$LOG" && fail "personal data in the log"
+ok "no personal data in the log"
+echo "server smoke: $passed passed, 0 failed"
