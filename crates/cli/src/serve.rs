@@ -59,6 +59,7 @@ pub fn run(args: &ServeArgs) -> Result<bool, CliError> {
             admin_token: std::env::var("SHINSEI_ADMIN_TOKEN")
                 .ok()
                 .filter(|t| !t.is_empty()),
+            ..Limits::default()
         },
         static_dir: args.static_dir.clone(),
         workers: args.workers,

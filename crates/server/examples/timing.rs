@@ -56,6 +56,7 @@ fn main() {
 
     let router = shinsei_server::app(AppState::new(bundle, None, Limits::default()), None);
     let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
         .build()
         .unwrap();
     let uri = "/v1/forms/shobyo_teate/validate?dry_run=true&now=2026-03-02T10:00:00%2B09:00";

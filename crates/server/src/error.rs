@@ -21,6 +21,8 @@ pub enum Problem {
     BodyTooLarge(u64),
     /// The body could not be read to its end (client gone, broken chunking).
     BodyUnreadable,
+    /// The body did not arrive in time (seconds).
+    BodyTimeout(u64),
     /// The Content-Type is not the one this route takes.
     ContentType(&'static str),
     /// No form has this id.
@@ -88,6 +90,7 @@ impl ApiError {
             P::Malformed(_) => (StatusCode::BAD_REQUEST, "envelope.malformed"),
             P::BodyTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large"),
             P::BodyUnreadable => (StatusCode::BAD_REQUEST, "request.body"),
+            P::BodyTimeout(_) => (StatusCode::REQUEST_TIMEOUT, "request.timeout"),
             P::ContentType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "request.content_type"),
             P::UnknownForm => (StatusCode::NOT_FOUND, "envelope.form"),
             P::UnknownVersion => (StatusCode::NOT_FOUND, "envelope.version"),
@@ -145,6 +148,10 @@ impl ApiError {
                 "送信データを最後まで読めませんでした",
                 "the request body could not be read to its end",
             ),
+            P::BodyTimeout(secs) => pick(
+                &format!("送信データが{secs}秒以内に届きませんでした"),
+                &format!("the request body did not arrive within {secs} seconds"),
+            ),
             P::ContentType(want) => pick(
                 &format!("Content-Type は {want} にしてください"),
                 &format!("the Content-Type must be {want}"),
@@ -157,6 +164,10 @@ impl ApiError {
             P::FormMismatch => pick(
                 "送信データの申請書の種類（form）が URL の申請書と一致しません",
                 "the envelope's form does not match the form in the URL",
+            ),
+            P::Query(crate::query::UNKNOWN) => pick(
+                "対応していないクエリパラメータがあります",
+                "unknown query parameter",
             ),
             P::Query(name) => pick(
                 &format!("クエリパラメータ {name} が正しくありません"),

@@ -16,6 +16,9 @@
 //! | `GET /healthz`, `GET /metrics` | liveness; Prometheus text |
 //! | `POST /admin/reload` | reload the bundle (loopback or admin token) |
 //!
+//! The router needs a tokio runtime with timers (`enable_all`): bodies have a
+//! 30-second deadline.
+//!
 //! Every bad request gets a JSON error with a code (see [`error`]); a panic in
 //! a handler is caught and answered `500`; logs carry form ids, versions,
 //! result codes and timings, never a submitted value.
@@ -40,7 +43,7 @@
 //!     .header("content-type", "application/json")
 //!     .body(Body::from(envelope))
 //!     .unwrap();
-//! let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+//! let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
 //! let response = rt.block_on(router.oneshot(request)).unwrap();
 //! assert_eq!(response.status(), StatusCode::OK);
 //! ```

@@ -9,6 +9,10 @@ use shinsei_runtime::Lang;
 
 use crate::error::{ApiError, Problem};
 
+/// The name reported for a parameter the route does not take (its own name
+/// is not repeated: it is the client's text).
+pub const UNKNOWN: &str = "(unknown)";
+
 /// The parameters the API knows; each route accepts a subset.
 #[derive(Clone, Debug, Default)]
 pub struct Query {
@@ -71,7 +75,7 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Query, ApiError> {
                 };
             }
             "now" if accepts.dry_run => now_text = Some(value().ok_or_else(|| bad("now"))?),
-            _ => return Err(bad("(unknown)")),
+            _ => return Err(bad(UNKNOWN)),
         }
     }
     if let Some(text) = now_text {
@@ -148,7 +152,7 @@ mod tests {
         assert!(code("lang=fr").contains("lang"));
         assert!(code("version=%ZZ").contains("version"));
         assert!(code("version=%FF").contains("version"), "invalid UTF-8");
-        assert!(code("verison=1").contains("unknown"));
+        assert!(code("verison=1").contains("対応していない"));
         let none = Accepts {
             version: false,
             dry_run: false,

@@ -135,6 +135,8 @@ pub struct Limits {
     /// Token for `/admin/*` (`Authorization: Bearer …`); without one, only
     /// loopback peers may call them.
     pub admin_token: Option<String>,
+    /// How long a request body may take to arrive (then `408`).
+    pub body_timeout: std::time::Duration,
 }
 
 impl Default for Limits {
@@ -142,6 +144,7 @@ impl Default for Limits {
         Limits {
             max_body: shinsei_runtime::DEFAULT_MAX_BYTES,
             admin_token: None,
+            body_timeout: std::time::Duration::from_secs(30),
         }
     }
 }

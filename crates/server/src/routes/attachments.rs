@@ -94,7 +94,7 @@ pub async fn check(
     };
     let limit = slot.max_size.min(declared.max_bytes());
     let limit_usize = usize::try_from(limit).unwrap_or(usize::MAX);
-    let bytes = match read_body(req.into_body(), limit_usize).await {
+    let bytes = match read_body(req.into_body(), limit_usize, state.limits().body_timeout).await {
         Ok(b) => b,
         Err(Problem::BodyTooLarge(_)) => return fail(Problem::AttachmentTooLarge(limit)),
         Err(p) => return fail(p),

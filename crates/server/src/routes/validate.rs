@@ -9,6 +9,8 @@
 //! read, `404` for an unknown form, `415` for a Content-Type other than JSON
 //! and `413` for a body over the limit.
 
+use std::time::Duration;
+
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, Request, State};
@@ -58,7 +60,9 @@ async fn run(
         return Err(fail(Problem::ContentType("application/json")));
     }
     let limit = state.limits().max_body;
-    let bytes = read_body(req.into_body(), limit).await.map_err(fail)?;
+    let bytes = read_body(req.into_body(), limit, state.limits().body_timeout)
+        .await
+        .map_err(fail)?;
 
     // The snapshot is taken once the body is in: this request finishes on it
     // whatever a reload does meanwhile.
@@ -118,10 +122,19 @@ pub(crate) fn is_json(headers: &HeaderMap) -> bool {
         })
 }
 
-/// The whole body, or `413` when it is (or announces itself) over `limit`.
-pub(crate) async fn read_body(body: Body, limit: usize) -> Result<axum::body::Bytes, Problem> {
+/// The whole body, or `413` when it is (or announces itself) over `limit`,
+/// or `408` when it takes longer than `deadline` (a slow client holds no
+/// task longer).
+pub(crate) async fn read_body(
+    body: Body,
+    limit: usize,
+    deadline: Duration,
+) -> Result<axum::body::Bytes, Problem> {
     let too_large = Problem::BodyTooLarge(u64::try_from(limit).unwrap_or(u64::MAX));
-    match Limited::new(body, limit).collect().await {
+    let collected = tokio::time::timeout(deadline, Limited::new(body, limit).collect())
+        .await
+        .map_err(|_| Problem::BodyTimeout(deadline.as_secs()))?;
+    match collected {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large),
         // The client went away or sent a broken chunked body.

@@ -144,6 +144,26 @@ async fn body_over_the_limit_without_a_length() {
     assert_eq!(r.json()["error"]["code"], "request.too_large");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_does_not_arrive_in_time() {
+    let limits = Limits {
+        body_timeout: Duration::from_millis(300),
+        ..Limits::default()
+    };
+    let (addr, _stop) = listen(AppState::new(bundle(), None, limits)).await;
+    let mut c = Client::connect(addr).await;
+    let head = format!(
+        "POST {VALIDATE} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{{\"form\""
+    );
+    c.write(head.as_bytes()).await.unwrap();
+    let r = tokio::time::timeout(Duration::from_secs(10), c.read_response())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.status, 408);
+    assert_eq!(r.json()["error"]["code"], "request.timeout");
+}
+
 #[tokio::test]
 async fn deeply_nested_json() {
     let deep = format!(
