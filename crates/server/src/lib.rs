@@ -181,7 +181,7 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     );
     spawn_sighup(state.clone());
     if let Some(every) = config.watch {
-        spawn_watch(state.clone(), config.source.clone(), every);
+        let _detached = watch(state.clone(), config.source.clone(), every);
     }
     serve_on(listener, state, config.static_dir, shutdown_signal()).await
 }
@@ -246,9 +246,10 @@ fn spawn_sighup(state: AppState) {
     let _ = state;
 }
 
-/// Polls the source's files (paths, sizes, modification times) and reloads
-/// when they change. A refused reload is retried only after the next change.
-fn spawn_watch(state: AppState, source: Source, every: Duration) {
+/// Polls the source's files (paths, sizes, modification times) every
+/// `every` and reloads `state` when they change (`--watch`). A refused reload
+/// is retried only after the next change. Runs until aborted.
+pub fn watch(state: AppState, source: Source, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let stamp = move |source: Source| async move {
             tokio::task::spawn_blocking(move || {
@@ -278,7 +279,7 @@ fn spawn_watch(state: AppState, source: Source, every: Duration) {
                 last = now;
             }
         }
-    });
+    })
 }
 
 /// Parses a size: `1048576`, `512KiB`, `1MiB`, `1.5MiB` is refused (whole

@@ -244,3 +244,25 @@ async fn a_fixed_bundle_has_nothing_to_reload() {
     let state = state();
     assert!(matches!(state.reload().await, Err(ReloadError::NoSource)));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watch_reloads_when_the_forms_change() {
+    let dir = small_forms("reload-watch");
+    let source = Source::Forms(vec![dir.clone()]);
+    let state = AppState::load(source.clone(), Limits::default()).unwrap();
+    let before = state.snapshot().bundle.hash.clone();
+    let watcher = shinsei_server::watch(state.clone(), source, Duration::from_millis(50));
+    tokio::time::sleep(Duration::from_millis(120)).await;
+    edit_title(&dir, 7);
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while state.snapshot().bundle.hash == before {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no reload after the change"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let title = &state.snapshot().bundle.forms[0].title;
+    assert_eq!(title.ja, "傷病手当金支給申請書 7");
+    watcher.abort();
+}
