@@ -54,12 +54,25 @@ pub fn document(form: &Form, bundle: &Bundle) -> FormDoc {
         computed: form
             .computed
             .iter()
-            .map(|c| ComputedDoc {
-                name: c.name.clone(),
-                label: c.label.ja.clone(),
-                kind: Kind::of(c.ty).ja().to_owned(),
-                text: root.without_computed(&c.expr).value(&c.expr),
-                source: c.source.trim().to_owned(),
+            .map(|c| {
+                let roots: Vec<&Expr> = std::iter::once(&c.expr).chain(&c.when).collect();
+                let (ctx, notes) = root.without_computed(&c.expr).named(&roots);
+                let mut text = ctx.value(&c.expr);
+                let mut visible = c
+                    .when
+                    .as_ref()
+                    .map(|w| format!("{}に表示", ctx.clause(w, false).toki()))
+                    .unwrap_or_default();
+                let notes = finish_notes(notes, &mut [&mut text, &mut visible]);
+                ComputedDoc {
+                    name: c.name.clone(),
+                    label: c.label.ja.clone(),
+                    kind: Kind::of(c.ty).ja().to_owned(),
+                    text,
+                    notes,
+                    visible: (!visible.is_empty()).then_some(visible),
+                    source: c.source.trim().to_owned(),
+                }
             })
             .collect(),
         params: form
@@ -81,6 +94,73 @@ pub fn document(form: &Form, bundle: &Bundle) -> FormDoc {
         problems: problems.into_inner(),
         ..doc
     }
+}
+
+/// The notes (`〔A〕：…`) whose name is used in `texts` or in another kept note.
+fn used(notes: Vec<String>, texts: &[&str]) -> Vec<String> {
+    let name = |n: &str| n.split('：').next().unwrap_or_default().to_owned();
+    let mut keep = vec![false; notes.len()];
+    loop {
+        let mut changed = false;
+        for (i, n) in notes.iter().enumerate() {
+            let id = name(n);
+            let in_text = texts.iter().any(|t| t.contains(&id));
+            let in_note = notes
+                .iter()
+                .zip(&keep)
+                .any(|(m, k)| *k && m != n && m.contains(&id));
+            if !keep.get(i).copied().unwrap_or(true) && (in_text || in_note) {
+                if let Some(k) = keep.get_mut(i) {
+                    *k = true;
+                }
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    notes
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(n, k)| k.then_some(n))
+        .collect()
+}
+
+/// Keeps the used notes and renames them 〔A〕, 〔B〕… in order, in `texts` too.
+fn finish_notes(notes: Vec<String>, texts: &mut [&mut String]) -> Vec<String> {
+    let views: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+    let views: Vec<&str> = views.iter().map(String::as_str).collect();
+    let mut notes = used(notes, &views);
+    let olds: Vec<String> = notes
+        .iter()
+        .map(|n| n.split('：').next().unwrap_or_default().to_owned())
+        .collect();
+    // Two passes through placeholders, so that 〔B〕→〔A〕 cannot clash.
+    for (i, old) in olds.iter().enumerate() {
+        let tmp = format!("\u{1}{i}\u{1}");
+        for t in texts.iter_mut() {
+            **t = t.replace(old.as_str(), &tmp);
+        }
+        for n in &mut notes {
+            *n = n.replace(old.as_str(), &tmp);
+        }
+    }
+    for (i, letter) in ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]
+        .iter()
+        .enumerate()
+        .take(olds.len())
+    {
+        let tmp = format!("\u{1}{i}\u{1}");
+        let new = format!("〔{letter}〕");
+        for t in texts.iter_mut() {
+            **t = t.replace(&tmp, &new);
+        }
+        for n in &mut notes {
+            *n = n.replace(&tmp, &new);
+        }
+    }
+    notes
 }
 
 /// 必須, 任意, or 「…のときは必須」.
@@ -196,7 +276,9 @@ fn walk<'a>(ctx: &Ctx<'a>, steps: &[u32], items: bool) -> (Ctx<'a>, Vec<String>,
 }
 
 fn rule(root: &Ctx<'_>, r: &Rule) -> RuleDoc {
-    let (ctx, scope_labels, scope_ptr) = walk(root, &r.scope, true);
+    let (scope_ctx, scope_labels, scope_ptr) = walk(root, &r.scope, true);
+    let roots: Vec<&Expr> = r.when.iter().chain(std::iter::once(&r.check)).collect();
+    let (ctx, notes) = scope_ctx.named(&roots);
     let scope = (!scope_labels.is_empty()).then(|| scope_labels.join("の"));
     let prefix = scope
         .as_ref()
@@ -228,7 +310,7 @@ fn rule(root: &Ctx<'_>, r: &Rule) -> RuleDoc {
     };
     // `at` is relative to the scope, without iterating a final list.
     let (at_ctx_labels, at_ptr) = {
-        let (_, labels, ptr) = walk(&ctx, &r.at, false);
+        let (_, labels, ptr) = walk(&scope_ctx, &r.at, false);
         (labels, ptr)
     };
     let at = if at_ctx_labels.is_empty() {
@@ -241,6 +323,12 @@ fn rule(root: &Ctx<'_>, r: &Rule) -> RuleDoc {
         path.push('/');
         path.push_str(seg);
     }
+    let (mut text, mut items) = (text, items);
+    let notes = {
+        let mut texts: Vec<&mut String> = vec![&mut text];
+        texts.extend(items.iter_mut());
+        finish_notes(notes, &mut texts)
+    };
     RuleDoc {
         code: format!("rule.{}", r.name),
         anchor: anchor("rule", &r.name),
@@ -248,6 +336,7 @@ fn rule(root: &Ctx<'_>, r: &Rule) -> RuleDoc {
         scope,
         text,
         items,
+        notes,
         message: r.message.ja.clone(),
         at,
         at_path: path,

@@ -100,7 +100,7 @@ pub(crate) fn index_page(entries: &[Entry], bundle: &Bundle) -> String {
         let _ = write!(
             b,
             "<section class=\"card\" id=\"cat-{}\"><h2>{}<span class=\"count\">{}様式</span></h2>\n\
-             <table class=\"resp\"><thead><tr><th>申請書</th><th>版</th><th>受付期間</th><th>申請できる方</th><th class=\"num\">項目</th><th class=\"num\">ルール</th><th class=\"num\">添付書類</th></tr></thead><tbody>\n",
+             <table class=\"resp forms\"><thead><tr><th>申請書</th><th class=\"c-ver\">版</th><th class=\"c-eff\">受付期間</th><th class=\"c-app\">申請できる方</th><th class=\"num\">項目</th><th class=\"num\">ルール</th><th class=\"num\">添付書類</th></tr></thead><tbody>\n",
             category_id(c),
             c.ja(),
             list.len()
@@ -331,7 +331,7 @@ fn field_row(b: &mut String, f: &FieldDoc, sfx: &str) {
         esc(&f.kind),
         presence(&f.presence),
         f.visible.as_deref().map_or_else(String::new, |v| format!(
-            "<span class=\"vis\"><span class=\"badge vis\">表示条件</span>{}</span>",
+            "<span class=\"vis\"><span class=\"badge show\">表示条件</span>{}</span>",
             esc(v)
         )),
         f.help.as_deref().map_or_else(String::new, esc_lines),
@@ -410,6 +410,7 @@ fn rule(b: &mut String, r: &RuleDoc, sfx: &str) {
         }
         b.push_str("</ol>");
     }
+    notes(b, &r.notes);
     let _ = writeln!(
         b,
         "<div class=\"msg\"><span class=\"lbl\">メッセージ</span>{}</div>\
@@ -419,6 +420,18 @@ fn rule(b: &mut String, r: &RuleDoc, sfx: &str) {
         esc(&r.at_path),
         esc_lines(&r.source)
     );
+}
+
+/// The values a sentence names 〔A〕, 〔B〕…, with their definitions.
+fn notes(b: &mut String, notes: &[String]) {
+    if notes.is_empty() {
+        return;
+    }
+    b.push_str("<ul class=\"notes\">");
+    for n in notes {
+        let _ = write!(b, "<li>{}</li>", esc(n));
+    }
+    b.push_str("</ul>");
 }
 
 fn computed(b: &mut String, d: &FormDoc, sfx: &str) {
@@ -436,13 +449,21 @@ fn computed(b: &mut String, d: &FormDoc, sfx: &str) {
         let _ = writeln!(
             b,
             "<tr><td class=\"item\"><span class=\"label\">{}</span><span class=\"key\">{}</span></td><td data-label=\"種類\">{}</td>\
-             <td data-label=\"計算方法\">{}<span class=\"key\">{}</span></td></tr>",
+             <td data-label=\"計算方法\">{}",
             esc(&c.label),
             esc(&c.name),
             esc(&c.kind),
             esc(&c.text),
-            esc(&c.source)
         );
+        notes(b, &c.notes);
+        if let Some(v) = &c.visible {
+            let _ = write!(
+                b,
+                "<span class=\"vis\"><span class=\"badge show\">表示条件</span>{}</span>",
+                esc(v)
+            );
+        }
+        let _ = writeln!(b, "<span class=\"key\">{}</span></td></tr>", esc(&c.source));
     }
     b.push_str("</tbody></table></section>\n");
 }

@@ -29,6 +29,16 @@ fn code(s: &str) -> String {
     format!("{fence}{}{fence}", one_line.replace('|', "\\|"))
 }
 
+/// A table cell: the text, then its named values on their own lines.
+fn notes_cell(text: &str, notes: &[String]) -> String {
+    let mut cell = esc(text);
+    for n in notes {
+        cell.push_str("<br>");
+        cell.push_str(&esc(n));
+    }
+    cell
+}
+
 /// The Markdown of every version of one form (newest first), headed `##`.
 pub fn form(docs: &[FormDoc]) -> String {
     let mut out = String::new();
@@ -141,6 +151,9 @@ fn version(out: &mut String, d: &FormDoc) {
         if !r.items.is_empty() {
             out.push('\n');
         }
+        for n in &r.notes {
+            let _ = writeln!(out, "- {}", esc(n));
+        }
         let _ = writeln!(out, "- メッセージ：「{}」", esc(&r.message));
         let _ = writeln!(out, "- 指摘箇所：{}（{}）", esc(&r.at), code(&r.at_path));
         let _ = writeln!(out, "- 定義：{}\n", code(&r.source));
@@ -148,15 +161,21 @@ fn version(out: &mut String, d: &FormDoc) {
 
     if !d.computed.is_empty() {
         let _ = writeln!(out, "### 計算値（{}件）\n", d.computed.len());
-        let _ = writeln!(out, "| 名称 | キー | 種類 | 計算方法 |\n|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| 名称 | キー | 種類 | 計算方法 | 表示条件 |\n|---|---|---|---|---|"
+        );
         for c in &d.computed {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} |",
                 esc(&c.label),
                 code(&c.name),
                 esc(&c.kind),
-                esc(&c.text)
+                notes_cell(&c.text, &c.notes),
+                c.visible
+                    .as_deref()
+                    .map_or_else(|| "常に表示".to_owned(), esc)
             );
         }
         out.push('\n');

@@ -106,6 +106,8 @@ pub struct RuleDoc {
     pub text: String,
     /// When the sentence ends in a list (`次のいずれかに当てはまること：`), its items.
     pub items: Vec<String>,
+    /// Values the sentence uses more than once, named 〔A〕, 〔B〕…: `〔A〕：…`.
+    pub notes: Vec<String>,
     /// The message shown to the member.
     pub message: String,
     /// The field the issue points at, e.g. `「終了日」`.
@@ -153,6 +155,10 @@ pub struct ComputedDoc {
     pub kind: String,
     /// How it is computed, in plain Japanese.
     pub text: String,
+    /// Values the text uses more than once, named 〔A〕, 〔B〕…: `〔A〕：…`.
+    pub notes: Vec<String>,
+    /// Shown only when … (`…のときに表示`).
+    pub visible: Option<String>,
     /// The formula as written in the `.form` file.
     pub source: String,
 }

@@ -26,6 +26,11 @@ pub struct Ctx<'a> {
     /// The form's computed values (expression, label) that a longer formula may
     /// be read through: 「計算値「1児あたりの支給額」」.
     computed: Vec<(&'a Expr, &'a str)>,
+    /// Values named for one sentence (〔A〕), see `phrase::names`.
+    pub(crate) names: Vec<crate::phrase::Name<'a>>,
+    /// The lists entered through aggregates (for names), with the frame depth
+    /// at which the first was entered.
+    agg: Vec<FieldRef>,
 }
 
 impl<'a> Ctx<'a> {
@@ -44,6 +49,8 @@ impl<'a> Ctx<'a> {
                 .filter(|c| !trivial(&c.expr))
                 .map(|c| (&c.expr, c.label.ja.as_str()))
                 .collect(),
+            names: Vec::new(),
+            agg: Vec::new(),
         }
     }
 
@@ -66,6 +73,16 @@ impl<'a> Ctx<'a> {
     /// Records something that could not be resolved.
     pub fn problem(&self, what: String) {
         self.problems.borrow_mut().push(what);
+    }
+
+    /// Number of frames (1 at the form's top level).
+    pub fn depth(&self) -> usize {
+        self.frames.len() - self.agg.len()
+    }
+
+    /// The lists entered through aggregates to reach this context.
+    pub(crate) fn base_key(&self) -> Vec<FieldRef> {
+        self.agg.clone()
     }
 
     /// The members of the object the context is in (a group's, a list item's, the form's).
@@ -150,6 +167,16 @@ impl<'a> Ctx<'a> {
             .join("の")
     }
 
+    /// The labels of `r` as [`Ctx::label`] joins them: `["「振込先」", "「金融機関コード」"]`.
+    pub fn label_parts(&self, r: &FieldRef) -> Vec<String> {
+        let label = self.label(r);
+        label
+            .split("」の「")
+            .map(|p| p.trim_matches(['「', '」']).to_owned())
+            .map(|p| format!("「{p}」"))
+            .collect()
+    }
+
     /// The context of a list's items (an aggregate's body): frames up to the
     /// list's frame, then the item.
     pub fn item(&self, list: &FieldRef) -> Option<Ctx<'a>> {
@@ -157,6 +184,7 @@ impl<'a> Ctx<'a> {
             return None;
         };
         let mut ctx = self.clone();
+        ctx.agg = self.deeper(&self.agg, list);
         ctx.frames.truncate(usize::from(list.frame) + 1);
         ctx.frames.push(Frame {
             fields,

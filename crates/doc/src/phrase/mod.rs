@@ -10,10 +10,12 @@
 
 mod clause;
 mod kind;
+mod names;
 mod patterns;
 mod value;
 
 pub use clause::Clause;
+pub use names::Name;
 
 use shinsei_ir::{AggOp, BinOp, Builtin, Expr, Literal, UnOp};
 

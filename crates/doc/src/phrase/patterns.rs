@@ -169,3 +169,18 @@ fn contains_call(e: &Expr, f: Builtin, d: &Expr) -> bool {
         _ => false,
     }
 }
+
+/// An integer literal, possibly negated (`-11`).
+pub fn int(e: &Expr) -> Option<i64> {
+    match e {
+        Expr::Lit(Literal::Int(n)) => Some(*n),
+        Expr::Unary {
+            op: shinsei_ir::UnOp::Neg,
+            arg,
+        } => match arg.as_ref() {
+            Expr::Lit(Literal::Int(n)) => n.checked_neg(),
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -18,6 +18,9 @@ impl Ctx<'_> {
         if let Some(label) = self.computed_label(e) {
             return format!("計算値「{label}」");
         }
+        if let Some(name) = self.name_of(e) {
+            return name.to_owned();
+        }
         match e {
             Expr::Lit(l) => ja::literal(l),
             Expr::Field(r) => self.label(r),
@@ -44,12 +47,41 @@ impl Ctx<'_> {
                     let span = ja::duration(n, DurationUnit::Months);
                     return format!("{}から始まる{span}の期間の末日", self.value(start));
                 }
+                // `if a then x else if b then y else z`: one list of cases.
+                let mut cases = vec![(cond.as_ref(), then.as_ref())];
+                let mut rest = otherwise.as_ref();
+                while let Expr::If {
+                    cond,
+                    then,
+                    otherwise,
+                } = rest
+                {
+                    let named = self.computed_label(rest).is_some()
+                        || self.name_of(rest).is_some()
+                        || patterns::period_end(rest).is_some();
+                    if named {
+                        break;
+                    }
+                    cases.push((cond, then));
+                    rest = otherwise;
+                }
+                if let [(cond, then)] = cases.as_slice() {
+                    return format!(
+                        "（{}は{}、{}は{}）",
+                        self.clause(cond, false).toki(),
+                        self.value(then),
+                        self.otherwise(cond),
+                        self.value(rest)
+                    );
+                }
+                let parts: Vec<String> = cases
+                    .iter()
+                    .map(|(c, v)| format!("{}は{}", self.clause(c, false).toki(), self.value(v)))
+                    .collect();
                 format!(
-                    "（{}は{}、{}は{}）",
-                    self.clause(cond, false).toki(),
-                    self.value(then),
-                    self.otherwise(cond),
-                    self.value(otherwise)
+                    "（{}、いずれでもないときは{}）",
+                    parts.join("、そうでなく"),
+                    self.value(rest)
                 )
             }
             Expr::Call { func, args } => self.call_value(*func, args, e),
@@ -92,6 +124,22 @@ impl Ctx<'_> {
                     None => format!("{}から{}を引いた日", self.value(lhs), self.value(rhs)),
                 }
             }
+            BinOp::Add
+                if patterns::int(rhs) == Some(1)
+                    && matches!(
+                        lhs,
+                        Expr::Call {
+                            func: Builtin::DaysBetween,
+                            ..
+                        }
+                    ) =>
+            {
+                // days_between(a, b) + 1: both days counted.
+                match lhs {
+                    Expr::Call { args, .. } => format!("{}の日数（両日を含む）", self.span(args)),
+                    _ => String::new(),
+                }
+            }
             BinOp::Add => {
                 let mut terms = Vec::new();
                 flatten_add(lhs, &mut terms);
@@ -99,8 +147,7 @@ impl Ctx<'_> {
                 if terms.iter().any(|t| matches!(t, Expr::Lit(_))) {
                     format!("{}に{}を加えた{noun}", self.value(lhs), self.value(rhs))
                 } else {
-                    let parts: Vec<String> = terms.iter().map(|t| self.value(t)).collect();
-                    format!("{}の合計", parts.join("と"))
+                    format!("{}の合計", self.terms(&terms))
                 }
             }
             BinOp::Sub => format!("{}から{}を引いた{noun}", self.value(lhs), self.value(rhs)),
@@ -118,6 +165,48 @@ impl Ctx<'_> {
                 let noun = if kind == Kind::Money { "額" } else { "値" };
                 format!("{}を{}で割った{noun}", self.value(lhs), self.value(rhs))
             }
+        }
+    }
+
+    /// `「A」と「B」`; consecutive fields of one group share it:
+    /// `「G」の「a」、「b」と「c」`.
+    fn terms(&self, terms: &[&Expr]) -> String {
+        // Each term as (group labels, own label) when it is a plain field of a group.
+        let split = |t: &Expr| match t {
+            Expr::Field(r) if self.computed_label(t).is_none() && self.name_of(t).is_none() => {
+                let parts = self.label_parts(r);
+                parts
+                    .split_last()
+                    .filter(|(_, g)| !g.is_empty())
+                    .map(|(l, g)| (g.join("の"), l.clone()))
+            }
+            _ => None,
+        };
+        let mut out: Vec<String> = Vec::new();
+        let mut run: Option<(String, Vec<String>)> = None;
+        let flush = |run: &mut Option<(String, Vec<String>)>, out: &mut Vec<String>| {
+            if let Some((g, names)) = run.take() {
+                out.push(format!("{g}の{}", names.join("、")));
+            }
+        };
+        for t in terms {
+            match (split(t), &mut run) {
+                (Some((g, l)), Some((rg, names))) if *rg == g => names.push(l),
+                (Some((g, l)), _) => {
+                    flush(&mut run, &mut out);
+                    run = Some((g, vec![l]));
+                }
+                (None, _) => {
+                    flush(&mut run, &mut out);
+                    out.push(self.value(t));
+                }
+            }
+        }
+        flush(&mut run, &mut out);
+        match out.split_last() {
+            Some((last, head)) if !head.is_empty() => format!("{}と{last}", head.join("と")),
+            Some((last, _)) => last.clone(),
+            None => String::new(),
         }
     }
 
@@ -213,10 +302,7 @@ impl Ctx<'_> {
             args.get(i)
                 .map_or_else(|| UNKNOWN_FIELD.to_owned(), |a| self.value(a))
         };
-        let lit_int = |i: usize| match args.get(i) {
-            Some(Expr::Lit(Literal::Int(n))) => Some(*n),
-            _ => None,
-        };
+        let lit_int = |i: usize| args.get(i).and_then(patterns::int);
         match func {
             B::DaysBetween => format!("{}から{}までの日数", v(0), v(1)),
             B::MonthsBetween => format!("{}から{}までの月数（満）", v(0), v(1)),

@@ -23,6 +23,10 @@ const FORBIDDEN: [&str; 12] = [
     "「」",
 ];
 
+fn r_notes(notes: &[String]) -> impl Iterator<Item = &str> {
+    notes.iter().map(String::as_str)
+}
+
 /// Every text of `d` that the phrase renderer wrote, with where it comes from.
 fn rendered(d: &FormDoc) -> Vec<(String, &str)> {
     let mut out = Vec::new();
@@ -41,9 +45,18 @@ fn rendered(d: &FormDoc) -> Vec<(String, &str)> {
             out.push((format!("{} item", r.code), i.as_str()));
         }
         out.push((format!("{} at", r.code), r.at.as_str()));
+        for n in r_notes(&r.notes) {
+            out.push((format!("{} note", r.code), n));
+        }
     }
     for c in &d.computed {
         out.push((format!("computed {}", c.name), c.text.as_str()));
+        if let Some(v) = &c.visible {
+            out.push((format!("computed {} visible", c.name), v.as_str()));
+        }
+        for n in r_notes(&c.notes) {
+            out.push((format!("computed {} note", c.name), n));
+        }
     }
     out
 }

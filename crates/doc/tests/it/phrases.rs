@@ -543,3 +543,47 @@ fn field_and_attachment_conditions() {
     let member = d.fields.iter().find(|f| f.key == "leave[].from").unwrap();
     assert_eq!(member.depth, 1);
 }
+
+#[test]
+fn repeated_values_are_named_once() {
+    // The same value twice in one sentence gets a name defined under it.
+    let d = form_with(&format!(
+        "{FIELDS}\n  let base = if paid then from else to\n  rule r {{\n    check age_on(base, today) >= 18 and age_on(base, today) < 75\n    message \"m\"\n  }}"
+    ));
+    let r = &d.rules[0];
+    assert_eq!(
+        r.text,
+        "〔A〕が18歳以上であり、かつ〔A〕が75歳未満であること。"
+    );
+    assert_eq!(
+        r.notes,
+        [
+            "〔A〕：申請日時点の年齢（（「報酬を受けましたか」が「はい」のときは「開始日」、「報酬を受けましたか」が「いいえ」のときは「終了日」）による）"
+        ]
+    );
+    // Inside an aggregate, per item, with the list named.
+    let v = form_with(&format!(
+        "{FIELDS}\n  compute c \"計\" = sum(leave, if days(period(from, to)) * 2 > 3 then days(period(from, to)) * 2 else 0)"
+    ));
+    assert_eq!(
+        v.computed[0].text,
+        "「休んだ期間」の各行の（〔A〕が3を超えるときは〔A〕、〔A〕が3以下のときは0）の合計"
+    );
+    assert_eq!(
+        v.computed[0].notes,
+        ["〔A〕：「休んだ期間」の各行の「開始日」から「終了日」までの日数（両日を含む）の2倍"]
+    );
+    // else-if chains read as one list of cases.
+    assert_eq!(
+        value("if children >= 3 then 3 else if children >= 1 then 1 else 0"),
+        "（「出生児数」が3以上のときは3、そうでなく「出生児数」が1以上のときは1、いずれでもないときは0）"
+    );
+    // Fields of one group share it.
+    let g = form_with(&format!(
+        "{FIELDS}\n  group inc \"収入\" {{\n    field a \"給与\": yen\n    field b \"年金\": yen\n    field c \"事業\": yen\n  }}\n  compute t \"合計\" = inc.a + inc.b + inc.c + amount"
+    ));
+    assert_eq!(
+        g.computed[0].text,
+        "「収入」の「給与」、「年金」、「事業」と「報酬額」の合計"
+    );
+}
