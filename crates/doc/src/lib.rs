@@ -78,10 +78,14 @@ pub(crate) struct Entry {
 }
 
 /// How to read the catalog: shown on the index page and in the Markdown.
-pub(crate) const GUIDE: [(&str, &str); 8] = [
+pub(crate) const GUIDE: [(&str, &str); 9] = [
     (
         "「」と『』",
         "「」で囲んだ語は申請書の入力項目（画面に表示される項目名）、『』で囲んだ語は法令等で定められた額・率（各様式の「法定の額・率」の表）です。",
+    ),
+    (
+        "計算値と〔A〕",
+        "計算値「…」は、その様式の「計算値」の表にある値です。1つの文で同じ値を2回以上使うときは〔A〕〔B〕…と名付け、文の下に内容を示します。",
     ),
     (
         "申請日",
