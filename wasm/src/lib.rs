@@ -1,1 +1,375 @@
-//! The WASM validator for the app and the portal (being written; see issue 4).
+//! The shinsei validator for the app and the portal: camelCase wasm-bindgen
+//! entry points over the same runtime the server runs, with every bundled
+//! form embedded (and `loadBundle` to swap in a newer bundle at run time).
+//!
+//! This crate is a shell: it converts JS values to and from the contracts
+//! and turns every failure into a structured `ShinseiError`
+//! (`{code, path, message}`). The work is done by [`Engine`], which native
+//! code (tests, the differential batch runner) calls directly:
+//!
+//! ```
+//! use shinsei_runtime::{Lang, Options};
+//! use shinsei_wasm::Engine;
+//!
+//! let engine = Engine::embedded().unwrap();
+//! assert!(engine.list_forms().iter().any(|f| f.id == "shobyo_teate"));
+//! let form = engine.describe_form("shobyo_teate", None, None).unwrap();
+//! assert_eq!(form.title.ja, "傷病手当金支給申請書");
+//!
+//! let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T10:00:00+09:00").unwrap();
+//! let json = engine.validate_json(r#"{"form": "shobyo_teate"}"#, now, &Options::default());
+//! assert!(json.starts_with(r#"{"valid":false,"form":"shobyo_teate""#));
+//! ```
+//!
+//! The npm package is built by `scripts/build-wasm.sh`; see `docs/wasm.md`.
+
+#![forbid(unsafe_code)]
+// Arguments come from JS callers: never panic, report a ShinseiError.
+#![deny(clippy::unwrap_used)] // a bad argument is an error value, not an abort
+#![deny(clippy::expect_used)] // same as unwrap
+#![deny(clippy::panic)] // every entry point returns a value or a ShinseiError
+#![deny(clippy::indexing_slicing)] // use get()
+
+mod engine;
+mod error;
+mod ir_json;
+pub mod packed;
+pub mod slim;
+mod types;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use shinsei_runtime::state::field_states;
+use shinsei_runtime::{Lang, Options};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use engine::BUNDLE_JSON;
+pub use engine::{EMBEDDED_BUNDLE, Engine, RecordValue, not_an_object, result_json};
+pub use error::{ApiError, ErrorCode};
+pub use ir_json::{DecodeError, bundle as bundle_from_json};
+pub use types::{
+    Applicant, Attachment, BundleInfo, FieldValidation, FormSummary, Prefill, PrefillEntry,
+    QualificationRecord, Submission, ValidateOptions,
+};
+
+// TypeScript declarations of every value crossing the boundary, generated
+// from the Rust types by tests/types.rs (`UPDATE_TYPES=1` rewrites them).
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+thread_local! {
+    // wasm32 is single-threaded: one engine, replaced by loadBundle.
+    static ENGINE: RefCell<Option<Rc<Engine>>> = const { RefCell::new(None) };
+}
+
+/// The loaded engine (the embedded bundle on first use).
+fn engine() -> Result<Rc<Engine>, JsValue> {
+    ENGINE.with(|cell| {
+        if let Some(e) = cell.borrow().as_ref() {
+            return Ok(Rc::clone(e));
+        }
+        let e = Rc::new(Engine::embedded().map_err(js_error)?);
+        cell.replace(Some(Rc::clone(&e)));
+        Ok(e)
+    })
+}
+
+/// Lists every form version of the loaded bundle, by id then effective date.
+#[wasm_bindgen(js_name = listForms, unchecked_return_type = "FormSummary[]")]
+pub fn list_forms() -> Result<JsValue, JsValue> {
+    to_js(&engine()?.list_forms())
+}
+
+/// Describes a form: the field tree with labels, types, conditions and
+/// limits, attachment slots, computed values and rules — the same
+/// description the server returns. Picks `version` if given, else the
+/// version effective at `now` if given, else the newest version.
+#[wasm_bindgen(js_name = describeForm, unchecked_return_type = "FormDescription")]
+pub fn describe_form(
+    id: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] version: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] now: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let now = opt_now(now)?;
+    let d = engine()?
+        .describe_form(id, version.as_deref(), now)
+        .map_err(js_error)?;
+    to_js(&d)
+}
+
+/// Validates a whole submission (an object or its JSON text) at time `now`
+/// (an RFC 3339 string or a `Date`).
+#[wasm_bindgen(unchecked_return_type = "ValidationResult")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    let text = submission_text(&submission)?;
+    let now = now_arg(&now).map_err(js_error)?;
+    let options = options_arg(options)?;
+    let json = engine()?.validate_json(&text, now, &options);
+    parse_json(&json)
+}
+
+/// Validates a submission given as JSON text and returns the result as JSON
+/// text: byte for byte what the native runtime and the server give.
+#[wasm_bindgen(js_name = validateJson)]
+pub fn validate_json(
+    #[wasm_bindgen(js_name = submissionJson)] submission_json: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
+        JsValue,
+    >,
+) -> Result<String, JsValue> {
+    let now = now_arg(&now).map_err(js_error)?;
+    let options = options_arg(options)?;
+    Ok(engine()?.validate_json(submission_json, now, &options))
+}
+
+/// Validate-as-you-type: the errors, warnings and normalized values at or
+/// under JSON Pointer `path` (a field like `/fields/leave/0/to` or a section
+/// like `/fields/bank`), and whether every field is shown and required now.
+#[wasm_bindgen(js_name = validateField, unchecked_return_type = "FieldValidation")]
+pub fn validate_field(
+    #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
+    path: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    let text = submission_text(&submission)?;
+    let now = now_arg(&now).map_err(js_error)?;
+    let options = options_arg(options)?;
+    let v = engine()?
+        .validate_field(&text, path, now, &options)
+        .map_err(js_error)?;
+    to_js(&v)
+}
+
+/// Whether each field of a submission is shown and required now.
+#[wasm_bindgen(js_name = fieldStates, unchecked_return_type = "FieldStates")]
+pub fn field_states_js(
+    #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    let text = submission_text(&submission)?;
+    let now = now_arg(&now).map_err(js_error)?;
+    let options = options_arg(options)?;
+    to_js(&field_states(engine()?.bundle(), &text, now, &options))
+}
+
+/// The 資格 fields form `formId` shows, filled from a member's
+/// qualification record (show them read-only).
+#[wasm_bindgen(unchecked_return_type = "Prefill")]
+pub fn prefill(
+    #[wasm_bindgen(js_name = formId)] form_id: &str,
+    #[wasm_bindgen(unchecked_param_type = "QualificationRecord")] record: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] version: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] now: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let now = opt_now(now)?;
+    let engine = engine()?;
+    let form = engine
+        .form(form_id, version.as_deref(), now)
+        .map_err(js_error)?;
+    if !record.is_object() {
+        return Err(js_error(not_an_object()));
+    }
+    let p = engine
+        .prefill_form(form, &mut |key| {
+            let v = js_sys::Reflect::get(&record, &JsValue::from_str(key)).unwrap_or(JsValue::NULL);
+            if v.is_undefined() || v.is_null() {
+                RecordValue::Missing
+            } else {
+                v.as_string().map_or(RecordValue::Other, RecordValue::Text)
+            }
+        })
+        .map_err(js_error)?;
+    to_js(&p)
+}
+
+/// Replaces the loaded bundle with one from `shinsei compile` (its JSON text
+/// or the parsed object), after checking its IR version and shape.
+/// On error the current bundle stays.
+#[wasm_bindgen(js_name = loadBundle, unchecked_return_type = "BundleInfo")]
+pub fn load_bundle(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] bundle: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = match bundle.as_string() {
+        Some(s) => s,
+        None => json_text(&bundle).map_err(|e| {
+            js_error(ApiError::new(
+                ErrorCode::BundleMalformed,
+                format!("not a bundle: {e}"),
+            ))
+        })?,
+    };
+    let e = Rc::new(Engine::load(&text).map_err(js_error)?);
+    let info = e.info();
+    ENGINE.with(|cell| cell.replace(Some(e)));
+    to_js(&info)
+}
+
+/// Goes back to the embedded bundle.
+#[wasm_bindgen(js_name = resetBundle, unchecked_return_type = "BundleInfo")]
+pub fn reset_bundle() -> Result<JsValue, JsValue> {
+    ENGINE.with(|cell| cell.replace(None));
+    to_js(&engine()?.info())
+}
+
+/// The loaded bundle's hash and size, and the runtime version.
+#[wasm_bindgen(js_name = bundleInfo, unchecked_return_type = "BundleInfo")]
+pub fn bundle_info() -> Result<JsValue, JsValue> {
+    to_js(&engine()?.info())
+}
+
+// ---- conversions ----
+
+/// A value as a plain JS object: through JSON, so it equals
+/// `JSON.parse(validateJson(...))` exactly (integers beyond 2^53 included).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    // Plain data with string keys: serialization cannot fail.
+    let json = serde_json::to_string(value).unwrap_or_default();
+    parse_json(&json)
+}
+
+fn parse_json(json: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(json)
+}
+
+/// The JSON text of a JS value (`JSON.stringify`), or why there is none.
+fn json_text(value: &JsValue) -> Result<String, String> {
+    if value.is_undefined() {
+        return Err("undefined".to_owned());
+    }
+    match js_sys::JSON::stringify(value) {
+        Ok(s) => s.as_string().ok_or_else(|| "not serializable".to_owned()),
+        Err(e) => Err(e
+            .dyn_ref::<js_sys::Error>()
+            .map_or_else(|| "not serializable".to_owned(), |e| e.message().into())),
+    }
+}
+
+/// A submission given as JSON text or as an object.
+fn submission_text(submission: &JsValue) -> Result<String, JsValue> {
+    if let Some(s) = submission.as_string() {
+        return Ok(s);
+    }
+    json_text(submission).map_err(|e| {
+        js_error(ApiError::new(
+            ErrorCode::ArgumentSubmission,
+            format!("the submission cannot be written as JSON: {e}"),
+        ))
+    })
+}
+
+fn now_arg(v: &JsValue) -> Result<DateTime<FixedOffset>, ApiError> {
+    if let Some(s) = v.as_string() {
+        return DateTime::parse_from_rfc3339(s.trim()).map_err(|e| {
+            ApiError::new(
+                ErrorCode::ArgumentNow,
+                format!("`{s}` is not an RFC 3339 date-time ({e})"),
+            )
+        });
+    }
+    if let Some(d) = v.dyn_ref::<js_sys::Date>() {
+        let ms = d.get_time();
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "checked finite; out-of-range values give None below"
+        )]
+        let at = ms
+            .is_finite()
+            .then(|| DateTime::from_timestamp_millis(ms as i64))
+            .flatten();
+        return at
+            .map(|t| t.fixed_offset())
+            .ok_or_else(|| ApiError::new(ErrorCode::ArgumentNow, "`now` is an invalid Date"));
+    }
+    Err(ApiError::new(
+        ErrorCode::ArgumentNow,
+        "`now` must be an RFC 3339 string or a Date",
+    ))
+}
+
+fn opt_now(now: Option<JsValue>) -> Result<Option<DateTime<FixedOffset>>, JsValue> {
+    match now {
+        None => Ok(None),
+        Some(v) if v.is_undefined() || v.is_null() => Ok(None),
+        Some(v) => now_arg(&v).map(Some).map_err(js_error),
+    }
+}
+
+fn options_arg(options: Option<JsValue>) -> Result<Options, JsValue> {
+    let options = match options {
+        None => return Ok(Options::default()),
+        Some(v) if v.is_undefined() || v.is_null() => return Ok(Options::default()),
+        Some(v) => v,
+    };
+    let bad = |m: &str| js_error(ApiError::new(ErrorCode::ArgumentOptions, m));
+    let Some(obj) = options.dyn_ref::<js_sys::Object>() else {
+        return Err(bad("options must be an object"));
+    };
+    let mut out = Options::default();
+    for key in js_sys::Object::keys(obj).iter() {
+        let name = key.as_string().unwrap_or_default();
+        let value = js_sys::Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
+        if value.is_undefined() || value.is_null() {
+            continue;
+        }
+        match name.as_str() {
+            "lang" => {
+                out.lang = match value.as_string().as_deref() {
+                    Some("ja") => Lang::Ja,
+                    Some("en") => Lang::En,
+                    _ => return Err(bad("`lang` must be \"ja\" or \"en\"")),
+                }
+            }
+            "max_bytes" => {
+                out.max_bytes = match value.as_f64() {
+                    #[expect(
+                        clippy::cast_possible_truncation,
+                        clippy::cast_sign_loss,
+                        reason = "checked to be a whole number from 0 to 2^32"
+                    )]
+                    Some(n) if (0.0..=4_294_967_296.0).contains(&n) && n.fract() == 0.0 => {
+                        n as usize
+                    }
+                    _ => return Err(bad("`max_bytes` must be a whole number of bytes")),
+                }
+            }
+            _ => {
+                return Err(js_error(
+                    ApiError::new(
+                        ErrorCode::ArgumentOptions,
+                        format!("unknown option `{name}` (known: lang, max_bytes)"),
+                    )
+                    .at(format!("/{name}")),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A `ShinseiError`: an `Error` with `name`, `code`, `path` and `message`.
+fn js_error(e: ApiError) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    err.set_name("ShinseiError");
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code.as_str().into());
+    let _ = js_sys::Reflect::set(&err, &"path".into(), &e.path.into());
+    err.into()
+}

@@ -1,0 +1,95 @@
+//! Compiles every `.form` file under `forms/` into a bundle:
+//! `$OUT_DIR/bundle.json` as `shinsei compile` writes it, and
+//! `$OUT_DIR/bundle.packed.json`, the slimmed, compact form the module embeds. If a form does not compile, the build
+//! fails with the compiler's diagnostics (`shinsei check forms/` shows them
+//! with snippets).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use shinsei_syntax::{Level, SourceDb};
+
+#[allow(dead_code)] // only `pack` is used here
+#[path = "src/packed.rs"]
+mod packed;
+#[path = "src/slim.rs"]
+mod slim;
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default())
+        .join("..")
+        .join("forms");
+    println!("cargo::rerun-if-changed={}", root.display());
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    files.sort();
+    let mut db = SourceDb::new();
+    for f in &files {
+        println!("cargo::rerun-if-changed={}", f.display());
+        let text = std::fs::read_to_string(f)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()));
+        // Named as `shinsei compile` run from the repository root names them,
+        // so the embedded bundle (and its hash) equals that command's output.
+        let rel = f
+            .strip_prefix(&root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        db.add(format!("forms/{rel}"), text);
+    }
+    let out = shinsei_check::compile(&db);
+    let Some(bundle) = out.bundle else {
+        let mut msg =
+            String::from("the bundled forms do not compile (run `shinsei check forms/`):\n");
+        for d in out.diagnostics.iter().filter(|d| d.level == Level::Error) {
+            let (path, line, col) = db
+                .get(d.span.file)
+                .map(|s| {
+                    let (l, c) = s.line_col(d.span.start);
+                    (s.path.as_str(), l, c)
+                })
+                .unwrap_or(("?", 0, 0));
+            let _ = writeln!(msg, "{path}:{line}:{col}: error[{}]: {}", d.code, d.message);
+            for h in &d.hints {
+                let _ = writeln!(msg, "    hint: {h}");
+            }
+        }
+        for line in msg.lines() {
+            println!("cargo::error={line}");
+        }
+        std::process::exit(1);
+    };
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
+    let write = |name: &str, text: String| {
+        let dest = out_dir.join(name);
+        std::fs::write(&dest, text).unwrap_or_else(|e| panic!("write {}: {e}", dest.display()));
+    };
+    // What `shinsei compile` writes (native tools and tests read this one)…
+    write("bundle.json", to_json(&bundle).to_string());
+    // …and what the module embeds: without the documentation source texts
+    // (src/slim.rs), in compact form (src/packed.rs).
+    let mut slim = bundle;
+    slim::strip_sources(&mut slim);
+    write(
+        "bundle.packed.json",
+        packed::pack(&to_json(&slim)).to_string(),
+    );
+}
+
+fn to_json(b: &shinsei_ir::Bundle) -> serde_json::Value {
+    serde_json::to_value(b).unwrap_or_else(|e| panic!("bundle to JSON: {e}"))
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        panic!("cannot read {}", dir.display());
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path.extension().is_some_and(|e| e == "form") {
+            out.push(path);
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! The entry points as plain Rust over a loaded bundle: what the JS
+//! functions in `lib.rs` call after converting their arguments. Native code
+//! (tests, the batch runner) uses it directly.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde_json::Value;
+use shinsei_describe::{ApplicantInfo, CategoryInfo, Effective, FormDescription};
+use shinsei_ir::{Bundle, Form, IR_VERSION, Text};
+use shinsei_runtime::state::field_states;
+use shinsei_runtime::{Options, ValidationResult};
+
+use crate::error::{ApiError, ErrorCode};
+use crate::ir_json;
+use crate::types::{BundleInfo, FieldValidation, FormSummary, Prefill, PrefillEntry};
+
+/// The bundle compiled from `forms/` when this crate was built, in the
+/// compact form the module embeds (see [`crate::packed`]).
+pub const EMBEDDED_BUNDLE: &str = include_str!(concat!(env!("OUT_DIR"), "/bundle.packed.json"));
+
+/// The same bundle as `shinsei compile` writes it, for native tools and
+/// tests (not compiled into the WASM module).
+#[cfg(not(target_arch = "wasm32"))]
+pub const BUNDLE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/bundle.json"));
+
+/// A loaded bundle and everything the entry points do with it.
+#[derive(Debug)]
+pub struct Engine {
+    bundle: Bundle,
+    embedded: bool,
+}
+
+impl Engine {
+    /// The embedded bundle.
+    pub fn embedded() -> Result<Engine, ApiError> {
+        let packed: Value = serde_json::from_str(EMBEDDED_BUNDLE)
+            .map_err(|e| ApiError::new(ErrorCode::BundleMalformed, not_json(&e)))?;
+        let value = crate::packed::unpack(packed)
+            .ok_or_else(|| ApiError::new(ErrorCode::BundleMalformed, "not a packed bundle"))?;
+        Ok(Engine {
+            bundle: decode(&value)?,
+            embedded: true,
+        })
+    }
+
+    /// A bundle from `shinsei compile` (its JSON text), checked for IR
+    /// version and shape. Its `hash` is taken as given: it is the content
+    /// hash the compiler wrote (recomputing it would need the IR's
+    /// serializers in the module, see `ir_json`).
+    pub fn load(json: &str) -> Result<Engine, ApiError> {
+        Ok(Engine {
+            bundle: parse(json)?,
+            embedded: false,
+        })
+    }
+
+    /// The bundle.
+    pub fn bundle(&self) -> &Bundle {
+        &self.bundle
+    }
+
+    /// What is loaded.
+    pub fn info(&self) -> BundleInfo {
+        BundleInfo {
+            hash: self.bundle.hash.clone(),
+            ir_version: self.bundle.ir_version,
+            forms: u32::try_from(self.bundle.forms.len()).unwrap_or(u32::MAX),
+            embedded: self.embedded,
+            source_texts: self.bundle.forms.iter().any(|f| !f.source.is_empty()),
+            runtime_version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+
+    /// Every form version, by id then effective date.
+    pub fn list_forms(&self) -> Vec<FormSummary> {
+        self.bundle
+            .forms
+            .iter()
+            .map(|f| FormSummary {
+                id: f.id.clone(),
+                version: f.version.clone(),
+                title: f.title.clone(),
+                category: CategoryInfo {
+                    id: f.category,
+                    ja: f.category.ja().to_owned(),
+                },
+                effective: Effective {
+                    from: f.effective.from.to_string(),
+                    to: f.effective.to.map(|d| d.to_string()),
+                },
+                applicants: f
+                    .applicants
+                    .iter()
+                    .map(|r| ApplicantInfo {
+                        id: *r,
+                        ja: r.ja().to_owned(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Version `version` of form `id`; without it, the version effective on
+    /// the JST date of `now`; without both, the newest version.
+    pub fn form(
+        &self,
+        id: &str,
+        version: Option<&str>,
+        now: Option<DateTime<FixedOffset>>,
+    ) -> Result<&Form, ApiError> {
+        let mut versions = self.bundle.forms.iter().filter(|f| f.id == id).peekable();
+        if versions.peek().is_none() {
+            return Err(ApiError::new(
+                ErrorCode::FormUnknown,
+                format!("the bundle has no form `{id}`"),
+            ));
+        }
+        match (version, now) {
+            (Some(v), _) => versions.find(|f| f.version == v).ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::FormVersion,
+                    format!("form `{id}` has no version `{v}`"),
+                )
+            }),
+            (None, Some(now)) => {
+                let on: NaiveDate = shinsei_jp::calendar::jst_date(now);
+                self.bundle.effective(id, on).ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::FormVersion,
+                        format!("no version of form `{id}` is effective on {on}"),
+                    )
+                })
+            }
+            (None, None) => versions
+                .max_by_key(|f| f.effective.from)
+                .ok_or_else(|| ApiError::new(ErrorCode::FormUnknown, format!("no form `{id}`"))),
+        }
+    }
+
+    /// The field tree of a form version (what the server's
+    /// `GET /v1/forms/{id}` returns).
+    pub fn describe_form(
+        &self,
+        id: &str,
+        version: Option<&str>,
+        now: Option<DateTime<FixedOffset>>,
+    ) -> Result<FormDescription, ApiError> {
+        let form = self.form(id, version, now)?;
+        Ok(shinsei_describe::describe(form, &self.bundle))
+    }
+
+    /// Validates a submission (JSON text).
+    pub fn validate(
+        &self,
+        submission: &str,
+        now: DateTime<FixedOffset>,
+        options: &Options,
+    ) -> ValidationResult {
+        shinsei_runtime::validate(&self.bundle, submission, now, options)
+    }
+
+    /// [`Engine::validate`] with the result as JSON text: the same bytes as
+    /// the native runtime and the server give.
+    pub fn validate_json(
+        &self,
+        submission: &str,
+        now: DateTime<FixedOffset>,
+        options: &Options,
+    ) -> String {
+        result_json(&self.validate(submission, now, options))
+    }
+
+    /// The issues at or under JSON Pointer `path`, with the state of every
+    /// field (validate-as-you-type).
+    pub fn validate_field(
+        &self,
+        submission: &str,
+        path: &str,
+        now: DateTime<FixedOffset>,
+        options: &Options,
+    ) -> Result<FieldValidation, ApiError> {
+        if !(path.is_empty() || path.starts_with('/')) {
+            return Err(ApiError::new(
+                ErrorCode::ArgumentPath,
+                format!("`{path}` is not a JSON Pointer: it must be empty or start with `/`"),
+            ));
+        }
+        let result = self.validate(submission, now, options);
+        let states = field_states(&self.bundle, submission, now, options);
+        let errors: Vec<_> = result
+            .errors
+            .iter()
+            .filter(|i| under(&i.path, path))
+            .cloned()
+            .collect();
+        Ok(FieldValidation {
+            path: path.to_owned(),
+            valid: errors.is_empty(),
+            errors,
+            warnings: result
+                .warnings
+                .iter()
+                .filter(|i| under(&i.path, path))
+                .cloned()
+                .collect(),
+            normalized: result
+                .normalized
+                .iter()
+                .filter(|(p, _)| under(p, path))
+                .map(|(p, v)| (p.clone(), v.clone()))
+                .collect(),
+            fields: states.fields,
+            form_valid: result.valid,
+            form_errors: u32::try_from(result.errors.len()).unwrap_or(u32::MAX),
+            computed: result.computed,
+            attachments: result.attachments,
+        })
+    }
+
+    /// The 資格 fields form `id` shows, filled from `record` (a JSON object).
+    pub fn prefill(
+        &self,
+        id: &str,
+        record: &Value,
+        version: Option<&str>,
+        now: Option<DateTime<FixedOffset>>,
+    ) -> Result<Prefill, ApiError> {
+        let form = self.form(id, version, now)?;
+        let Some(record) = record.as_object() else {
+            return Err(not_an_object());
+        };
+        self.prefill_form(form, &mut |key| match record.get(key) {
+            None | Some(Value::Null) => RecordValue::Missing,
+            Some(Value::String(s)) => RecordValue::Text(s.clone()),
+            Some(_) => RecordValue::Other,
+        })
+    }
+
+    /// [`Engine::prefill`] with the record read through `lookup`.
+    pub fn prefill_form(
+        &self,
+        form: &Form,
+        lookup: &mut dyn FnMut(&str) -> RecordValue,
+    ) -> Result<Prefill, ApiError> {
+        let mut out = Prefill {
+            form: form.id.clone(),
+            version: form.version.clone(),
+            qualification: Default::default(),
+            entries: Vec::new(),
+            missing: Vec::new(),
+        };
+        for item in &form.qualification {
+            let key = item.field.id();
+            let value = match lookup(key) {
+                RecordValue::Missing => None,
+                RecordValue::Text(s) if s.trim().is_empty() => None,
+                RecordValue::Text(s) => Some(s),
+                RecordValue::Other => {
+                    return Err(ApiError::new(
+                        ErrorCode::ArgumentType,
+                        format!("qualification field `{key}` must be a string"),
+                    )
+                    .at(format!("/{key}")));
+                }
+            };
+            if let Some(v) = &value {
+                out.qualification.insert(key.to_owned(), v.clone());
+            } else if item.required {
+                out.missing.push(item.field);
+            }
+            out.entries.push(PrefillEntry {
+                id: item.field,
+                label: Text::ja(item.field.ja()),
+                path: format!("/qualification/{key}"),
+                required: item.required,
+                value,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// One member of a qualification record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordValue {
+    /// Absent or `null`.
+    Missing,
+    /// A string.
+    Text(String),
+    /// Anything else (an error).
+    Other,
+}
+
+/// The error for a record that is not an object.
+pub fn not_an_object() -> ApiError {
+    ApiError::new(
+        ErrorCode::ArgumentType,
+        "the qualification record must be an object",
+    )
+}
+
+/// A validation result as JSON text, as every shell writes it.
+pub fn result_json(result: &ValidationResult) -> String {
+    // Only string-keyed maps and plain data: serialization cannot fail.
+    serde_json::to_string(result).unwrap_or_default()
+}
+
+/// Whether pointer `path` is `prefix` or below it.
+fn under(path: &str, prefix: &str) -> bool {
+    match path.strip_prefix(prefix) {
+        Some(rest) => rest.is_empty() || rest.starts_with('/') || prefix.is_empty(),
+        None => false,
+    }
+}
+
+fn parse(json: &str) -> Result<Bundle, ApiError> {
+    let value: Value = serde_json::from_str(json)
+        .map_err(|e| ApiError::new(ErrorCode::BundleMalformed, not_json(&e)))?;
+    decode(&value)
+}
+
+fn decode(value: &Value) -> Result<Bundle, ApiError> {
+    // The IR version first, so an older or newer bundle says so instead of
+    // failing on a field this runtime does not know.
+    match value.get("ir_version").and_then(Value::as_u64) {
+        Some(v) if v == u64::from(IR_VERSION) => {}
+        Some(other) => {
+            return Err(ApiError::new(
+                ErrorCode::BundleIrVersion,
+                format!("the bundle has IR version {other}, this runtime reads {IR_VERSION}"),
+            )
+            .at("/ir_version"));
+        }
+        None => {
+            return Err(ApiError::new(
+                ErrorCode::BundleMalformed,
+                "not a bundle: no numeric `ir_version`",
+            )
+            .at("/ir_version"));
+        }
+    }
+    ir_json::bundle(value).map_err(|e| {
+        ApiError::new(
+            ErrorCode::BundleMalformed,
+            format!("not a bundle: {}", e.message),
+        )
+        .at(e.path)
+    })
+}
+
+/// A JSON syntax error, without formatting serde_json's error (which would
+/// pull float formatting and more into the module).
+fn not_json(e: &serde_json::Error) -> String {
+    format!("not JSON (line {}, column {})", e.line(), e.column())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::under;
+
+    #[test]
+    fn pointer_prefixes_follow_segments() {
+        assert!(under("/fields/leave/0/to", "/fields/leave"));
+        assert!(under("/fields/leave", "/fields/leave"));
+        assert!(!under("/fields/leave_kind", "/fields/leave"));
+        assert!(under("/fields/x", ""));
+        assert!(under("", ""));
+        assert!(!under("", "/fields"));
+    }
+}

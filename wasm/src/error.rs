@@ -1,0 +1,99 @@
+//! Errors that cross the JS boundary: a stable code, a JSON Pointer and a
+//! message, never a bare string.
+//!
+//! These are programming errors (a wrong argument, an unknown form id, a
+//! broken bundle). An invalid *submission* is not an error: it gets a
+//! [`shinsei_runtime::ValidationResult`] with `valid: false`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The closed vocabulary of boundary error codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum ErrorCode {
+    /// An argument has the wrong JS type (e.g. a number where a string is expected).
+    #[serde(rename = "argument.type")]
+    ArgumentType,
+    /// `now` is neither an RFC 3339 string nor a valid `Date`.
+    #[serde(rename = "argument.now")]
+    ArgumentNow,
+    /// `options` has an unknown key or a value of the wrong type.
+    #[serde(rename = "argument.options")]
+    ArgumentOptions,
+    /// The submission cannot be turned into JSON (`undefined`, a cycle, a `BigInt`…).
+    #[serde(rename = "argument.submission")]
+    ArgumentSubmission,
+    /// A path is not a JSON Pointer (`""` or starting with `/`).
+    #[serde(rename = "argument.path")]
+    ArgumentPath,
+    /// No form has this id in the loaded bundle.
+    #[serde(rename = "form.unknown")]
+    FormUnknown,
+    /// The form has no such version, or none effective on the given date.
+    #[serde(rename = "form.version")]
+    FormVersion,
+    /// The bundle is not valid JSON or not a bundle.
+    #[serde(rename = "bundle.malformed")]
+    BundleMalformed,
+    /// The bundle was compiled for another IR version.
+    #[serde(rename = "bundle.ir_version")]
+    BundleIrVersion,
+}
+
+impl ErrorCode {
+    /// The code as a string, e.g. `form.unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::ArgumentType => "argument.type",
+            ErrorCode::ArgumentNow => "argument.now",
+            ErrorCode::ArgumentOptions => "argument.options",
+            ErrorCode::ArgumentSubmission => "argument.submission",
+            ErrorCode::ArgumentPath => "argument.path",
+            ErrorCode::FormUnknown => "form.unknown",
+            ErrorCode::FormVersion => "form.version",
+            ErrorCode::BundleMalformed => "bundle.malformed",
+            ErrorCode::BundleIrVersion => "bundle.ir_version",
+        }
+    }
+}
+
+/// An error thrown by an entry point. In JS it is an `Error` whose `name` is
+/// `ShinseiError`, with `code` and `path` properties.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ApiError {
+    /// Stable code.
+    pub code: ErrorCode,
+    /// JSON Pointer into the offending argument (`""` is the whole argument).
+    pub path: String,
+    /// What is wrong, in English (for developers; show members your own text).
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error at the whole argument.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError {
+            code,
+            path: String::new(),
+            message: message.into(),
+        }
+    }
+
+    /// The same error at `path`.
+    pub fn at(mut self, path: impl Into<String>) -> Self {
+        self.path = path.into();
+        self
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message)?;
+        if !self.path.is_empty() {
+            write!(f, " (at {})", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
