@@ -70,6 +70,7 @@ done = function(summary, latency, requests)
     io.write(string.format("p%-5s %8.3f ms\n", p, latency:percentile(p) / 1000))
   end
   io.write(string.format("requests/s: %.0f\n", summary.requests / (summary.duration / 1e6)))
+  io.write(string.format("requests: %d\n", summary.requests))
 end
 EOF
 URL="http://$ADDR/v1/forms/shobyo_teate/validate?dry_run=true&now=2026-03-02T10:00:00%2B09:00"
@@ -84,9 +85,24 @@ run() { # $1 = SHINSEI_LOG level
   curl -fs -X POST -H 'content-type: application/json' --data-binary "@$WORK/body.json" "$URL" | grep -q '"valid":true' \
     || { echo "the typical submission is not valid"; exit 1; }
   echo
-  echo "==> SHINSEI_LOG=$1: wrk -t1 -c$CONNECTIONS -d${SECONDS_PER_RUN}s (server: $WORKERS workers; $(nproc) cores shared with wrk)"
-  wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$WORK/validate.lua" "$URL" \
-    | grep -E "Requests/sec|Latency|non-200|^p[0-9]|requests/s|Socket errors"
+  echo "==> SHINSEI_LOG=$1: wrk -t1 -c$CONNECTIONS -d${SECONDS_PER_RUN}s (server: $WORKERS workers; $(nproc) cores shared with wrk; load average before: $(cut -d' ' -f1 /proc/loadavg))"
+  # CPU time of the server (from /proc) and of wrk (bash `times` in a
+  # subshell), so that the figures can be read per request whatever else the
+  # machine is doing.
+  local t0 t1
+  t0="$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")"
+  ( wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$WORK/validate.lua" "$URL" > "$WORK/wrk.txt"; times > "$WORK/times.txt" )
+  t1="$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")"
+  grep -E "non-200|^p[0-9]|requests/s" "$WORK/wrk.txt"
+  local n wrk_cpu
+  n="$(awk '/^requests:/ {print $2}' "$WORK/wrk.txt")"
+  # Second line of `times`: children's user and system time, e.g. "0m1.234s 0m2.345s".
+  wrk_cpu="$(sed -n 2p "$WORK/times.txt" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); print u[1]*60 + u[2] + s[1]*60 + s[2] }')"
+  awk -v n="$n" -v st="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v w="$wrk_cpu" -v cores="$(nproc)" 'BEGIN {
+    server = st / hz * 1e6 / n; client = w * 1e6 / n
+    printf "CPU per request: server %.1f us, wrk %.1f us -> %d cores to themselves would serve ~%.0f req/s (server alone: ~%.0f req/s)\n",
+      server, client, cores, cores * 1e6 / (server + client), cores * 1e6 / server
+  }'
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   echo "access log lines written: $(wc -l < "$WORK/server-$1.log")"
 }
