@@ -7,8 +7,12 @@
 //! writes: `serde_json::to_string(&shinsei_runtime::validate(...))`.
 //!
 //! ```text
-//! cargo run --release -p shinsei-wasm --example batch < corpus.jsonl > native.jsonl
+//! cargo run -p shinsei-wasm --example batch < corpus.jsonl > native.jsonl
+//! cargo run -p shinsei-wasm --example batch -- --bundle           # the bundle JSON
+//! cargo run -p shinsei-wasm --example batch -- --describe [--slim] # describe() of every form version
 //! ```
+//! `--slim` describes the bundle as the module embeds it (without the
+//! documentation source texts).
 
 use std::io::{BufRead, BufWriter, Write};
 
@@ -27,7 +31,25 @@ struct Line {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let bundle: Bundle = serde_json::from_str(shinsei_wasm::BUNDLE_JSON)?;
+    let mut bundle: Bundle = serde_json::from_str(shinsei_wasm::BUNDLE_JSON)?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let has = |flag: &str| args.iter().any(|a| a == flag);
+    if has("--bundle") {
+        println!("{}", shinsei_wasm::BUNDLE_JSON);
+        return Ok(());
+    }
+    if has("--describe") {
+        if has("--slim") {
+            shinsei_wasm::slim::strip_sources(&mut bundle);
+        }
+        let mut out = BufWriter::new(std::io::stdout().lock());
+        for form in &bundle.forms {
+            serde_json::to_writer(&mut out, &shinsei_describe::describe(form, &bundle))?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        return Ok(());
+    }
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
     for (n, line) in stdin.lines().enumerate() {
