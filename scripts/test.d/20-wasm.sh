@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The WASM package: build it (scripts/build-wasm.sh), then the Node tests of
+# every entry point and of the package, the TypeScript consumer (tsc
+# --noEmit), the differential test (native runtime vs WASM, byte for byte)
+# and the portal page in Chromium (Playwright). The crate's Rust tests run
+# with the workspace's.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
+
+bash scripts/build-wasm.sh
+
+echo "--- native batch runner (the differential test's other side)"
+cargo build -q -p shinsei-wasm --example batch
+export SHINSEI_BATCH="${CARGO_TARGET_DIR:-$PWD/target}/debug/examples/batch"
+
+echo "--- node --test: entry points and package"
+node --test wasm/tests/api.test.mjs wasm/tests/package.test.mjs
+
+echo "--- tsc --noEmit: a TypeScript consumer (browser and Node resolution)"
+mkdir -p wasm/tests/ts-consumer/node_modules
+ln -sfn ../../../pkg wasm/tests/ts-consumer/node_modules/shinsei-wasm
+tsc -p wasm/tests/ts-consumer/tsconfig.web.json
+tsc -p wasm/tests/ts-consumer/tsconfig.node.json
+echo "tsc: ok"
+
+echo "--- differential: native vs WASM"
+node --test wasm/tests/differential.test.mjs
+
+echo "--- browser: the portal page in Chromium"
+node --test wasm/tests/browser.test.mjs
