@@ -172,9 +172,16 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
             reason: e.to_string(),
         })?;
     let snap = state.snapshot();
+    let addr = listener.local_addr().map_or(config.addr, |a| a);
+    // For the person who started it; the JSON logs go to stdout.
+    eprintln!(
+        "shinsei serve: http://{addr}/ ({} form versions, bundle {}); JSON logs on stdout; Ctrl-C to stop",
+        snap.bundle.forms.len(),
+        snap.bundle.hash.get(..15).unwrap_or(&snap.bundle.hash)
+    );
     tracing::info!(
         target: "shinsei::serve",
-        addr = %listener.local_addr().map_or(config.addr, |a| a),
+        addr = %addr,
         hash = %snap.bundle.hash,
         form_versions = snap.bundle.forms.len(),
         "listening"
