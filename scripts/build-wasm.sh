@@ -45,4 +45,8 @@ sed "s/@VERSION@/$version/" wasm/npm/package.json > "$pkg/package.json"
 printf '{ "type": "commonjs" }\n' > "$pkg/node/package.json"
 cp wasm/npm/README.md "$pkg/README.md"
 
-echo "build-wasm: $pkg ($(wc -c < "$pkg/web/shinsei_wasm_bg.wasm") bytes of wasm, $(gzip -9c "$pkg/web/shinsei_wasm_bg.wasm" | wc -c) gzipped)"
+gz=$(( $(gzip -9c "$pkg/web/shinsei_wasm_bg.wasm" | wc -c) + $(gzip -9c "$pkg/web/shinsei_wasm.js" | wc -c) ))
+echo "build-wasm: $pkg ($(wc -c < "$pkg/web/shinsei_wasm_bg.wasm") bytes of wasm; module + glue $gz bytes gzipped, budget 200000)"
+if [ "$gz" -ge 200000 ]; then
+  echo "build-wasm: WARNING: over the 200 KB budget (see docs/wasm.md for what shrinks it)" >&2
+fi

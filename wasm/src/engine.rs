@@ -34,10 +34,15 @@ impl Engine {
     pub fn embedded() -> Result<Engine, ApiError> {
         let packed: Value = serde_json::from_str(EMBEDDED_BUNDLE)
             .map_err(|e| ApiError::new(ErrorCode::BundleMalformed, not_json(&e)))?;
-        let value = crate::packed::unpack(packed)
-            .ok_or_else(|| ApiError::new(ErrorCode::BundleMalformed, "not a packed bundle"))?;
+        let bundle = ir_json::bundle_packed(&packed).map_err(|e| {
+            ApiError::new(
+                ErrorCode::BundleMalformed,
+                format!("not a bundle: {}", e.message),
+            )
+            .at(e.path)
+        })?;
         Ok(Engine {
-            bundle: decode(&value)?,
+            bundle,
             embedded: true,
         })
     }

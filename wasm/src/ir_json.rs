@@ -37,9 +37,26 @@ pub struct DecodeError {
 
 /// Reads a whole bundle; the first problem found is the error.
 pub fn bundle(v: &Value) -> Result<Bundle, DecodeError> {
+    read(v, None)
+}
+
+/// Reads a bundle in the compact form of [`crate::packed`] without unpacking
+/// it first (no objects are built: members are found through the shapes).
+pub fn bundle_packed(v: &Value) -> Result<Bundle, DecodeError> {
+    let (Some(Value::Array(shapes)), Some(root)) = (v.get("shapes"), v.get("root")) else {
+        return Err(DecodeError {
+            path: String::new(),
+            message: "not a packed bundle: no `shapes` and `root`".into(),
+        });
+    };
+    read(root, Some(shapes))
+}
+
+fn read<'v>(v: &'v Value, shapes: Option<&'v [Value]>) -> Result<Bundle, DecodeError> {
     let mut cx = Cx {
         stack: Vec::with_capacity(16),
         error: None,
+        shapes,
     };
     let b = read_bundle(&mut cx, v);
     match cx.error {
@@ -58,9 +75,44 @@ enum Seg<'v> {
 struct Cx<'v> {
     stack: Vec<Seg<'v>>,
     error: Option<DecodeError>,
+    /// The key lists of a packed bundle (`None`: plain JSON).
+    shapes: Option<&'v [Value]>,
 }
 
-type Obj<'v> = Option<&'v Map<String, Value>>;
+/// An object being read: plain JSON, or packed (its shape's keys and its
+/// values), or nothing (after an error).
+#[derive(Clone, Copy)]
+enum Obj<'v> {
+    None,
+    Map(&'v Map<String, Value>),
+    Packed(&'v [Value], &'v [Value]),
+}
+
+impl<'v> Obj<'v> {
+    fn get(self, key: &str) -> Option<&'v Value> {
+        match self {
+            Obj::None => None,
+            Obj::Map(m) => m.get(key),
+            Obj::Packed(keys, values) => keys
+                .iter()
+                .position(|k| k.as_str() == Some(key))
+                .and_then(|i| values.get(i)),
+        }
+    }
+
+    /// The members in order.
+    fn entries(self) -> Vec<(&'v str, &'v Value)> {
+        match self {
+            Obj::None => Vec::new(),
+            Obj::Map(m) => m.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+            Obj::Packed(keys, values) => keys
+                .iter()
+                .map(|k| k.as_str().unwrap_or_default())
+                .zip(values)
+                .collect(),
+        }
+    }
+}
 
 impl<'v> Cx<'v> {
     /// Records `message` at the current path (only the first error is kept).
@@ -97,20 +149,49 @@ impl<'v> Cx<'v> {
         self.fail(format!("unknown {what} `{found}`"));
     }
 
-    /// The object `v`, or `None` (recorded).
+    /// The object `v`, or `Obj::None` (recorded).
     fn obj(&mut self, v: &'v Value) -> Obj<'v> {
-        match v {
-            Value::Object(m) => Some(m),
-            other => {
-                self.expected("an object", other);
-                None
+        match (self.shapes, v) {
+            (None, Value::Object(m)) => return Obj::Map(m),
+            (Some(shapes), Value::Array(a)) => {
+                let shape = a
+                    .first()
+                    .and_then(Value::as_u64)
+                    .and_then(|k| usize::try_from(k).ok()?.checked_sub(1))
+                    .and_then(|k| shapes.get(k));
+                if let (Some(Value::Array(keys)), Some(values)) = (shape, a.get(1..))
+                    && keys.len() == values.len()
+                {
+                    return Obj::Packed(keys, values);
+                }
+            }
+            _ => {}
+        }
+        self.expected("an object", v);
+        Obj::None
+    }
+
+    /// The items of array `v` (empty, recorded, if it is not one).
+    fn array(&mut self, v: &'v Value) -> &'v [Value] {
+        if let Value::Array(a) = v {
+            match self.shapes {
+                None => return a,
+                Some(_) if a.first().and_then(Value::as_u64) == Some(0) => {
+                    return a.get(1..).unwrap_or_default();
+                }
+                Some(_) => {}
             }
         }
+        self.expected("an array", v);
+        &[]
     }
 
     /// Member `key` of `o`, required or not.
     fn member(&mut self, o: Obj<'v>, key: &'static str, required: bool) -> Option<&'v Value> {
-        let v = o?.get(key).filter(|v| !v.is_null());
+        if matches!(o, Obj::None) {
+            return None;
+        }
+        let v = o.get(key).filter(|v| !v.is_null());
         if v.is_none() && required {
             self.fail(format!("missing field `{key}`"));
         }
@@ -150,10 +231,7 @@ impl<'v> Cx<'v> {
 
     /// An array read item by item with `f`.
     fn items<T>(&mut self, v: &'v Value, f: fn(&mut Self, &'v Value) -> T) -> Vec<T> {
-        let Value::Array(items) = v else {
-            self.expected("an array", v);
-            return Vec::new();
-        };
+        let items = self.array(v);
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             out.push(self.at(Seg::Index(i), item, f));
@@ -182,11 +260,9 @@ impl<'v> Cx<'v> {
     /// An object's members read with `f`, by key.
     fn map<T>(&mut self, v: &'v Value, f: fn(&mut Self, &'v Value) -> T) -> BTreeMap<String, T> {
         let mut out = BTreeMap::new();
-        if let Some(m) = self.obj(v) {
-            for (k, item) in m {
-                let t = self.at(Seg::Key(k), item, f);
-                out.insert(k.clone(), t);
-            }
+        for (k, item) in self.obj(v).entries() {
+            let t = self.at(Seg::Key(k), item, f);
+            out.insert(k.to_owned(), t);
         }
         out
     }
@@ -271,10 +347,12 @@ impl<'v> Cx<'v> {
 
     /// An externally tagged enum value `{"tag": content}`.
     fn variant(&mut self, v: &'v Value) -> Option<(&'v str, &'v Value)> {
-        let m = self.obj(v)?;
-        let mut it = m.iter();
-        match (it.next(), it.next()) {
-            (Some((tag, content)), None) => Some((tag.as_str(), content)),
+        let o = self.obj(v);
+        if matches!(o, Obj::None) {
+            return None;
+        }
+        match o.entries().as_slice() {
+            [(tag, content)] => Some((tag, content)),
             _ => {
                 self.fail("expected an object with exactly one key (an enum variant)".into());
                 None

@@ -51,7 +51,7 @@ use wasm_bindgen::prelude::*;
 pub use engine::BUNDLE_JSON;
 pub use engine::{EMBEDDED_BUNDLE, Engine, RecordValue, not_an_object, result_json};
 pub use error::{ApiError, ErrorCode};
-pub use ir_json::{DecodeError, bundle as bundle_from_json};
+pub use ir_json::{DecodeError, bundle as bundle_from_json, bundle_packed as bundle_from_packed};
 pub use types::{
     Applicant, Attachment, BundleInfo, FieldValidation, FormSummary, Prefill, PrefillEntry,
     QualificationRecord, Submission, ValidateOptions,

@@ -333,6 +333,7 @@ fn the_bundle_reader_reads_every_variant() {
     let json = serde_json::to_value(&bundle).unwrap();
     assert_eq!(bundle_from_json(&json).unwrap(), bundle);
     let packed = shinsei_wasm::packed::pack(&json);
+    assert_eq!(shinsei_wasm::bundle_from_packed(&packed).unwrap(), bundle);
     assert_eq!(shinsei_wasm::packed::unpack(packed), Some(json));
 }
 

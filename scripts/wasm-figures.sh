@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Figures of the WASM package, measured in one run (never asserted in tests):
+#   - gzip -9 size of the module (all 30 forms embedded) + the browser JS glue, against the 200 KB budget;
+#   - time to compile and instantiate the module, and to load the embedded bundle (first call), in Node;
+#   - median validate time in Node for the typical submission
+#     (forms/shobyo_teate/cases/valid_insured_first_claim.json), JSON string in and out (validateJson),
+#     against the native median of the same work (validate + serialize, wasm/examples/timing.rs, release);
+#   - with --criterion, also the criterion figure: cargo bench -p shinsei-cli --bench engine -- validate/shobyo_teate/valid_insured_first_claim
+# Writes out/wasm-figures.json and prints a table. Builds the package first if wasm/pkg is missing.
+# Usage: bash scripts/wasm-figures.sh [--criterion] [iterations]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+criterion=0
+if [ "${1:-}" = "--criterion" ]; then criterion=1; shift; fi
+iterations="${1:-20000}"
+case_file=forms/shobyo_teate/cases/valid_insured_first_claim.json
+
+[ -f wasm/pkg/package.json ] || bash scripts/build-wasm.sh >&2
+mkdir -p out
+submission=out/typical-submission.json
+now="$(node -e '
+  const c = require("./'"$case_file"'");
+  require("fs").writeFileSync(process.argv[1], JSON.stringify(c.submission));
+  process.stdout.write(c.now ?? c.submission.submitted_at);' "$submission")"
+
+echo "native: cargo run --release -p shinsei-wasm --example timing" >&2
+native="$(cargo run --release -q -p shinsei-wasm --example timing -- "$submission" "$now" "$iterations")"
+echo "wasm:   node wasm/bench/figures.mjs" >&2
+wasm="$(node wasm/bench/figures.mjs "$submission" "$now" "$iterations")"
+
+crit="null"
+if [ "$criterion" = 1 ]; then
+  echo "criterion: cargo bench -p shinsei-cli --bench engine -- validate/shobyo_teate/valid_insured_first_claim" >&2
+  crit="\"$(cargo bench -q -p shinsei-cli --bench engine -- validate/shobyo_teate/valid_insured_first_claim 2>/dev/null \
+    | awk '/time:/ {print $4, $5; exit}')\""
+fi
+
+node -e '
+  const [native, wasm, crit] = process.argv.slice(1).map((s) => JSON.parse(s));
+  const kb = (b) => (b / 1000).toFixed(1) + " KB";
+  const us = (ns) => (ns / 1000).toFixed(2) + " µs";
+  const ms = (x) => x.toFixed(1) + " ms";
+  const s = wasm.sizes;
+  const rows = [
+    ["wasm module (30 forms embedded), gzip -9", kb(s.wasm.gzip) + " (raw " + kb(s.wasm.raw) + ")"],
+    ["JS glue, browser (web/), gzip -9", kb(s.glue_web.gzip) + " (raw " + kb(s.glue_web.raw) + ")"],
+    ["module + glue + forms, gzip (budget 200 KB = 200,000 bytes)", kb(wasm.shipped_gzip) + (wasm.shipped_gzip < wasm.budget_gzip ? "  ✓ under" : "  ✗ OVER")],
+    ["compile module (new WebAssembly.Module), Node", ms(wasm.instantiate.compile_ms)],
+    ["load package (require: compile + instantiate), Node", ms(wasm.instantiate.load_ms)],
+    ["first call (read the embedded bundle)", ms(wasm.instantiate.first_call_ms)],
+    ["validateJson, typical submission, median (p90)", us(wasm.validate.validateJson.median_ns) + " (" + us(wasm.validate.validateJson.p90_ns) + ")  budget 30 µs"],
+    ["validate (object in, object out), median", us(wasm.validate.validate_object.median_ns)],
+    ["validateField (one field + all field states), median", us(wasm.validate.validateField.median_ns)],
+    ["native validate + serialize, same submission, median (p90)", us(native.median_ns) + " (" + us(native.p90_ns) + ")  budget 10 µs"],
+    ["WASM / native", (wasm.validate.validateJson.median_ns / native.median_ns).toFixed(2) + "×"],
+  ];
+  if (crit) rows.push(["criterion validate/shobyo_teate/valid_insured_first_claim", crit]);
+  const w = Math.max(...rows.map((r) => r[0].length));
+  for (const [k, v] of rows) console.log(k.padEnd(w) + "  " + v);
+  require("fs").writeFileSync("out/wasm-figures.json", JSON.stringify({ wasm, native, criterion: crit }, null, 2) + "\n");
+' "$native" "$wasm" "$crit"
+echo "(iterations: $iterations; out/wasm-figures.json)" >&2

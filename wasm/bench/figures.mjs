@@ -1,0 +1,73 @@
+// The WASM package's figures (run by scripts/wasm-figures.sh): gzip sizes
+// against the 200 KB budget, time to instantiate, and median validate times
+// under Node for the typical submission. Prints JSON on stdout.
+//   node wasm/bench/figures.mjs <submission.json> <now> [iterations]
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const pkg = path.join(root, "wasm/pkg");
+const [submissionFile, now, n = "20000"] = process.argv.slice(2);
+const iterations = Number(n);
+
+// ---- sizes
+const gz = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+const raw = (file) => fs.statSync(file).size;
+const files = {
+  wasm: path.join(pkg, "web/shinsei_wasm_bg.wasm"),
+  glue_web: path.join(pkg, "web/shinsei_wasm.js"),
+  glue_node: path.join(pkg, "node/shinsei_wasm.js"),
+};
+const sizes = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, { raw: raw(f), gzip: gz(f) }]));
+const shipped = sizes.wasm.gzip + sizes.glue_web.gzip;
+
+// ---- instantiate, in fresh processes (median of 7)
+const child = `
+  const t0 = performance.now();
+  const m = require(${JSON.stringify(path.join(pkg, "node/shinsei_wasm.js"))});
+  const t1 = performance.now();
+  m.bundleInfo();
+  const t2 = performance.now();
+  const fs = require("node:fs");
+  const bytes = fs.readFileSync(${JSON.stringify(files.wasm)});
+  const t3 = performance.now();
+  const mod = new WebAssembly.Module(bytes);
+  const t4 = performance.now();
+  console.log(JSON.stringify({ load_ms: t1 - t0, first_call_ms: t2 - t1, compile_ms: t4 - t3 }));`;
+const runs = Array.from({ length: 7 }, () =>
+  JSON.parse(execFileSync(process.execPath, ["-e", child], { encoding: "utf8" })),
+);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const instantiate = {
+  compile_ms: median(runs.map((r) => r.compile_ms)),
+  load_ms: median(runs.map((r) => r.load_ms)),
+  first_call_ms: median(runs.map((r) => r.first_call_ms)),
+};
+
+// ---- validate, in this process
+const m = (await import(files.glue_node)).default;
+const text = fs.readFileSync(submissionFile, "utf8");
+const obj = JSON.parse(text);
+const time = (f) => {
+  for (let i = 0; i < Math.max(1000, iterations / 10); i++) f();
+  const ts = new Float64Array(iterations);
+  for (let i = 0; i < iterations; i++) {
+    const t = process.hrtime.bigint();
+    f();
+    ts[i] = Number(process.hrtime.bigint() - t);
+  }
+  ts.sort();
+  return { median_ns: ts[Math.floor(iterations / 2)], p90_ns: ts[Math.floor(iterations * 0.9)] };
+};
+const result = m.validateJson(text, now);
+if (!JSON.parse(result).valid) throw new Error(`the typical submission is not valid: ${result}`);
+const validate = {
+  validateJson: time(() => m.validateJson(text, now)),
+  validate_object: time(() => m.validate(obj, now)),
+  validateField: time(() => m.validateField(obj, "/fields/leave/0/to", now)),
+  result_bytes: Buffer.byteLength(result),
+};
+console.log(JSON.stringify({ sizes, shipped_gzip: shipped, budget_gzip: 200_000, instantiate, validate, iterations }));
