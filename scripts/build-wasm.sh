@@ -20,8 +20,17 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wb_ver" ]
 fi
 [ -x "$wasm_opt" ] || (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 
-echo "build-wasm: cargo build (wasm32, wasm-release)"
-cargo build -q -p shinsei-wasm --target wasm32-unknown-unknown --profile wasm-release
+# The wasm-release profile optimizes for size (opt-level "z"), which meets the
+# 200 KB budget; WASM_RUNTIME_OPT_LEVEL=2 compiles the runtime for speed
+# instead (validate about 1.6x faster, about 14 KB more gzipped; docs/wasm.md).
+speed=()
+if [ -n "${WASM_RUNTIME_OPT_LEVEL:-}" ]; then
+  level="$WASM_RUNTIME_OPT_LEVEL"
+  case "$level" in s | z) level="\"$level\"" ;; esac  # TOML: numbers bare, letters quoted
+  speed=(--config "profile.wasm-release.package.shinsei-runtime.opt-level=$level")
+fi
+echo "build-wasm: cargo build (wasm32, wasm-release${WASM_RUNTIME_OPT_LEVEL:+, runtime at opt-level $WASM_RUNTIME_OPT_LEVEL})"
+cargo build -q -p shinsei-wasm --target wasm32-unknown-unknown --profile wasm-release "${speed[@]}"
 in="$target_dir/wasm32-unknown-unknown/wasm-release/shinsei_wasm.wasm"
 
 rm -rf "$pkg"

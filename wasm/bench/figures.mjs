@@ -14,7 +14,14 @@ const [submissionFile, now, n = "20000"] = process.argv.slice(2);
 const iterations = Number(n);
 
 // ---- sizes
-const gz = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+// GNU gzip -9 (what scripts/build-wasm.sh reports); Node's zlib if gzip is missing.
+const gz = (file) => {
+  try {
+    return execFileSync("gzip", ["-9c", file], { maxBuffer: 1 << 26 }).length;
+  } catch {
+    return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+  }
+};
 const raw = (file) => fs.statSync(file).size;
 const files = {
   wasm: path.join(pkg, "web/shinsei_wasm_bg.wasm"),
@@ -51,16 +58,30 @@ const instantiate = {
 const m = (await import(files.glue_node)).default;
 const text = fs.readFileSync(submissionFile, "utf8");
 const obj = JSON.parse(text);
+// Rounds of 1,000 calls: the median of every call, and the lowest round
+// median (the quietest stretch; this machine is shared).
 const time = (f) => {
   for (let i = 0; i < Math.max(1000, iterations / 10); i++) f();
-  const ts = new Float64Array(iterations);
-  for (let i = 0; i < iterations; i++) {
-    const t = process.hrtime.bigint();
-    f();
-    ts[i] = Number(process.hrtime.bigint() - t);
+  const all = [];
+  let best = Infinity;
+  for (let done = 0; done < iterations; done += 1000) {
+    const n = Math.min(1000, iterations - done);
+    const round = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = process.hrtime.bigint();
+      f();
+      round[i] = Number(process.hrtime.bigint() - t);
+    }
+    round.sort();
+    best = Math.min(best, round[Math.floor(n / 2)]);
+    all.push(...round);
   }
-  ts.sort();
-  return { median_ns: ts[Math.floor(iterations / 2)], p90_ns: ts[Math.floor(iterations * 0.9)] };
+  all.sort((a, b) => a - b);
+  return {
+    median_ns: all[Math.floor(all.length / 2)],
+    p90_ns: all[Math.floor(all.length * 0.9)],
+    best_round_median_ns: best,
+  };
 };
 const result = m.validateJson(text, now);
 if (!JSON.parse(result).valid) throw new Error(`the typical submission is not valid: ${result}`);
