@@ -3,7 +3,7 @@
 //! its own expectation (the same comparison `shinsei test` makes).
 
 use shinsei_cli::cases::Case;
-use shinsei_runtime::{Options, validate};
+use shinsei_runtime::{Options, validate, validate_with_states};
 use shinsei_tests::{bundled_forms, files_with_ext, relative, root};
 
 #[test]
@@ -38,6 +38,10 @@ fn verdict_of_every_case() {
             .unwrap_or_else(|e| panic!("{}: {e}", relative(path)));
         let submission = serde_json::to_string(&case.submission).unwrap();
         let result = validate(&bundle, &submission, now, &Options::default());
+        // validate-as-you-type's single pass gives the very same verdict.
+        let (same, states) = validate_with_states(&bundle, &submission, now, &Options::default());
+        assert_eq!(same, result, "{}", relative(path));
+        assert_eq!(states.form, result.form, "{}", relative(path));
         let problems = case.compare(&result);
         if !problems.is_empty() {
             failures.push(format!("{}:\n  {}", relative(path), problems.join("\n  ")));

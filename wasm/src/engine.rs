@@ -6,7 +6,6 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::Value;
 use shinsei_describe::{ApplicantInfo, CategoryInfo, Effective, FormDescription};
 use shinsei_ir::{Bundle, Form, IR_VERSION, Text};
-use shinsei_runtime::state::field_states;
 use shinsei_runtime::{Options, ValidationResult};
 
 use crate::error::{ApiError, ErrorCode};
@@ -189,8 +188,9 @@ impl Engine {
                 format!("`{path}` is not a JSON Pointer: it must be empty or start with `/`"),
             ));
         }
-        let result = self.validate(submission, now, options);
-        let states = field_states(&self.bundle, submission, now, options);
+        // One parse and one decoding for both (this runs on every keystroke).
+        let (result, states) =
+            shinsei_runtime::validate_with_states(&self.bundle, submission, now, options);
         let errors: Vec<_> = result
             .errors
             .iter()

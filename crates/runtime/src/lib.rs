@@ -231,8 +231,23 @@ pub fn validate(
     options: &Options,
 ) -> ValidationResult {
     match json::parse(submission, options.max_bytes) {
-        Ok(root) => validate_json(bundle, &root, now, options),
+        Ok(root) => run(bundle, &root, now, options, false).0,
         Err(e) => malformed(&e, options.lang),
+    }
+}
+
+/// [`validate`] and [`state::field_states`] from one parse and one decoding:
+/// what validate-as-you-type needs on every keystroke. Both halves are exactly
+/// what the two functions return on their own.
+pub fn validate_with_states(
+    bundle: &Bundle,
+    submission: &str,
+    now: DateTime<FixedOffset>,
+    options: &Options,
+) -> (ValidationResult, state::FieldStates) {
+    match json::parse(submission, options.max_bytes) {
+        Ok(root) => run(bundle, &root, now, options, true),
+        Err(e) => (malformed(&e, options.lang), state::FieldStates::default()),
     }
 }
 
@@ -302,12 +317,15 @@ fn malformed(e: &ParseError, lang: Lang) -> ValidationResult {
     report.finish(None, None)
 }
 
-fn validate_json(
+/// The whole pipeline over a parsed submission; with `with_states`, also the
+/// field states (otherwise they are left empty).
+fn run(
     bundle: &Bundle,
     root: &Json<'_>,
     now: DateTime<FixedOffset>,
     options: &Options,
-) -> ValidationResult {
+    with_states: bool,
+) -> (ValidationResult, state::FieldStates) {
     let lang = options.lang;
     let mut report = Report::default();
     let Some(members) = root.as_object() else {
@@ -318,11 +336,17 @@ fn validate_json(
             key: None,
         };
         report.push(cx.type_error(Word::Object, root.kind()));
-        return report.finish(None, None);
+        return (report.finish(None, None), state::FieldStates::default());
     };
     let form = match envelope::open(bundle, members, now, lang, &mut report) {
         Ok(form) => form,
-        Err(stop) => return report.finish(stop.form, None),
+        Err(stop) => {
+            let states = state::FieldStates {
+                form: if with_states { stop.form.clone() } else { None },
+                ..state::FieldStates::default()
+            };
+            return (report.finish(stop.form, None), states);
+        }
     };
     if !shinsei_jp::calendar::service_open(now) {
         report.error("", Msg::ServiceClosed, lang, &[]);
@@ -368,8 +392,13 @@ fn validate_json(
         lang,
         &mut report,
     );
+    let states = if with_states {
+        state::collect(&env, form)
+    } else {
+        state::FieldStates::default()
+    };
     let mut result = report.finish(Some(form.id.clone()), Some(form.version.clone()));
     result.computed = computed;
     result.attachments = attachments;
-    result
+    (result, states)
 }

@@ -41,15 +41,12 @@
 use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use shinsei_ir::{Bundle, Field, FieldKind, Presence};
+use shinsei_ir::{Bundle, Field, FieldKind, Form, Presence};
 
 use crate::Options;
 use crate::doc::{InstId, ROOT, State};
 use crate::eval::Env;
-use crate::json::{self, Json, member};
 use crate::pointer::Pointer;
-use crate::result::Report;
-use crate::{decode, envelope, qualification};
 
 /// The state of every field of one submission.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -83,55 +80,22 @@ pub struct FieldState {
 
 /// The state of every field of `submission` at time `now`: what `validate`
 /// would consider shown and required. Unreadable input gives no fields.
+/// (Computed with the validation; [`crate::validate_with_states`] gives both.)
 pub fn field_states(
     bundle: &Bundle,
     submission: &str,
     now: DateTime<FixedOffset>,
     options: &Options,
 ) -> FieldStates {
-    let lang = options.lang;
-    let Ok(root) = json::parse(submission, options.max_bytes) else {
-        return FieldStates::default();
-    };
-    let Some(members) = root.as_object() else {
-        return FieldStates::default();
-    };
-    // Issues are the validation result's business: collected and dropped.
-    let mut scratch = Report::default();
-    let form = match envelope::open(bundle, members, now, lang, &mut scratch) {
-        Ok(form) => form,
-        Err(stop) => {
-            return FieldStates {
-                form: stop.form,
-                ..FieldStates::default()
-            };
-        }
-    };
-    let role = envelope::applicant(form, member(members, "applicant"), lang, &mut scratch);
-    let today = shinsei_jp::calendar::jst_date(now);
-    let qual = qualification::check(
-        form,
-        member(members, "qualification"),
-        today,
-        lang,
-        &mut scratch,
-    );
-    let fields = match member(members, "fields") {
-        Some(Json::Obj(fields)) => Some(fields.as_slice()),
-        _ => None,
-    };
-    let doc = decode::decode_fields(&form.fields, fields, lang);
-    let env = Env {
-        doc: &doc,
-        bundle,
-        today,
-        role,
-        qual: &qual,
-    };
+    crate::validate_with_states(bundle, submission, now, options).1
+}
+
+/// The states of a decoded submission of `form`.
+pub(crate) fn collect<'a>(env: &Env<'a>, form: &'a Form) -> FieldStates {
     let mut out = Vec::new();
     let mut path = Pointer::root();
     path.push_key("fields");
-    walk(&env, &form.fields, Some(ROOT), ROOT, &mut path, &mut out);
+    walk(env, &form.fields, Some(ROOT), ROOT, &mut path, &mut out);
     FieldStates {
         form: Some(form.id.clone()),
         version: Some(form.version.clone()),
