@@ -15,7 +15,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 TARGET="${CARGO_TARGET_DIR:-target}"
 
 echo "==> cargo bench -p shinsei-cli --bench engine -- 'check_forms|typical' $* (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
-cargo bench -q -p shinsei-cli --bench engine -- 'check_forms|typical' "$@" >/dev/null
+log="$(mktemp)"; trap 'rm -f "$log"' EXIT
+cargo bench -q -p shinsei-cli --bench engine -- 'check_forms|typical' "$@" >"$log" 2>&1 || { cat "$log"; exit 1; }
 
 python3 - "$TARGET/criterion" <<'PY'
 import json, os, sys
