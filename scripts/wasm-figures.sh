@@ -5,6 +5,8 @@
 #   - median validate time in Node for the typical submission
 #     (forms/shobyo_teate/cases/valid_insured_first_claim.json), JSON string in and out (validateJson),
 #     against the native median of the same work (validate + serialize, wasm/examples/timing.rs, release);
+#   - the JS peer: ajv (with ajv-formats) on the form's envelope schema (`shinsei schema shobyo_teate`),
+#     JSON.parse + validate of the same text, in the same Node process;
 #   - with --criterion, also the criterion figure: cargo bench -p shinsei-cli --bench engine -- validate/shobyo_teate/valid_insured_first_claim
 # Writes out/wasm-figures.json and prints a table. Builds the package first if wasm/pkg is missing.
 # Usage: bash scripts/wasm-figures.sh [--criterion] [iterations]
@@ -29,8 +31,11 @@ now="$(node -e '
 
 echo "native: cargo run --release -p shinsei-wasm --example timing" >&2
 native="$(cargo run --release -q -p shinsei-wasm --example timing -- "$submission" "$now" "$iterations")"
+schema=out/typical-schema.json
+echo "peer:   cargo run --release -p shinsei-cli -- schema shobyo_teate (for ajv)" >&2
+cargo run --release -q -p shinsei-cli -- schema shobyo_teate > "$schema"
 echo "wasm:   node wasm/bench/figures.mjs" >&2
-wasm="$(node wasm/bench/figures.mjs "$submission" "$now" "$iterations")"
+wasm="$(node wasm/bench/figures.mjs "$submission" "$now" "$iterations" "$schema")"
 
 crit="null"
 if [ "$criterion" = 1 ]; then
@@ -58,6 +63,12 @@ node -e '
     ["native validate + serialize, same submission, median (p90; quietest round)", us(native.median_ns) + " (" + us(native.p90_ns) + "; " + us(native.best_round_median_ns) + ")  budget 10 µs"],
     ["WASM / native (medians; quietest rounds)", (wasm.validate.validateJson.median_ns / native.median_ns).toFixed(2) + "×; " + (wasm.validate.validateJson.best_round_median_ns / native.best_round_median_ns).toFixed(2) + "×"],
   ];
+  if (wasm.peer) {
+    const a = wasm.peer.ajv, v = wasm.validate.validateJson;
+    rows.push(["peer: ajv " + wasm.peer.ajv_version + " JSON.parse + validate (envelope schema), median (p90; quietest round)", us(a.median_ns) + " (" + us(a.p90_ns) + "; " + us(a.best_round_median_ns) + ")"]);
+    rows.push(["ajv errors on the typical submission (canonical-form patterns)", wasm.peer.ajv_errors_on_typical.join(", ") || "none"]);
+    rows.push(["validateJson / ajv (medians; quietest rounds)", (v.median_ns / a.median_ns).toFixed(2) + "×; " + (v.best_round_median_ns / a.best_round_median_ns).toFixed(2) + "×"]);
+  }
   if (crit) rows.push(["criterion validate/shobyo_teate/valid_insured_first_claim", crit]);
   const w = Math.max(...rows.map((r) => r[0].length));
   for (const [k, v] of rows) console.log(k.padEnd(w) + "  " + v);

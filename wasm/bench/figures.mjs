@@ -1,8 +1,12 @@
 // The WASM package's figures (run by scripts/wasm-figures.sh): gzip sizes
 // against the 200 KB budget, time to instantiate, and median validate times
 // under Node for the typical submission. Prints JSON on stdout.
-//   node wasm/bench/figures.mjs <submission.json> <now> [iterations]
+//   node wasm/bench/figures.mjs <submission.json> <now> [iterations] [envelope-schema.json]
+// With the form's envelope schema (`shinsei schema <form>`), also times the JS
+// peer of DESIGN.md's budget table: ajv (JSON Schema 2020-12, with formats)
+// doing JSON.parse + validate of the same text, in the same process.
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +14,7 @@ import zlib from "node:zlib";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const pkg = path.join(root, "wasm/pkg");
-const [submissionFile, now, n = "20000"] = process.argv.slice(2);
+const [submissionFile, now, n = "20000", schemaFile] = process.argv.slice(2);
 const iterations = Number(n);
 
 // ---- sizes
@@ -91,4 +95,25 @@ const validate = {
   validateField: time(() => m.validateField(obj, "/fields/leave/0/to", now)),
   result_bytes: Buffer.byteLength(result),
 };
-console.log(JSON.stringify({ sizes, shipped_gzip: shipped, budget_gzip: 200_000, instantiate, validate, iterations }));
+
+// ---- the JS peer: ajv on the form's exported envelope schema
+let peer = null;
+if (schemaFile) {
+  const require = createRequire(path.join(root, "tools/package.json"));
+  const Ajv2020 = require("ajv/dist/2020").default;
+  const addFormats = require("ajv-formats").default;
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const check = ajv.compile(JSON.parse(fs.readFileSync(schemaFile, "utf8")));
+  // As the Rust peer in crates/cli/benches/engine.rs: the same text, all
+  // errors collected. The schema describes the canonical data, so it reports
+  // the two kana values shinsei normalizes (half-width space, small ョ in 口座名義).
+  check(JSON.parse(text));
+  const errors = (check.errors ?? []).map((e) => e.instancePath);
+  peer = {
+    ajv: time(() => check(JSON.parse(text))),
+    ajv_version: require("ajv/package.json").version,
+    ajv_errors_on_typical: errors,
+  };
+}
+console.log(JSON.stringify({ sizes, shipped_gzip: shipped, budget_gzip: 200_000, instantiate, validate, peer, iterations }));
