@@ -182,9 +182,14 @@ async fn a_broken_bundle_file_is_refused() {
     let mut wrong_ir: serde_json::Value = serde_json::from_str(&good).unwrap();
     wrong_ir["ir_version"] = 999.into();
     let tampered = good.replacen("傷病手当金支給申請書", "傷病手当金支給申請書X", 1);
+    // Cut in the middle, on a character boundary (the bundle holds Japanese text).
+    let half = (0..=good.len() / 2)
+        .rev()
+        .find(|&i| good.is_char_boundary(i))
+        .unwrap();
     for (what, text) in [
         ("not JSON", "{\"ir_version\": ".to_owned()),
-        ("truncated", good[..good.len() / 2].to_owned()),
+        ("truncated", good[..half].to_owned()),
         ("another IR version", wrong_ir.to_string()),
         ("edited without a new hash", tampered),
     ] {
