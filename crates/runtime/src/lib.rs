@@ -360,6 +360,7 @@ fn run(
         lang,
         &mut report,
     );
+    let mut fields_broken = false;
     let fields = match member(members, "fields") {
         None | Some(Json::Null) => None,
         Some(Json::Obj(fields)) => Some(fields.as_slice()),
@@ -371,10 +372,18 @@ fn run(
                 key: None,
             };
             report.push(cx.type_error(Word::Object, other.kind()));
+            fields_broken = true;
             None
         }
     };
-    let doc = decode::decode_fields(&form.fields, fields, lang);
+    let mut doc = decode::decode_fields(&form.fields, fields, lang);
+    if fields_broken {
+        // One `type` error at /fields says it all: no `required` errors at
+        // pointers that run through a non-object (as for a list item).
+        if let Some(root) = doc.insts.get_mut(doc::ROOT) {
+            root.broken = true;
+        }
+    }
     let env = Env {
         doc: &doc,
         bundle,
