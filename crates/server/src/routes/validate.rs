@@ -12,6 +12,7 @@
 use std::time::Duration;
 
 use axum::body::Body;
+use axum::body::HttpBody;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -131,6 +132,11 @@ pub(crate) async fn read_body(
     deadline: Duration,
 ) -> Result<axum::body::Bytes, Problem> {
     let too_large = Problem::BodyTooLarge(u64::try_from(limit).unwrap_or(u64::MAX));
+    // A Content-Length over the limit is refused at once, before any byte is
+    // awaited (the size hint is exact when the header is present).
+    if HttpBody::size_hint(&body).lower() > u64::try_from(limit).unwrap_or(u64::MAX) {
+        return Err(too_large);
+    }
     let collected = tokio::time::timeout(deadline, Limited::new(body, limit).collect())
         .await
         .map_err(|_| Problem::BodyTimeout(deadline.as_secs()))?;

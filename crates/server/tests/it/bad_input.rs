@@ -145,6 +145,29 @@ async fn body_over_the_limit_without_a_length() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_content_length_over_the_limit_is_refused_at_once() {
+    // Announced but never sent: the answer must not wait for the body
+    // (the body timeout here is far longer than the test allows).
+    let limits = Limits {
+        max_body: 4096,
+        body_timeout: Duration::from_secs(60),
+        ..Limits::default()
+    };
+    let (addr, _stop) = listen(AppState::new(bundle(), None, limits)).await;
+    let mut c = Client::connect(addr).await;
+    let head = format!(
+        "POST {VALIDATE} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 2000000\r\n\r\n{{}}"
+    );
+    c.write(head.as_bytes()).await.unwrap();
+    let r = tokio::time::timeout(Duration::from_secs(10), c.read_response())
+        .await
+        .expect("answered before the body arrived")
+        .unwrap();
+    assert_eq!(r.status, 413);
+    assert_eq!(r.json()["error"]["code"], "request.too_large");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_that_does_not_arrive_in_time() {
     let limits = Limits {
         body_timeout: Duration::from_millis(300),
