@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end smoke test of `shinsei serve` as a process (the cargo tests cover
 # the service in depth): start it on the forms, validate the typical case with
-# curl as docs/server.md does, reload by SIGHUP (a changed form is served, a
-# broken one is refused and the old bundle stays), then stop it with SIGTERM.
+# curl as docs/server.md does, fetch a static page and the API as a browser
+# would (gzip/brotli, ETag and 304, Cache-Control, a CORS preflight), reload by
+# SIGHUP (a changed form is served, a broken one is refused and the old bundle
+# stays), then stop it with SIGTERM.
 # Loopback only, bounded waits.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,7 +33,17 @@ wait_for() { # $1 = pattern in the log
   fail "no log line matching $1"
 }
 
-"$BIN" serve --forms "$WORK/forms" --addr 127.0.0.1:0 > "$LOG" 2>&1 &
+# A static site like the portal's build: a page and a content-hashed asset.
+mkdir -p "$WORK/site/assets"
+echo '<!doctype html><title>portal</title>' > "$WORK/site/index.html"
+for i in $(seq 300); do echo "export const f$i = \"/fields/leave/$i/from\";"; done > "$WORK/site/assets/app-Bq3xY9aZ.js"
+PORTAL=http://localhost:5173
+
+code="$(timeout 20 "$BIN" serve --forms "$WORK/forms" --addr 127.0.0.1:0 --cors-origin "$PORTAL/" > "$WORK/usage.txt" 2>&1 || echo $?)"
+[ "$code" = 2 ] && grep -q "write $PORTAL" "$WORK/usage.txt" || { cat "$WORK/usage.txt"; fail "--cors-origin with a path: exit $code"; }
+ok "--cors-origin with a trailing slash: usage error that says what to write"
+
+"$BIN" serve --forms "$WORK/forms" --addr 127.0.0.1:0 --static "$WORK/site" --cors-origin "$PORTAL" > "$LOG" 2>&1 &
 PID=$!
 wait_for '"message":"listening"'
 ADDR="$(grep -o '"addr":"127.0.0.1:[0-9]*"' "$LOG" | head -1 | cut -d'"' -f4)"
@@ -45,6 +57,37 @@ validate() {
 }
 validate | grep -q '"valid":true' || fail "the typical case is not valid over HTTP"
 ok "POST validate: valid"
+
+# As a browser: compressed, validated by ETag, kept as long as its name allows.
+header() { grep -i "^$1:" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+asset="$BASE/assets/app-Bq3xY9aZ.js"
+curl -s -D "$WORK/h" -o "$WORK/body.br" -H 'Accept-Encoding: gzip, deflate, br' "$asset"
+[ "$(header content-encoding < "$WORK/h")" = br ] || fail "asset not sent with brotli: $(cat "$WORK/h")"
+[ "$(header cache-control < "$WORK/h")" = "public, max-age=31536000, immutable" ] || fail "asset not immutable"
+[ "$(stat -c %s "$WORK/body.br")" -lt "$(( $(stat -c %s "$WORK/site/assets/app-Bq3xY9aZ.js") / 5 ))" ] || fail "asset barely compressed"
+curl -s --compressed -H 'Accept-Encoding: gzip' -o "$WORK/body" "$asset"
+cmp -s "$WORK/body" "$WORK/site/assets/app-Bq3xY9aZ.js" || fail "gzip does not decode to the file"
+ok "static asset: brotli or gzip as accepted, immutable"
+
+etag="$(curl -s -D - -o /dev/null "$BASE/" | header etag)"
+[ -n "$etag" ] || fail "no ETag on the page"
+code="$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$BASE/")"
+[ "$code" = 304 ] || fail "If-None-Match answered $code"
+etag="$(curl -s -D - -o /dev/null "$BASE/v1/forms/shobyo_teate" | header etag)"
+code="$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$BASE/v1/forms/shobyo_teate")"
+[ "$code" = 304 ] || fail "If-None-Match on the API answered $code"
+ok "ETag and 304 for the page and the API"
+
+curl -s -D "$WORK/h" -o /dev/null -X OPTIONS "$BASE/v1/forms/shobyo_teate/validate" \
+  -H "Origin: $PORTAL" -H 'Access-Control-Request-Method: POST' -H 'Access-Control-Request-Headers: content-type'
+grep -q '^HTTP/1.1 200' "$WORK/h" || fail "preflight: $(head -1 "$WORK/h")"
+[ "$(header access-control-allow-origin < "$WORK/h")" = "$PORTAL" ] || fail "preflight without the origin: $(cat "$WORK/h")"
+curl -s -D "$WORK/h" --compressed -o "$WORK/body" -X POST "$BASE/v1/forms/shobyo_teate/validate?dry_run=true&now=2026-03-02T10:00:00%2B09:00" \
+  -H "Origin: $PORTAL" -H 'content-type: application/json' --data-binary "@$WORK/envelope.json"
+grep -q '"valid":true' "$WORK/body" || fail "cross-origin validate"
+[ "$(header access-control-allow-origin < "$WORK/h")" = "$PORTAL" ] || fail "validate without the origin"
+[ "$(header cache-control < "$WORK/h")" = no-store ] || fail "a verdict may be stored"
+ok "CORS: preflight answered, the portal's origin may read the verdict (never stored)"
 
 code="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/v1/forms/shobyo_teate/validate" -H 'content-type: application/json' -d '{')"
 [ "$code" = 400 ] || fail "malformed JSON answered $code"

@@ -5,7 +5,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use shinsei_server::{Config, Limits, Source};
+use shinsei_server::web::CorsOrigin;
+use shinsei_server::{Config, Cors, Limits, Source};
 
 use crate::error::CliError;
 
@@ -27,6 +28,10 @@ pub struct ServeArgs {
     /// Serve this directory at / (e.g. the portal page).
     #[arg(long = "static")]
     pub static_dir: Option<PathBuf>,
+    /// Let pages from this origin call the API (CORS), e.g.
+    /// https://portal.example; repeat for more, `*` for any.
+    #[arg(long = "cors-origin", value_name = "ORIGIN", value_parser = shinsei_server::web::parse_origin)]
+    pub cors_origins: Vec<CorsOrigin>,
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub workers: Option<usize>,
@@ -51,6 +56,7 @@ pub fn run(args: &ServeArgs) -> Result<bool, CliError> {
             dir.display()
         )));
     }
+    let cors = Cors::from_origins(&args.cors_origins).map_err(CliError::Usage)?;
     let config = Config {
         source,
         addr: args.addr,
@@ -62,6 +68,7 @@ pub fn run(args: &ServeArgs) -> Result<bool, CliError> {
             ..Limits::default()
         },
         static_dir: args.static_dir.clone(),
+        cors,
         workers: args.workers,
         watch: args.watch.filter(|s| *s > 0).map(Duration::from_secs),
     };

@@ -19,6 +19,9 @@
 //! The router needs a tokio runtime with timers (`enable_all`): bodies have a
 //! 30-second deadline.
 //!
+//! Answers are compressed (gzip, brotli), carry `ETag` and `Cache-Control`, and
+//! CORS is answered for the origins given (see [`web`]).
+//!
 //! Every bad request gets a JSON error with a code (see [`error`]); a panic in
 //! a handler is caught and answered `500`; logs carry form ids, versions,
 //! result codes and timings, never a submitted value.
@@ -64,6 +67,7 @@ mod routes;
 mod sniff;
 mod source;
 mod state;
+pub mod web;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -73,9 +77,10 @@ use std::time::{Duration, SystemTime};
 use tokio::net::TcpListener;
 
 pub use metrics::Metrics;
-pub use routes::{OPENAPI, ROUTES, app, layers, routes};
+pub use routes::{OPENAPI, ROUTES, app, app_with, layers, layers_with, routes};
 pub use source::{LoadError, Source};
 pub use state::{AppState, Limits, ReloadError, Reloaded, Snapshot};
+pub use web::{Cors, Web};
 
 /// How to run the service.
 #[derive(Clone, Debug)]
@@ -88,6 +93,8 @@ pub struct Config {
     pub limits: Limits,
     /// A directory served at `/` (the portal page), if any.
     pub static_dir: Option<PathBuf>,
+    /// Which other origins may call the API from a browser (default: none).
+    pub cors: Cors,
     /// Worker threads (default: the number of cores).
     pub workers: Option<usize>,
     /// Poll the source files this often and reload when they change.
@@ -190,7 +197,11 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     if let Some(every) = config.watch {
         let _detached = watch(state.clone(), config.source.clone(), every);
     }
-    serve_on(listener, state, config.static_dir, shutdown_signal()).await
+    let web = Web {
+        static_dir: config.static_dir,
+        cors: config.cors,
+    };
+    serve_on(listener, state, web, shutdown_signal()).await
 }
 
 /// Serves `state` on `listener` until `shutdown` completes (requests in
@@ -199,10 +210,10 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
 pub async fn serve_on(
     listener: TcpListener,
     state: AppState,
-    static_dir: Option<PathBuf>,
+    web: Web,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
-    let router = app(state, static_dir);
+    let router = app_with(state, &web);
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),

@@ -23,6 +23,7 @@ use tower_http::services::ServeDir;
 
 use crate::error::{ApiError, ErrorCode, Problem};
 use crate::state::AppState;
+use crate::web::Web;
 
 /// The route templates, as metrics labels; the last is for everything else
 /// (static files, 404s).
@@ -100,21 +101,35 @@ pub fn routes(state: AppState, static_dir: Option<PathBuf>) -> Router {
     match static_dir {
         None => api.fallback(not_found),
         Some(dir) => {
-            let files = ServeDir::new(dir).append_index_html_on_directories(true);
+            let files = ServeDir::new(dir)
+                .append_index_html_on_directories(true)
+                .precompressed_br()
+                .precompressed_gzip();
             api.fallback(move |req: Request| static_or_not_found(files.clone(), req))
         }
     }
 }
 
-/// `routes` with the layers: what [`crate::serve`] runs.
+/// `routes` with the layers, without CORS.
 pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
-    layers(routes(state.clone(), static_dir), state)
+    app_with(state, &Web::files(static_dir))
 }
 
-/// The layers around any router: panic → JSON 500, then observe.
+/// `routes` with the layers: what [`crate::serve`] runs.
+pub fn app_with(state: AppState, web: &Web) -> Router {
+    layers_with(routes(state.clone(), web.static_dir.clone()), state, web)
+}
+
+/// The layers around any router, without CORS.
 pub fn layers(router: Router, state: AppState) -> Router {
-    router
-        .layer(CatchPanicLayer::custom(panicked))
+    layers_with(router, state, &Web::default())
+}
+
+/// The layers around any router, innermost first: panic → JSON 500, then
+/// the browser-facing layers ([`crate::web`]: validators and lifetimes,
+/// compression, CORS), then observe (so preflights are counted and logged).
+pub fn layers_with(router: Router, state: AppState, web: &Web) -> Router {
+    crate::web::wrap(router.layer(CatchPanicLayer::custom(panicked)), web)
         .layer(middleware::from_fn_with_state(state, observe))
 }
 
@@ -135,12 +150,17 @@ async fn method_not_allowed() -> ApiError {
     ApiError::new(Problem::MethodNotAllowed)
 }
 
+/// Whether `path` belongs to the API (never a static file).
+pub(crate) fn is_api(path: &str) -> bool {
+    route_index(path) != ROUTE_LABELS.len() - 1
+        || path.starts_with("/v1/")
+        || path.starts_with("/admin/")
+}
+
 /// The API's paths always answer JSON; anything else may be a static file.
 async fn static_or_not_found(files: ServeDir, req: Request) -> Response {
     let path = req.uri().path();
-    let api = route_index(path) != ROUTE_LABELS.len() - 1
-        || path.starts_with("/v1/")
-        || path.starts_with("/admin/");
+    let api = is_api(path);
     if api || !matches!(*req.method(), Method::GET | Method::HEAD) {
         return ApiError::new(if api {
             Problem::NotFound

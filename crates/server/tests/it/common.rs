@@ -238,7 +238,7 @@ pub async fn listen(state: AppState) -> (SocketAddr, tokio::sync::oneshot::Sende
     tokio::spawn(shinsei_server::serve_on(
         listener,
         state,
-        None,
+        shinsei_server::Web::default(),
         async move {
             let _ = stopped.await;
         },

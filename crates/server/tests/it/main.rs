@@ -1,7 +1,9 @@
-//! Tests of the HTTP service: endpoints, bad input, reload, OpenAPI (the logs: tests/logs.rs).
+//! Tests of the HTTP service: endpoints, bad input, reload, OpenAPI, serving
+//! browsers (compression, caching, CORS); the logs: tests/logs.rs.
 
 mod api;
 mod bad_input;
 mod common;
 mod openapi;
 mod reload;
+mod web;
