@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use shinsei_cli::cases::Case;
 use shinsei_syntax::{Diagnostic, SourceDb};
-use shinsei_tests::{files_with_ext, relative, root};
+use shinsei_tests::{files_with_ext, root, shared_sources};
 
 const LANGUAGE: &str = "docs/language.md";
 const DIAGNOSTICS: &str = "docs/diagnostics.md";
@@ -112,10 +112,7 @@ fn blocks(doc: &'static str) -> Vec<Block> {
 
 /// `forms/shared/*.form` plus the block as `example.form` (the last file).
 fn sources(block: &Block) -> SourceDb {
-    let mut db = SourceDb::new();
-    for shared in files_with_ext(&root().join("forms/shared"), "form") {
-        db.add(relative(&shared), std::fs::read_to_string(&shared).unwrap());
-    }
+    let mut db = shared_sources();
     db.add("example.form", block.body.clone());
     db
 }

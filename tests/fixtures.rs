@@ -22,7 +22,7 @@
 use std::path::Path;
 
 use shinsei_syntax::SourceDb;
-use shinsei_tests::{files_with_ext, relative, root};
+use shinsei_tests::{files_with_ext, relative, root, shared_sources};
 
 /// The codes listed on the first line starting with `prefix` (`none` is no
 /// code), sorted.
@@ -56,13 +56,11 @@ fn with_shared(text: &str) -> bool {
 
 /// The fixture (and, if asked for, `forms/shared/*.form`) in a source database.
 fn sources(path: &Path, text: &str) -> SourceDb {
-    let mut db = SourceDb::new();
-    if with_shared(text) {
-        for shared in files_with_ext(&root().join("forms/shared"), "form") {
-            let shared_text = std::fs::read_to_string(&shared).unwrap();
-            db.add(relative(&shared), shared_text);
-        }
-    }
+    let mut db = if with_shared(text) {
+        shared_sources()
+    } else {
+        SourceDb::new()
+    };
     db.add(relative(path), text);
     db
 }

@@ -4,7 +4,7 @@
 
 use shinsei_cli::cases::Case;
 use shinsei_runtime::{Options, validate, validate_with_states};
-use shinsei_tests::{bundled_forms, files_with_ext, relative, root};
+use shinsei_tests::{bundled_forms, case_files, relative};
 
 #[test]
 fn ir_of_every_form_version() {
@@ -19,14 +19,7 @@ fn ir_of_every_form_version() {
 #[test]
 fn verdict_of_every_case() {
     let bundle = bundled_forms();
-    let cases: Vec<_> = files_with_ext(&root().join("forms"), "json")
-        .into_iter()
-        .filter(|p| {
-            p.parent()
-                .and_then(|d| d.file_name())
-                .is_some_and(|n| n == "cases")
-        })
-        .collect();
+    let cases = case_files();
     assert!(!cases.is_empty(), "no cases under forms/*/cases");
     let mut failures = Vec::new();
     for path in &cases {

@@ -10,14 +10,11 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Compiles `forms/` (relative paths in diagnostics) and returns the bundle.
+/// Compiles `forms/` and returns the bundle; any diagnostic fails the test.
 pub fn bundled_forms() -> shinsei_ir::Bundle {
-    let mut db = shinsei_syntax::SourceDb::new();
-    for path in files_with_ext(&root().join("forms"), "form") {
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        db.add(relative(&path), text);
-    }
-    let out = shinsei_check::compile(&db);
+    let sources =
+        shinsei_load::Sources::load(&[root().join("forms")]).unwrap_or_else(|e| panic!("{e}"));
+    let out = sources.compile();
     assert!(
         out.diagnostics.is_empty(),
         "forms/ has diagnostics: {:#?}",
@@ -25,6 +22,19 @@ pub fn bundled_forms() -> shinsei_ir::Bundle {
     );
     out.bundle
         .unwrap_or_else(|| shinsei_ir::Bundle::new(Vec::new(), Default::default()))
+}
+
+/// Every case file under `forms/` (`forms/<form>/cases/*.json`), sorted.
+pub fn case_files() -> Vec<PathBuf> {
+    shinsei_load::case_files(&[root().join("forms")]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// `forms/shared/*.form` (the shared blocks, params and fns) in a source
+/// database, for a test to add its own text to.
+pub fn shared_sources() -> shinsei_syntax::SourceDb {
+    shinsei_load::Sources::load(&[root().join("forms/shared")])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_db()
 }
 
 /// Every file with extension `ext` under `dir`, sorted.

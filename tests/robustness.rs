@@ -4,7 +4,7 @@
 //! keeps failures reproducible.
 
 use shinsei_syntax::SourceDb;
-use shinsei_tests::{files_with_ext, root};
+use shinsei_tests::root;
 
 struct Lcg(u64);
 
@@ -73,15 +73,11 @@ fn mutate(text: &str, rng: &mut Lcg) -> String {
 
 #[test]
 fn mutated_forms_never_panic_the_compiler() {
-    let files = files_with_ext(&root().join("forms"), "form");
-    let texts: Vec<(String, String)> = files
+    let sources = shinsei_load::Sources::load(&[root().join("forms")]).unwrap();
+    let texts: Vec<(String, String)> = sources
+        .db()
         .iter()
-        .map(|p| {
-            (
-                shinsei_tests::relative(p),
-                std::fs::read_to_string(p).unwrap(),
-            )
-        })
+        .map(|(_, s)| (s.name.clone(), s.text.clone()))
         .collect();
     let mut rng = Lcg(0x5EED);
     let mut with_errors = 0;
@@ -93,7 +89,7 @@ fn mutated_forms_never_panic_the_compiler() {
         for (i, (path, text)) in texts.iter().enumerate() {
             if i == victim {
                 db.add(path.clone(), mutate(text, &mut rng));
-            } else if path.starts_with("forms/shared/") {
+            } else if path.starts_with("shared/") {
                 db.add(path.clone(), text.clone());
             }
         }

@@ -5,9 +5,9 @@
 //! with snippets).
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use shinsei_syntax::{Level, SourceDb};
+use shinsei_syntax::Level;
 
 #[allow(dead_code)] // only `pack` is used here
 #[path = "src/packed.rs"]
@@ -20,25 +20,16 @@ fn main() {
         .join("..")
         .join("forms");
     println!("cargo::rerun-if-changed={}", root.display());
-    let mut files = Vec::new();
-    walk(&root, &mut files);
-    files.sort();
-    let mut db = SourceDb::new();
-    for f in &files {
+    let sources = match shinsei_load::Sources::load(&[&root]) {
+        Ok(s) => s,
+        Err(e) => fail(&e.to_string()),
+    };
+    for f in sources.files() {
         println!("cargo::rerun-if-changed={}", f.display());
-        let text = std::fs::read_to_string(f)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()));
-        // Named as `shinsei compile` run from the repository root names them,
-        // so the embedded bundle (and its hash) equals that command's output.
-        let rel = f
-            .strip_prefix(&root)
-            .unwrap_or(f)
-            .to_string_lossy()
-            .replace('\\', "/");
-        db.add(format!("forms/{rel}"), text);
     }
-    let out = shinsei_check::compile(&db);
+    let out = sources.compile();
     let Some(bundle) = out.bundle else {
+        let db = sources.db();
         let mut msg =
             String::from("the bundled forms do not compile (run `shinsei check forms/`):\n");
         for d in out.diagnostics.iter().filter(|d| d.level == Level::Error) {
@@ -54,10 +45,7 @@ fn main() {
                 let _ = writeln!(msg, "    hint: {h}");
             }
         }
-        for line in msg.lines() {
-            println!("cargo::error={line}");
-        }
-        std::process::exit(1);
+        fail(&msg);
     };
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
     let write = |name: &str, text: String| {
@@ -80,16 +68,9 @@ fn to_json(b: &shinsei_ir::Bundle) -> serde_json::Value {
     serde_json::to_value(b).unwrap_or_else(|e| panic!("bundle to JSON: {e}"))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        panic!("cannot read {}", dir.display());
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, out);
-        } else if path.extension().is_some_and(|e| e == "form") {
-            out.push(path);
-        }
+fn fail(msg: &str) -> ! {
+    for line in msg.lines() {
+        println!("cargo::error={line}");
     }
+    std::process::exit(1);
 }

@@ -35,33 +35,11 @@ fn case(path: &str) -> Value {
 
 #[test]
 fn the_embedded_bundle_is_the_compilers() {
-    let mut db = shinsei_syntax::SourceDb::new();
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let mut files = Vec::new();
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "form") {
-                out.push(p);
-            }
-        }
-    }
-    walk(&std::path::Path::new(root).join("forms"), &mut files);
-    files.sort();
-    for f in files {
-        let rel = f
-            .strip_prefix(root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        db.add(
-            rel.trim_start_matches('/').to_owned(),
-            std::fs::read_to_string(&f).unwrap(),
-        );
-    }
-    let compiled = shinsei_check::compile(&db).bundle.unwrap();
+    let forms = concat!(env!("CARGO_MANIFEST_DIR"), "/../forms");
+    let compiled = shinsei_load::Sources::load(&[forms])
+        .unwrap()
+        .bundle()
+        .unwrap();
     let embedded = serde_bundle();
     assert_eq!(
         embedded.hash,

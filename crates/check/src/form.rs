@@ -59,7 +59,7 @@ pub fn lower_form(
     let (version, effective, category, applicants, qualification) = header?;
     let source = db
         .get(form.span.file)
-        .map(|s| s.path.clone())
+        .map(|s| s.name.clone())
         .unwrap_or_default();
     Some(ir::Form {
         id: form.id.name.clone(),

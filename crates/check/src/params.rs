@@ -152,7 +152,7 @@ fn lower_param(
     }
     let source = db
         .get(p.span.file)
-        .map(|s| s.path.clone())
+        .map(|s| s.name.clone())
         .unwrap_or_default();
     Some(Param {
         name: p.id.name.clone(),

@@ -17,7 +17,6 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use shinsei_cli::cases::Case;
-use shinsei_cli::load;
 use shinsei_runtime::{Options, validate};
 
 fn forms_dir() -> PathBuf {
@@ -25,17 +24,18 @@ fn forms_dir() -> PathBuf {
 }
 
 fn bench(c: &mut Criterion) {
-    let db = load::sources(&[forms_dir()]).expect("forms/ readable");
+    let sources = shinsei_load::Sources::load(&[forms_dir()]).expect("forms/ readable");
+    let db = sources.db();
     c.bench_function("check_forms", |b| {
         b.iter(|| {
-            black_box(shinsei_check::compile(black_box(&db)))
+            black_box(shinsei_check::compile(black_box(db)))
                 .bundle
                 .is_some()
         })
     });
 
-    let bundle = shinsei_check::compile(&db).bundle.expect("forms/ compiles");
-    let cases = load::find(&[forms_dir()], "json").expect("cases readable");
+    let bundle = shinsei_check::compile(db).bundle.expect("forms/ compiles");
+    let cases = shinsei_load::case_files(&[forms_dir()]).expect("cases readable");
     let mut group = c.benchmark_group("validate");
     let mut seen = std::collections::BTreeSet::new();
     for path in cases

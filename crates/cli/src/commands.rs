@@ -10,9 +10,11 @@ use serde_json::Value;
 use shinsei_ir::Bundle;
 use shinsei_runtime::{Lang, Options, ValidationResult};
 
+use shinsei_load::{BundleSource, Sources};
+
 use crate::cases::Case;
 use crate::error::CliError;
-use crate::{load, render};
+use crate::render;
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,43 +25,15 @@ pub enum Format {
     Json,
 }
 
-/// Where the forms come from.
-pub struct FormsSource {
-    /// `.form` files or directories.
-    pub forms: Vec<PathBuf>,
-    /// A compiled bundle instead.
-    pub bundle: Option<PathBuf>,
-}
-
-impl FormsSource {
-    /// Compiles the forms (or reads the bundle).
-    pub fn load(&self) -> Result<Bundle, CliError> {
-        if let Some(path) = &self.bundle {
-            let text = std::fs::read_to_string(path).map_err(|e| CliError::read(path, e))?;
-            return serde_json::from_str(&text).map_err(|e| CliError::BadJson {
-                path: path.clone(),
-                reason: e.to_string(),
-            });
-        }
-        let db = load::sources(&self.forms)?;
-        let out = shinsei_check::compile(&db);
-        match out.bundle {
-            Some(b) => Ok(b),
-            None => Err(CliError::FormsDoNotCompile(
-                out.diagnostics.iter().filter(|d| d.is_error()).count(),
-            )),
-        }
-    }
-}
-
 /// `shinsei check`.
 pub fn check(paths: &[PathBuf], format: Format, color: bool) -> Result<bool, CliError> {
-    let db = load::sources(paths)?;
-    let out = shinsei_check::compile(&db);
+    let sources = Sources::load(paths)?;
+    let db = sources.db();
+    let out = sources.compile();
     if format == Format::Json {
-        println!("{}", to_json(&render::json(&db, &out.diagnostics)));
+        println!("{}", to_json(&render::json(db, &out.diagnostics)));
     } else {
-        print!("{}", render::text(&db, &out.diagnostics, color));
+        print!("{}", render::text(db, &out.diagnostics, color));
         let errors = out.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = out.diagnostics.len() - errors;
         match &out.bundle {
@@ -84,7 +58,7 @@ pub fn check(paths: &[PathBuf], format: Format, color: bool) -> Result<bool, Cli
 }
 
 /// `shinsei compile`.
-pub fn compile(source: &FormsSource, output: Option<&Path>) -> Result<bool, CliError> {
+pub fn compile(source: &BundleSource, output: Option<&Path>) -> Result<bool, CliError> {
     let bundle = source.load()?;
     let json = serde_json::to_string(&bundle).unwrap_or_default();
     match output {
@@ -121,7 +95,7 @@ fn clock() -> DateTime<FixedOffset> {
 
 /// `shinsei validate FILE…`: prints the contract's result for each file.
 pub fn validate(
-    source: &FormsSource,
+    source: &BundleSource,
     files: &[PathBuf],
     now: Option<DateTime<FixedOffset>>,
     lang: Lang,
@@ -191,18 +165,11 @@ pub struct CaseOutcome {
 
 /// Runs every case under `paths`; returns the outcomes.
 pub fn run_cases(bundle: &Bundle, paths: &[PathBuf]) -> Result<Vec<CaseOutcome>, CliError> {
-    let files: Vec<PathBuf> = load::find(paths, "json")?
-        .into_iter()
-        .filter(|p| {
-            p.parent()
-                .and_then(|d| d.file_name())
-                .is_some_and(|n| n == "cases")
-        })
-        .collect();
+    let files = shinsei_load::case_files(paths)?;
     let mut out = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).map_err(|e| CliError::read(&file, e))?;
-        let name = load::display(&file);
+        let name = shinsei_load::shown(&file);
         let outcome = match serde_json::from_str::<Case>(&text) {
             Err(e) => CaseOutcome {
                 file: name,
@@ -245,11 +212,7 @@ pub fn run_cases(bundle: &Bundle, paths: &[PathBuf]) -> Result<Vec<CaseOutcome>,
 
 /// `shinsei test`: runs the cases next to the forms.
 pub fn test(paths: &[PathBuf], format: Format) -> Result<bool, CliError> {
-    let bundle = FormsSource {
-        forms: paths.to_vec(),
-        bundle: None,
-    }
-    .load()?;
+    let bundle = BundleSource::Forms(paths.to_vec()).load()?;
     let outcomes = run_cases(&bundle, paths)?;
     let passed = outcomes.iter().filter(|o| o.passed).count();
     let failed = outcomes.len() - passed;
@@ -345,7 +308,7 @@ fn weekday_ja(d: chrono::NaiveDate) -> &'static str {
 pub fn parse(file: &Path) -> Result<bool, CliError> {
     let text = std::fs::read_to_string(file).map_err(|e| CliError::read(file, e))?;
     let mut db = shinsei_syntax::SourceDb::new();
-    let id = db.add(load::display(file), text.clone());
+    let id = db.add(shinsei_load::shown(file), text.clone());
     match shinsei_syntax::parse(id, &text) {
         Ok(ast) => {
             println!("{ast:#?}");
@@ -383,7 +346,7 @@ pub fn find_form<'b>(
 }
 
 /// `shinsei ir FORM`: the compiled form as JSON.
-pub fn ir(source: &FormsSource, id: &str, version: Option<&str>) -> Result<bool, CliError> {
+pub fn ir(source: &BundleSource, id: &str, version: Option<&str>) -> Result<bool, CliError> {
     let bundle = source.load()?;
     println!("{}", to_json(find_form(&bundle, id, version)?));
     Ok(true)
@@ -391,7 +354,7 @@ pub fn ir(source: &FormsSource, id: &str, version: Option<&str>) -> Result<bool,
 
 /// `shinsei describe FORM`: an outline for people, the field tree as JSON.
 pub fn describe(
-    source: &FormsSource,
+    source: &BundleSource,
     id: &str,
     version: Option<&str>,
     format: Format,
@@ -407,7 +370,7 @@ pub fn describe(
 }
 
 /// `shinsei schema FORM`: the JSON Schema of the envelope.
-pub fn schema(source: &FormsSource, id: &str, version: Option<&str>) -> Result<bool, CliError> {
+pub fn schema(source: &BundleSource, id: &str, version: Option<&str>) -> Result<bool, CliError> {
     let bundle = source.load()?;
     println!(
         "{}",
@@ -423,17 +386,11 @@ pub fn schema(source: &FormsSource, id: &str, version: Option<&str>) -> Result<b
 fn load_either(path: &Path) -> Result<Bundle, CliError> {
     let is_bundle = path.is_file() && path.extension().is_some_and(|e| e == "json");
     let source = if is_bundle {
-        FormsSource {
-            forms: Vec::new(),
-            bundle: Some(path.to_path_buf()),
-        }
+        BundleSource::Bundle(path.to_path_buf())
     } else {
-        FormsSource {
-            forms: vec![path.to_path_buf()],
-            bundle: None,
-        }
+        BundleSource::Forms(vec![path.to_path_buf()])
     };
-    source.load()
+    Ok(source.load()?)
 }
 
 /// `shinsei diff OLD NEW`.

@@ -3,13 +3,13 @@
 
 use std::path::Path;
 
-use crate::commands::FormsSource;
 use crate::error::CliError;
+use shinsei_load::BundleSource;
 
 /// Compiles the forms and writes `index.html`, one page per form and
 /// `catalog.md` under `out`. Returns `Ok(false)` (exit 1) when some rule or
 /// condition could not be rendered without falling back to 「（不明な項目）」.
-pub fn run(source: &FormsSource, out: &Path) -> Result<bool, CliError> {
+pub fn run(source: &BundleSource, out: &Path) -> Result<bool, CliError> {
     let bundle = source.load()?;
     let files = shinsei_doc::catalog(&bundle);
     let write_err = |path: &Path, e: std::io::Error| CliError::Write {

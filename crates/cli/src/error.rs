@@ -13,15 +13,10 @@ pub enum CliError {
         /// Why.
         reason: String,
     },
-    /// No `.form` files were found.
-    #[error("no .form files under {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
-    NoForms {
-        /// Where we looked.
-        paths: Vec<PathBuf>,
-    },
-    /// The forms do not compile, so nothing can be validated.
-    #[error("the forms have {0} error(s); run `shinsei check` to see them")]
-    FormsDoNotCompile(usize),
+    /// The forms or the bundle could not be loaded (or do not compile, so
+    /// nothing can be validated).
+    #[error(transparent)]
+    Load(#[from] shinsei_load::LoadError),
     /// A JSON file could not be parsed.
     #[error("{}: {reason}", path.display())]
     BadJson {

@@ -11,6 +11,5 @@ pub mod describe;
 pub mod diff;
 pub mod doc;
 pub mod error;
-pub mod load;
 pub mod render;
 pub mod serve;

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use shinsei_cli::commands::{self, Format, FormsSource};
+use shinsei_cli::commands::{self, Format};
 use shinsei_cli::error::CliError;
+use shinsei_load::BundleSource;
 use shinsei_runtime::Lang;
 
 #[derive(Parser)]
@@ -50,10 +51,10 @@ struct FormsArgs {
 }
 
 impl FormsArgs {
-    fn source(&self) -> FormsSource {
-        FormsSource {
-            forms: self.forms.clone(),
-            bundle: self.bundle.clone(),
+    fn source(&self) -> BundleSource {
+        match &self.bundle {
+            Some(path) => BundleSource::Bundle(path.clone()),
+            None => BundleSource::Forms(self.forms.clone()),
         }
     }
 }

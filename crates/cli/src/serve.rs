@@ -5,8 +5,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use shinsei_load::BundleSource;
 use shinsei_server::web::CorsOrigin;
-use shinsei_server::{Config, Cors, Limits, Source};
+use shinsei_server::{Config, Cors, Limits};
 
 use crate::error::CliError;
 
@@ -45,8 +46,8 @@ pub struct ServeArgs {
 /// (without it, only loopback may reload; `kill -HUP` always works).
 pub fn run(args: &ServeArgs) -> Result<bool, CliError> {
     let source = match &args.bundle {
-        Some(path) => Source::Bundle(path.clone()),
-        None => Source::Forms(args.forms.clone()),
+        Some(path) => BundleSource::Bundle(path.clone()),
+        None => BundleSource::Forms(args.forms.clone()),
     };
     if let Some(dir) = &args.static_dir
         && !dir.is_dir()

@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt as _;
 use shinsei_runtime::Options;
-use shinsei_server::{AppState, Limits, Source};
+use shinsei_server::{AppState, BundleSource, Limits};
 use tower::ServiceExt as _;
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -32,7 +32,7 @@ fn time(n: usize, mut f: impl FnMut()) -> f64 {
 
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let bundle = Source::Forms(vec![root.join("forms")])
+    let bundle = BundleSource::Forms(vec![root.join("forms")])
         .load()
         .expect("forms compile");
     let case: serde_json::Value = serde_json::from_slice(

@@ -65,7 +65,6 @@ mod metrics;
 mod query;
 mod routes;
 mod sniff;
-mod source;
 mod state;
 pub mod web;
 
@@ -78,7 +77,7 @@ use tokio::net::TcpListener;
 
 pub use metrics::Metrics;
 pub use routes::{OPENAPI, ROUTES, app, app_with, layers, layers_with, routes};
-pub use source::{LoadError, Source};
+pub use shinsei_load::{BundleSource, LoadError};
 pub use state::{AppState, Limits, ReloadError, Reloaded, Snapshot};
 pub use web::{Cors, Web};
 
@@ -86,7 +85,7 @@ pub use web::{Cors, Web};
 #[derive(Clone, Debug)]
 pub struct Config {
     /// Where the bundle comes from.
-    pub source: Source,
+    pub source: BundleSource,
     /// Address to listen on (default `127.0.0.1:8080`).
     pub addr: SocketAddr,
     /// Body limits and the admin token.
@@ -267,9 +266,13 @@ fn spawn_sighup(state: AppState) {
 /// Polls the source's files (paths, sizes, modification times) every
 /// `every` and reloads `state` when they change (`--watch`). A refused reload
 /// is retried only after the next change. Runs until aborted.
-pub fn watch(state: AppState, source: Source, every: Duration) -> tokio::task::JoinHandle<()> {
+pub fn watch(
+    state: AppState,
+    source: BundleSource,
+    every: Duration,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let stamp = move |source: Source| async move {
+        let stamp = move |source: BundleSource| async move {
             tokio::task::spawn_blocking(move || {
                 source
                     .files()

@@ -16,7 +16,7 @@ use shinsei_ir::{Bundle, Form, Text};
 
 use crate::error::{ApiError, Problem};
 use crate::metrics::Metrics;
-use crate::source::{LoadError, Source};
+use shinsei_load::{BundleSource, LoadError};
 
 /// One loaded bundle and its precomputed views.
 #[derive(Debug)]
@@ -156,7 +156,7 @@ pub struct AppState(pub(crate) Arc<Inner>);
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub current: ArcSwap<Snapshot>,
-    pub source: Option<Source>,
+    pub source: Option<BundleSource>,
     pub reload_lock: tokio::sync::Mutex<()>,
     pub metrics: Metrics,
     pub limits: Limits,
@@ -194,7 +194,7 @@ pub enum ReloadError {
 
 impl AppState {
     /// A state serving `bundle`, reloadable from `source` when given.
-    pub fn new(bundle: Bundle, source: Option<Source>, limits: Limits) -> AppState {
+    pub fn new(bundle: Bundle, source: Option<BundleSource>, limits: Limits) -> AppState {
         AppState(Arc::new(Inner {
             current: ArcSwap::from_pointee(Snapshot::new(bundle)),
             source,
@@ -206,7 +206,7 @@ impl AppState {
     }
 
     /// Loads `source` and serves it (blocking).
-    pub fn load(source: Source, limits: Limits) -> Result<AppState, LoadError> {
+    pub fn load(source: BundleSource, limits: Limits) -> Result<AppState, LoadError> {
         let bundle = source.load()?;
         Ok(AppState::new(bundle, Some(source), limits))
     }

@@ -43,6 +43,11 @@ fn clamp(n: usize) -> u32 {
 pub struct Source {
     /// Path as shown in diagnostics (relative, `/`-separated).
     pub path: String,
+    /// Name recorded in the bundle (`Form::source`, `Param::source`): the
+    /// file's path relative to the forms directory it was loaded from, so the
+    /// bundle (and its hash) does not depend on where it was compiled. Equal
+    /// to `path` for a source added with [`SourceDb::add`].
+    pub name: String,
     /// Text.
     pub text: String,
     line_starts: Vec<usize>,
@@ -51,11 +56,22 @@ pub struct Source {
 impl Source {
     /// A source with its line index.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Source {
+        let path = path.into();
+        Source::named(path.clone(), path, text)
+    }
+
+    /// A source whose bundle name differs from the path shown to people.
+    pub fn named(
+        name: impl Into<String>,
+        path: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Source {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Source {
             path: path.into(),
+            name: name.into(),
             text,
             line_starts,
         }
@@ -112,10 +128,14 @@ impl SourceDb {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Adds a file and returns its id.
+    /// Adds a file (its bundle name is its path) and returns its id.
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.push(Source::new(path, text))
+    }
+    /// Adds a source and returns its id.
+    pub fn push(&mut self, source: Source) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        self.files.push(Source::new(path, text));
+        self.files.push(source);
         id
     }
     /// A file by id.

@@ -12,15 +12,12 @@ use serde_json::Value;
 use shinsei_describe::envelope_schema;
 use shinsei_runtime::Options;
 
-use crate::common::{bundle, files, relative, root, schema_errors, validator};
+use crate::common::{bundle, case_files, relative, schema_errors, validator};
 
 #[test]
 fn valid_cases_satisfy_the_envelope_schema() {
     let bundle = bundle();
-    let cases: Vec<_> = files(&root().join("forms"), ".json")
-        .into_iter()
-        .filter(|p| p.parent().is_some_and(|d| d.ends_with("cases")))
-        .collect();
+    let cases = case_files();
     let mut checked = 0;
     let mut normalized = 0;
     let mut failures = Vec::new();

@@ -5,29 +5,10 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 use shinsei_ir::{Bundle, Form};
-use shinsei_syntax::SourceDb;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Every file under `dir` whose name ends with `suffix`, sorted.
-pub fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.to_string_lossy().ends_with(suffix) {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// `path` relative to the workspace root, `/`-separated.
@@ -40,18 +21,18 @@ pub fn relative(path: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// Every case file under `forms/`, sorted.
+pub fn case_files() -> Vec<PathBuf> {
+    shinsei_load::case_files(&[root().join("forms")]).unwrap()
+}
+
 /// The bundle compiled from `forms/` (once per test binary).
 pub fn bundle() -> &'static Bundle {
     static BUNDLE: OnceLock<Bundle> = OnceLock::new();
     BUNDLE.get_or_init(|| {
-        let mut db = SourceDb::new();
-        for path in files(&root().join("forms"), ".form") {
-            db.add(relative(&path), std::fs::read_to_string(&path).unwrap());
-        }
-        let out = shinsei_check::compile(&db);
-        let errors: Vec<_> = out.diagnostics.iter().filter(|d| d.is_error()).collect();
-        assert!(errors.is_empty(), "forms/ does not compile: {errors:#?}");
-        out.bundle.expect("a bundle when there are no errors")
+        shinsei_load::Sources::load(&[root().join("forms")])
+            .and_then(|s| s.bundle())
+            .unwrap_or_else(|e| panic!("{e}"))
     })
 }
 

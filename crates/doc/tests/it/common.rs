@@ -13,50 +13,20 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Every `.form` file under `dir`, sorted.
-fn form_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "form") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// The shared definitions (`forms/shared/*.form`) added to `db`.
-fn add_shared(db: &mut SourceDb) {
-    for path in form_files(&root().join("forms/shared")) {
-        let name = format!(
-            "forms/shared/{}",
-            path.file_name().unwrap().to_string_lossy()
-        );
-        db.add(name, std::fs::read_to_string(&path).unwrap());
-    }
+/// The shared definitions (`forms/shared/*.form`) in a source database.
+fn shared() -> SourceDb {
+    shinsei_load::Sources::load(&[root().join("forms/shared")])
+        .unwrap()
+        .into_db()
 }
 
 /// The bundle compiled from `forms/` (once per test binary).
 pub fn bundle() -> &'static Bundle {
     static BUNDLE: OnceLock<Bundle> = OnceLock::new();
     BUNDLE.get_or_init(|| {
-        let mut db = SourceDb::new();
-        let root = root();
-        for path in form_files(&root.join("forms")) {
-            let rel = path
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            db.add(rel, std::fs::read_to_string(&path).unwrap());
-        }
-        compile(&db)
+        shinsei_load::Sources::load(&[root().join("forms")])
+            .and_then(|s| s.bundle())
+            .unwrap_or_else(|e| panic!("{e}"))
     })
 }
 
@@ -69,8 +39,7 @@ fn compile(db: &SourceDb) -> Bundle {
 
 /// A form given as text (with the shared definitions), compiled and documented.
 pub fn doc(source: &str) -> (FormDoc, Bundle) {
-    let mut db = SourceDb::new();
-    add_shared(&mut db);
+    let mut db = shared();
     db.add("test.form", source.to_owned());
     let bundle = compile(&db);
     let form = bundle

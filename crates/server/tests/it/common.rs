@@ -33,7 +33,7 @@ pub fn bundle() -> Bundle {
     static BUNDLE: OnceLock<Bundle> = OnceLock::new();
     BUNDLE
         .get_or_init(|| {
-            shinsei_server::Source::Forms(vec![root().join("forms")])
+            shinsei_server::BundleSource::Forms(vec![root().join("forms")])
                 .load()
                 .expect("the bundled forms compile")
         })

@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Request, StatusCode};
-use shinsei_server::{AppState, Limits, ReloadError, Source};
+use shinsei_server::{AppState, BundleSource, Limits, ReloadError};
 
 use crate::common::*;
 
@@ -36,7 +36,7 @@ fn edit_title(dir: &std::path::Path, n: usize) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reload_under_concurrent_load_drops_nothing() {
     let dir = small_forms("reload-load");
-    let state = AppState::load(Source::Forms(vec![dir.clone()]), Limits::default()).unwrap();
+    let state = AppState::load(BundleSource::Forms(vec![dir.clone()]), Limits::default()).unwrap();
     let first_hash = state.snapshot().bundle.hash.clone();
     let (addr, _stop) = listen(state.clone()).await;
     let body = Arc::new(typical().to_string());
@@ -115,7 +115,7 @@ async fn reload_under_concurrent_load_drops_nothing() {
 #[tokio::test]
 async fn a_broken_bundle_is_refused_and_the_old_one_stays() {
     let dir = small_forms("reload-broken");
-    let state = AppState::load(Source::Forms(vec![dir.clone()]), Limits::default()).unwrap();
+    let state = AppState::load(BundleSource::Forms(vec![dir.clone()]), Limits::default()).unwrap();
     let hash = state.snapshot().bundle.hash.clone();
     let router =
         app(state.clone()).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 5555))));
@@ -176,7 +176,7 @@ async fn a_broken_bundle_file_is_refused() {
     let bundle = bundle();
     let good = serde_json::to_string(&bundle).unwrap();
     std::fs::write(&file, &good).unwrap();
-    let state = AppState::load(Source::Bundle(file.clone()), Limits::default()).unwrap();
+    let state = AppState::load(BundleSource::Bundle(file.clone()), Limits::default()).unwrap();
     assert_eq!(state.snapshot().bundle.hash, bundle.hash);
 
     let mut wrong_ir: serde_json::Value = serde_json::from_str(&good).unwrap();
@@ -205,7 +205,7 @@ async fn a_broken_bundle_file_is_refused() {
 #[tokio::test]
 async fn admin_reload_is_loopback_only_or_token_protected() {
     let dir = small_forms("reload-admin");
-    let source = Source::Forms(vec![dir]);
+    let source = BundleSource::Forms(vec![dir]);
     let reload = |token: Option<&str>| {
         let mut r = Request::post("/admin/reload");
         if let Some(t) = token {
@@ -253,7 +253,7 @@ async fn a_fixed_bundle_has_nothing_to_reload() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn watch_reloads_when_the_forms_change() {
     let dir = small_forms("reload-watch");
-    let source = Source::Forms(vec![dir.clone()]);
+    let source = BundleSource::Forms(vec![dir.clone()]);
     let state = AppState::load(source.clone(), Limits::default()).unwrap();
     let before = state.snapshot().bundle.hash.clone();
     let watcher = shinsei_server::watch(state.clone(), source, Duration::from_millis(50));

@@ -1,0 +1,69 @@
+//! Where a served bundle comes from, and reading a compiled bundle file
+//! (`shinsei compile -o`): refused unless it is this IR version and its
+//! content matches its hash.
+
+use std::path::{Path, PathBuf};
+
+use shinsei_ir::{Bundle, IR_VERSION};
+
+use crate::error::LoadError;
+use crate::sources::Sources;
+
+/// Where to load a bundle from (and reload it from).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BundleSource {
+    /// `.form` files or directories, compiled on each load.
+    Forms(Vec<PathBuf>),
+    /// A compiled bundle (JSON).
+    Bundle(PathBuf),
+}
+
+impl BundleSource {
+    /// Loads the bundle (blocking: reads files, may compile).
+    pub fn load(&self) -> Result<Bundle, LoadError> {
+        match self {
+            BundleSource::Forms(paths) => Sources::load(paths)?.bundle(),
+            BundleSource::Bundle(path) => read_bundle(path),
+        }
+    }
+
+    /// The files a change to which means a reload (for `--watch`).
+    pub fn files(&self) -> Vec<PathBuf> {
+        match self {
+            BundleSource::Forms(paths) => Sources::files_under(paths).unwrap_or_default(),
+            BundleSource::Bundle(path) => vec![path.clone()],
+        }
+    }
+}
+
+/// Only the IR version, read before the rest so that a bundle of another
+/// version says so instead of failing on a field this build does not know.
+#[derive(serde::Deserialize)]
+struct Version {
+    ir_version: u32,
+}
+
+/// Reads a compiled bundle file, checking its IR version and its hash.
+pub fn read_bundle(path: &Path) -> Result<Bundle, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError::read(path, e))?;
+    let bad = |e: serde_json::Error| LoadError::BadBundle {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let Version { ir_version } = serde_json::from_slice(&bytes).map_err(bad)?;
+    if ir_version != IR_VERSION {
+        return Err(LoadError::IrVersion {
+            found: ir_version,
+            expected: IR_VERSION,
+        });
+    }
+    let bundle: Bundle = serde_json::from_slice(&bytes).map_err(bad)?;
+    let actual = shinsei_check::hash(&bundle);
+    if actual != bundle.hash {
+        return Err(LoadError::Hash {
+            stated: bundle.hash,
+            actual,
+        });
+    }
+    Ok(bundle)
+}

@@ -1,0 +1,33 @@
+//! Where a form's test cases are: `*.json` files in a directory named
+//! `cases` (next to the form, `forms/<form>/cases/*.json`).
+
+use std::path::{Path, PathBuf};
+
+use crate::error::LoadError;
+use crate::sources::walk;
+
+/// Every case file under `paths` (files or directories), sorted. A file
+/// given directly counts whatever its directory.
+pub fn case_files(paths: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut out = Vec::new();
+    for p in paths {
+        let p = p.as_ref();
+        let meta = std::fs::metadata(p).map_err(|e| LoadError::read(p, e))?;
+        if meta.is_dir() {
+            let mut json = Vec::new();
+            walk(p, "json", &mut json)?;
+            out.extend(json.into_iter().filter(|f| in_cases_dir(f)));
+        } else {
+            out.push(p.to_path_buf());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn in_cases_dir(path: &Path) -> bool {
+    path.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|n| n == "cases")
+}
