@@ -15,7 +15,7 @@ cargo build -q -p shinsei-wasm --example batch
 export SHINSEI_BATCH="${CARGO_TARGET_DIR:-$PWD/target}/debug/examples/batch"
 
 echo "--- node --test: entry points and package"
-node --test wasm/tests/api.test.mjs wasm/tests/package.test.mjs
+node --test wasm/tests/api.test.mjs wasm/tests/package.test.mjs wasm/tests/applications.test.mjs
 
 echo "--- tsc --noEmit: a TypeScript consumer (browser and Node resolution)"
 mkdir -p wasm/tests/ts-consumer/node_modules

@@ -6,6 +6,11 @@
 //! optionally with `"lang": "en"`. The output is exactly what the server
 //! writes: `serde_json::to_string(&shinsei_runtime::validate(...))`.
 //!
+//! With `"op": "export"` the line is exported as an application file
+//! instead (`now` may be `null`): the output is the file's JSON text, or
+//! `{"error": "<code>", "path": "<pointer>"}` — what `exportApplicationJson`
+//! returns or throws.
+//!
 //! ```text
 //! cargo run -p shinsei-wasm --example batch < corpus.jsonl > native.jsonl
 //! cargo run -p shinsei-wasm --example batch -- --bundle           # the bundle JSON
@@ -24,14 +29,23 @@ use shinsei_runtime::{Lang, Options};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Line {
-    now: String,
+    #[serde(default)]
+    op: Option<String>,
+    now: Option<String>,
     submission: String,
     #[serde(default)]
     lang: Option<Lang>,
 }
 
+/// A boundary error as the JS side reports it.
+fn error_line(e: &shinsei_wasm::ApiError) -> String {
+    serde_json::json!({"error": e.code.as_str(), "path": e.path}).to_string()
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut bundle: Bundle = serde_json::from_str(shinsei_wasm::BUNDLE_JSON)?;
+    let engine = shinsei_wasm::Engine::load(shinsei_wasm::BUNDLE_JSON)
+        .map_err(|e| format!("the bundle: {}", e.message))?;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let has = |flag: &str| args.iter().any(|a| a == flag);
     if has("--bundle") {
@@ -59,14 +73,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let input: Line =
             serde_json::from_str(&line).map_err(|e| format!("input line {}: {e}", n + 1))?;
-        let now = DateTime::parse_from_rfc3339(&input.now)
+        let now = input
+            .now
+            .as_deref()
+            .map(DateTime::parse_from_rfc3339)
+            .transpose()
             .map_err(|e| format!("input line {}: now: {e}", n + 1))?;
         let options = Options {
             lang: input.lang.unwrap_or_default(),
             ..Options::default()
         };
-        let result = shinsei_runtime::validate(&bundle, &input.submission, now, &options);
-        serde_json::to_writer(&mut out, &result)?;
+        let text = match (input.op.as_deref(), now) {
+            (Some("export"), now) => {
+                match engine.export_application(&input.submission, now, &options) {
+                    Ok(file) => shinsei_wasm::to_json(&file),
+                    Err(e) => error_line(&e),
+                }
+            }
+            (None, Some(now)) => shinsei_wasm::result_json(&shinsei_runtime::validate(
+                &bundle,
+                &input.submission,
+                now,
+                &options,
+            )),
+            (op, _) => return Err(format!("input line {}: op {op:?} needs `now`", n + 1).into()),
+        };
+        out.write_all(text.as_bytes())?;
         out.write_all(b"\n")?;
     }
     out.flush()?;

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::Value;
 use shinsei_describe::{ApplicantInfo, CategoryInfo, Effective, FormDescription};
 use shinsei_ir::{Bundle, Form, IR_VERSION, Text};
-use shinsei_runtime::{Options, ValidationResult};
+use shinsei_runtime::{ApplicationFile, ExportError, Options, ValidationResult};
 
 use crate::error::{ApiError, ErrorCode};
 use crate::ir_json;
@@ -173,6 +173,32 @@ impl Engine {
         result_json(&self.validate(submission, now, options))
     }
 
+    /// The application file (申請ファイル) of a valid submission, validated at
+    /// `now` (default: its `submitted_at`).
+    pub fn export_application(
+        &self,
+        submission: &str,
+        now: Option<DateTime<FixedOffset>>,
+        options: &Options,
+    ) -> Result<ApplicationFile, ApiError> {
+        shinsei_runtime::export_application(&self.bundle, submission, now, options).map_err(|e| {
+            let code = match &e {
+                ExportError::Invalid(_) => ErrorCode::ApplicationInvalid,
+                ExportError::NoTime => ErrorCode::ArgumentNow,
+                ExportError::Unrepresentable(_) => ErrorCode::ArgumentSubmission,
+            };
+            let path = match &e {
+                ExportError::Invalid(r) => r.errors.first().map(|i| i.path.clone()),
+                _ => None,
+            };
+            let err = ApiError::new(code, e.to_string());
+            match path {
+                Some(p) => err.at(p),
+                None => err,
+            }
+        })
+    }
+
     /// The issues at or under JSON Pointer `path`, with the state of every
     /// field (validate-as-you-type).
     pub fn validate_field(
@@ -305,8 +331,13 @@ pub fn not_an_object() -> ApiError {
 
 /// A validation result as JSON text, as every shell writes it.
 pub fn result_json(result: &ValidationResult) -> String {
+    to_json(result)
+}
+
+/// Any contract value as JSON text, as every shell writes it.
+pub fn to_json<T: serde::Serialize>(value: &T) -> String {
     // Only string-keyed maps and plain data: serialization cannot fail.
-    serde_json::to_string(result).unwrap_or_default()
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// Whether pointer `path` is `prefix` or below it.

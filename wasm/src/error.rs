@@ -38,6 +38,10 @@ pub enum ErrorCode {
     /// The bundle was compiled for another IR version.
     #[serde(rename = "bundle.ir_version")]
     BundleIrVersion,
+    /// `exportApplication`: the submission is not valid (validate it first;
+    /// only a valid submission becomes an application file).
+    #[serde(rename = "application.invalid")]
+    ApplicationInvalid,
 }
 
 impl ErrorCode {
@@ -53,6 +57,7 @@ impl ErrorCode {
             ErrorCode::FormVersion => "form.version",
             ErrorCode::BundleMalformed => "bundle.malformed",
             ErrorCode::BundleIrVersion => "bundle.ir_version",
+            ErrorCode::ApplicationInvalid => "application.invalid",
         }
     }
 }

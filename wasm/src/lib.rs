@@ -49,7 +49,7 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use engine::BUNDLE_JSON;
-pub use engine::{EMBEDDED_BUNDLE, Engine, RecordValue, not_an_object, result_json};
+pub use engine::{EMBEDDED_BUNDLE, Engine, RecordValue, not_an_object, result_json, to_json};
 pub use error::{ApiError, ErrorCode};
 pub use ir_json::{DecodeError, bundle as bundle_from_json, bundle_packed as bundle_from_packed};
 pub use types::{
@@ -132,6 +132,40 @@ pub fn validate_json(
     let now = now_arg(&now).map_err(js_error)?;
     let options = options_arg(options)?;
     Ok(engine()?.validate_json(submission_json, now, &options))
+}
+
+/// The application file (申請ファイル) of a valid submission (an object or its
+/// JSON text): what the service returns to the member with a 返戻, to
+/// re-apply from. Validated at `now` (default: the envelope's
+/// `submitted_at`); an invalid submission throws `application.invalid`.
+#[wasm_bindgen(js_name = exportApplication, unchecked_return_type = "ApplicationFile")]
+pub fn export_application(
+    #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] now: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    let json = export_application_json(submission_text(&submission)?, now, options)?;
+    parse_json(&json)
+}
+
+/// [`export_application`] with JSON text in and out: byte for byte what
+/// `shinsei export` writes (compactly) and the server sends.
+#[wasm_bindgen(js_name = exportApplicationJson)]
+pub fn export_application_json(
+    #[wasm_bindgen(js_name = submissionJson)] submission_json: String,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] now: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
+        JsValue,
+    >,
+) -> Result<String, JsValue> {
+    let now = opt_now(now)?;
+    let options = options_arg(options)?;
+    let file = engine()?
+        .export_application(&submission_json, now, &options)
+        .map_err(js_error)?;
+    Ok(engine::to_json(&file))
 }
 
 /// Validate-as-you-type: the errors, warnings and normalized values at or

@@ -30,6 +30,49 @@ export interface ApplicantInfo {
   ja: string;
 }
 
+/** An application file (申請ファイル), version 1. */
+export interface ApplicationFile {
+  /**
+   * `sha256:` hash of the bundle that judged it (the server's
+   * `bundle_hash`): equal hashes mean the same rules.
+   */
+  bundle_hash: string;
+  /**
+   * The envelope as the member submitted it, with `version` and
+   * `submitted_at` filled in.
+   */
+  envelope: {
+    applicant: Record<string, JsonValue>;
+    attachments?: JsonValue[];
+    fields?: Record<string, JsonValue>;
+    form: string;
+    qualification?: Record<string, JsonValue>;
+    submitted_at: string;
+    version: string;
+  };
+  /** Form id (`form` of the envelope). */
+  form: string;
+  /** Always `shinsei.application`. */
+  format: "shinsei.application";
+  /**
+   * The version of this file format (1). A reader refuses versions it does
+   * not know.
+   */
+  format_version: number;
+  /**
+   * The values the runtime normalized (JSON Pointer into `envelope` →
+   * normalized value), as in the validation result: 和暦 dates as ISO
+   * dates, full-width digits as numbers, hiragana as katakana.
+   */
+  normalized: Record<string, JsonValue>;
+  /** When it was submitted (RFC 3339 with offset). */
+  submitted_at: string;
+  /** The form's title (申請書名), for people reading the file. */
+  title: string;
+  /** The form version the application was made under and validated against. */
+  version: string;
+}
+
 /** One attached file's metadata. */
 export interface Attachment {
   /** File name. */
@@ -193,8 +236,10 @@ export interface Effective {
  * - `form.version`: The form has no such version, or none effective on the given date.
  * - `bundle.malformed`: The bundle is not valid JSON or not a bundle.
  * - `bundle.ir_version`: The bundle was compiled for another IR version.
+ * - `application.invalid`: `exportApplication`: the submission is not valid (validate it first;
+ * only a valid submission becomes an application file).
  */
-export type ErrorCode = "argument.type" | "argument.now" | "argument.options" | "argument.submission" | "argument.path" | "form.unknown" | "form.version" | "bundle.malformed" | "bundle.ir_version";
+export type ErrorCode = "argument.type" | "argument.now" | "argument.options" | "argument.submission" | "argument.path" | "form.unknown" | "form.version" | "bundle.malformed" | "bundle.ir_version" | "application.invalid";
 
 /** One field, group or list of the field tree. */
 export interface FieldDescription {

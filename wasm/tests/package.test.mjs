@@ -14,6 +14,8 @@ const manifest = JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf
 const ENTRY_POINTS = [
   "bundleInfo",
   "describeForm",
+  "exportApplication",
+  "exportApplicationJson",
   "fieldStates",
   "listForms",
   "loadBundle",

@@ -31,6 +31,7 @@ export interface ShinseiError extends Error {
 fn generate() -> String {
     let mut g = SchemaSettings::draft2020_12().into_generator();
     g.subschema_for::<shinsei_runtime::ValidationResult>();
+    g.subschema_for::<shinsei_runtime::ApplicationFile>();
     g.subschema_for::<shinsei_describe::FormDescription>();
     g.subschema_for::<shinsei_runtime::state::FieldStates>();
     g.subschema_for::<shinsei_wasm::FieldValidation>();

@@ -5,6 +5,7 @@
 //! Exit codes: 0 ok, 1 invalid submission / failed check or test, 2 usage or
 //! unreadable input.
 
+pub mod application;
 pub mod cases;
 pub mod commands;
 pub mod describe;

@@ -89,6 +89,21 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Ja)]
         lang: LangArg,
     },
+    /// The application file (申請ファイル) of a valid submission: what the member
+    /// gets back with a 返戻, to re-apply from (docs/application-file.md).
+    Export {
+        /// Envelope or case file.
+        file: PathBuf,
+        #[command(flatten)]
+        forms: FormsArgs,
+        /// The moment of submission (RFC 3339). Default: the case's `now`, else
+        /// the envelope's `submitted_at`.
+        #[arg(long)]
+        now: Option<String>,
+        /// Write the file here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Run the test cases next to each form (`<form dir>/cases/*.json`).
     Test {
         /// Files or directories (default: forms/).
@@ -211,6 +226,17 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
                 lang,
             )
         }
+        Command::Export {
+            file,
+            forms,
+            now,
+            output,
+        } => shinsei_cli::application::export(
+            &forms.source(),
+            file,
+            commands::parse_now(now.as_deref())?,
+            output.as_ref(),
+        ),
         Command::Test { paths } => commands::test(&default_paths(paths), format),
         Command::Calendar { year } => commands::calendar(*year, format),
         Command::Doc { forms, out } => shinsei_cli::doc::run(&forms.source(), out),

@@ -72,6 +72,7 @@
 #![deny(clippy::indexing_slicing)] // indices come from input and the IR: use get()
 #![deny(clippy::arithmetic_side_effects)] // overflow panics in debug and wraps silently in release
 
+pub mod application;
 mod attachments;
 mod codes;
 mod computed;
@@ -93,6 +94,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use shinsei_ir::{Bundle, Form, IR_VERSION};
 
+pub use application::{ApplicationFile, ExportError, export_application};
 pub use codes::{Code, RULE_PREFIX, is_known as is_known_code};
 pub use json::MAX_DEPTH;
 pub use messages::Lang;

@@ -1,0 +1,177 @@
+//! The application file (申請ファイル): what the member gets back, with the
+//! 返戻理由のお知らせ, when an application is returned (返戻), to re-apply from
+//! (seed 000, "４．審査状況の確認"). `docs/application-file.md` documents the
+//! format; its JSON Schema is `docs/schemas/application-file.schema.json`.
+//!
+//! It wraps the envelope as the member submitted it with what re-application
+//! needs: the form id and the version it was made under, when it was
+//! submitted, the hash of the bundle that judged it, and the values the
+//! runtime normalized (`normalized`, JSON Pointer → value, exactly the
+//! validation result's). Applying `normalized` onto `envelope` gives the
+//! canonical values; re-application starts from those.
+//!
+//! Only a valid submission is exported: a file is made from what the service
+//! accepted.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use shinsei_ir::Bundle;
+
+use crate::{Options, ValidationResult, validate};
+
+/// The value of [`ApplicationFile::format`].
+pub const FORMAT: &str = "shinsei.application";
+/// The version of the file format this runtime writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// An application file (申請ファイル), version 1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "申請ファイル (shinsei application file, format version 1)")]
+pub struct ApplicationFile {
+    /// Always `shinsei.application`.
+    #[schemars(schema_with = "format_schema")]
+    pub format: String,
+    /// The version of this file format (1). A reader refuses versions it does
+    /// not know.
+    #[schemars(range(min = 1, max = 1))]
+    pub format_version: u32,
+    /// Form id (`form` of the envelope).
+    pub form: String,
+    /// The form version the application was made under and validated against.
+    pub version: String,
+    /// The form's title (申請書名), for people reading the file.
+    pub title: String,
+    /// When it was submitted (RFC 3339 with offset).
+    pub submitted_at: String,
+    /// `sha256:` hash of the bundle that judged it (the server's
+    /// `bundle_hash`): equal hashes mean the same rules.
+    pub bundle_hash: String,
+    /// The envelope as the member submitted it, with `version` and
+    /// `submitted_at` filled in.
+    #[schemars(schema_with = "envelope_schema")]
+    pub envelope: Value,
+    /// The values the runtime normalized (JSON Pointer into `envelope` →
+    /// normalized value), as in the validation result: 和暦 dates as ISO
+    /// dates, full-width digits as numbers, hiragana as katakana.
+    pub normalized: BTreeMap<String, Value>,
+}
+
+impl ApplicationFile {
+    /// The envelope with every normalized value in place: the values as the
+    /// runtime understood them.
+    pub fn canonical_envelope(&self) -> Value {
+        let mut envelope = self.envelope.clone();
+        for (pointer, value) in &self.normalized {
+            if let Some(slot) = envelope.pointer_mut(pointer) {
+                *slot = value.clone();
+            }
+        }
+        envelope
+    }
+}
+
+/// Why no application file was made.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ExportError {
+    /// The submission is not valid: the result says why.
+    #[error("the submission is not valid ({} error(s), first `{}` at {:?}); only a valid submission is exported",
+        .0.errors.len(),
+        .0.errors.first().map_or("", |e| e.code.as_str()),
+        .0.errors.first().map_or("", |e| e.path.as_str()))]
+    Invalid(Box<ValidationResult>),
+    /// Neither a `now` nor the envelope's `submitted_at` says when it was submitted.
+    #[error("no time of submission: give `now` or a `submitted_at` in the envelope")]
+    NoTime,
+    /// The envelope is valid but cannot be kept as JSON data (a number out
+    /// of range in an ignored value).
+    #[error("the envelope cannot be written into a file: {0}")]
+    Unrepresentable(String),
+}
+
+/// Makes the application file of a valid submission (JSON text), validated
+/// at `now` — by default the envelope's `submitted_at`, the moment it was
+/// submitted.
+pub fn export_application(
+    bundle: &Bundle,
+    submission: &str,
+    now: Option<DateTime<FixedOffset>>,
+    options: &Options,
+) -> Result<ApplicationFile, ExportError> {
+    let parsed = if submission.len() > options.max_bytes {
+        None
+    } else {
+        serde_json::from_str::<Value>(submission).ok()
+    };
+    let submitted_at = parsed
+        .as_ref()
+        .and_then(|v| v.get("submitted_at"))
+        .and_then(Value::as_str)
+        .map(|s| s.trim().to_owned());
+    let at = match (now, submitted_at.as_deref()) {
+        (Some(now), _) => now,
+        (None, Some(s)) => DateTime::parse_from_rfc3339(s).map_err(|_| ExportError::NoTime)?,
+        (None, None) => return Err(ExportError::NoTime),
+    };
+    let result = validate(bundle, submission, at, options);
+    if !result.valid {
+        return Err(ExportError::Invalid(Box::new(result)));
+    }
+    let (Some(mut envelope), Some(form), Some(version)) =
+        (parsed, result.form.clone(), result.version.clone())
+    else {
+        return Err(ExportError::Unrepresentable(
+            "it is not JSON that serde_json reads (e.g. a number out of range)".to_owned(),
+        ));
+    };
+    let submitted_at = submitted_at.unwrap_or_else(|| at.to_rfc3339());
+    if let Some(obj) = envelope.as_object_mut() {
+        obj.insert("version".to_owned(), Value::String(version.clone()));
+        obj.insert(
+            "submitted_at".to_owned(),
+            Value::String(submitted_at.clone()),
+        );
+    }
+    let title = bundle
+        .forms
+        .iter()
+        .find(|f| f.id == form && f.version == version)
+        .map(|f| f.title.ja.clone())
+        .unwrap_or_default();
+    Ok(ApplicationFile {
+        format: FORMAT.to_owned(),
+        format_version: FORMAT_VERSION,
+        form,
+        version,
+        title,
+        submitted_at,
+        bundle_hash: bundle.hash.clone(),
+        envelope,
+        normalized: result.normalized,
+    })
+}
+
+fn format_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "const": FORMAT })
+}
+
+fn envelope_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "The submission envelope (DESIGN.md, Contracts); `shinsei schema <form>` gives a form's own schema.",
+        "type": "object",
+        "required": ["form", "version", "submitted_at", "applicant"],
+        "properties": {
+            "form": { "type": "string" },
+            "version": { "type": "string" },
+            "submitted_at": { "type": "string" },
+            "applicant": { "type": "object" },
+            "qualification": { "type": "object" },
+            "fields": { "type": "object" },
+            "attachments": { "type": "array" }
+        }
+    })
+}
