@@ -14,7 +14,8 @@ use crate::pointer::Pointer;
 use crate::result::{AttachmentSummary, Issue, Report};
 
 /// Members of one attachment entry.
-const MEMBERS: [&str; 6] = ["slot", "file_name", "media_type", "size", "width", "height"];
+pub(crate) const MEMBERS: [&str; 6] =
+    ["slot", "file_name", "media_type", "size", "width", "height"];
 /// Longest file name accepted (characters).
 const FILE_NAME_MAX: usize = 255;
 /// Smallest and largest side of an image in pixels (§32.4).
@@ -31,7 +32,9 @@ pub(crate) fn check(
 ) -> AttachmentSummary {
     let entries: &[Json<'_>] = match json {
         None | Some(Json::Null) => &[],
-        Some(Json::Arr(items)) => items,
+        // At most as many as the form's slots take and a few more (the
+        // parser refuses more), so every entry is kept.
+        Some(Json::Arr(items)) => &items.kept,
         Some(other) => {
             let cx = Ctx {
                 lang,

@@ -66,18 +66,45 @@ pub(crate) fn open<'a>(
         ));
     }
     let on = submitted_on(members, now, lang, report);
-    let version = match member(members, "version") {
-        None | Some(Json::Null) => None,
-        Some(Json::Str(v)) => Some(v.as_ref()),
-        Some(_) => Some(""),
-    };
-    match select_form(bundle, form_id, version, on) {
+    match select_form(bundle, form_id, version(member(members, "version")), on) {
         Ok(form) => Ok(form),
         Err(e) => {
             report_select(&e, &on.format("%Y-%m-%d").to_string(), lang, report);
             Err(stop())
         }
     }
+}
+
+/// The form version [`open`] selects from these envelope members, without
+/// reporting (the parser reads the envelope against it).
+pub(crate) fn target<'a>(
+    bundle: &'a Bundle,
+    form: Option<&Json<'_>>,
+    version_json: Option<&Json<'_>>,
+    submitted_at: Option<&Json<'_>>,
+    now: DateTime<FixedOffset>,
+) -> Option<&'a Form> {
+    let Some(Json::Str(id)) = form else {
+        return None;
+    };
+    crate::check_form(bundle, id).ok()?;
+    let on = jst_date(submitted_at.and_then(submitted).unwrap_or(now));
+    select_form(bundle, id, version(version_json), on).ok()
+}
+
+/// The version an envelope names (`Some("")` for a non-string).
+fn version<'a>(json: Option<&'a Json<'_>>) -> Option<&'a str> {
+    match json {
+        None | Some(Json::Null) => None,
+        Some(Json::Str(v)) => Some(v.as_ref()),
+        Some(_) => Some(""),
+    }
+}
+
+/// `submitted_at`, when it is an RFC 3339 time (`null` is not).
+fn submitted(json: &Json<'_>) -> Option<DateTime<FixedOffset>> {
+    json.as_str()
+        .and_then(|s| DateTime::parse_from_rfc3339(shinsei_jp::width::trim_spaces(s)).ok())
 }
 
 fn report_select(e: &SelectError, date: &str, lang: Lang, report: &mut Report) {
@@ -111,9 +138,7 @@ fn submitted_on(
     let at = match member(members, "submitted_at") {
         None | Some(Json::Null) => None,
         Some(json) => {
-            let parsed = json
-                .as_str()
-                .and_then(|s| DateTime::parse_from_rfc3339(shinsei_jp::width::trim_spaces(s)).ok());
+            let parsed = submitted(json);
             if parsed.is_none() {
                 let cx = Ctx {
                     lang,

@@ -96,7 +96,7 @@ use shinsei_ir::{Bundle, Form, IR_VERSION};
 
 pub use application::{ApplicationFile, ExportError, export_application};
 pub use codes::{Code, RULE_PREFIX, is_known as is_known_code};
-pub use json::MAX_DEPTH;
+pub use json::{MAX_DEPTH, MAX_UNKNOWN_MEMBERS};
 pub use messages::Lang;
 pub use result::{AttachmentSummary, Issue, IssueSeverity, ValidationResult};
 
@@ -232,7 +232,7 @@ pub fn validate(
     now: DateTime<FixedOffset>,
     options: &Options,
 ) -> ValidationResult {
-    match json::parse(submission, options.max_bytes) {
+    match json::parse(submission, options.max_bytes, bundle, now) {
         Ok(root) => run(bundle, &root, now, options, false).0,
         Err(e) => malformed(&e, options.lang),
     }
@@ -247,7 +247,7 @@ pub fn validate_with_states(
     now: DateTime<FixedOffset>,
     options: &Options,
 ) -> (ValidationResult, state::FieldStates) {
-    match json::parse(submission, options.max_bytes) {
+    match json::parse(submission, options.max_bytes, bundle, now) {
         Ok(root) => run(bundle, &root, now, options, true),
         Err(e) => (malformed(&e, options.lang), state::FieldStates::default()),
     }
@@ -285,6 +285,7 @@ fn malformed(e: &ParseError, lang: Lang) -> ValidationResult {
         ParseError::Utf8 { offset } => (offset.to_string(), String::new()),
         ParseError::Syntax { line, column }
         | ParseError::Depth { line, column }
+        | ParseError::TooMany { line, column, .. }
         | ParseError::Duplicate { line, column, .. } => (line.to_string(), column.to_string()),
     };
     let depth = MAX_DEPTH.to_string();
@@ -305,6 +306,24 @@ fn malformed(e: &ParseError, lang: Lang) -> ValidationResult {
                 Msg::MalformedDepth,
                 lang,
                 &[("limit", &depth), ("line", &n1), ("column", &n2)],
+            );
+        }
+        ParseError::TooMany {
+            what,
+            pointer,
+            limit,
+            ..
+        } => {
+            let msg = match what {
+                json::TooMany::UnknownMembers => Msg::MalformedUnknownMembers,
+                json::TooMany::Attachments => Msg::MalformedAttachments,
+            };
+            let limit = limit.to_string();
+            report.error(
+                pointer.as_str(),
+                msg,
+                lang,
+                &[("limit", &limit), ("line", &n1), ("column", &n2)],
             );
         }
         ParseError::Duplicate { pointer, .. } => {

@@ -91,6 +91,8 @@ pub(crate) enum Msg {
     MalformedSyntax,
     MalformedDepth,
     MalformedDuplicate,
+    MalformedUnknownMembers,
+    MalformedAttachments,
     MalformedTooLarge,
     MalformedUtf8,
 }
@@ -159,6 +161,8 @@ impl Msg {
             Msg::MalformedSyntax => e(C::EnvelopeMalformed, "JSONの構文が正しくありません（{line}行{column}列）", "invalid JSON at line {line}, column {column}"),
             Msg::MalformedDepth => e(C::EnvelopeMalformed, "JSONの入れ子が深すぎます（上限{limit}、{line}行{column}列）", "JSON nested deeper than {limit} at line {line}, column {column}"),
             Msg::MalformedDuplicate => e(C::EnvelopeMalformed, "同じキーが2回あります（{line}行{column}列）", "duplicate key at line {line}, column {column}"),
+            Msg::MalformedUnknownMembers => e(C::EnvelopeMalformed, "フォームにないキーが多すぎます（1つのオブジェクトに{limit}個まで、{line}行{column}列）", "more than {limit} keys the form does not define in one object, at line {line}, column {column}"),
+            Msg::MalformedAttachments => e(C::EnvelopeMalformed, "添付ファイルの件数が多すぎます（{limit}件まで、{line}行{column}列）", "more than {limit} attachments, at line {line}, column {column}"),
             Msg::MalformedTooLarge => e(C::EnvelopeMalformed, "データが大きすぎます（上限{limit}バイト）", "input larger than {limit} bytes"),
             Msg::MalformedUtf8 => e(C::EnvelopeMalformed, "UTF-8として読めないバイトがあります（{offset}バイト目）", "invalid UTF-8 at byte {offset}"),
         }

@@ -68,9 +68,155 @@ fn duplicate_key_points_at_the_second_occurrence() {
 fn duplicate_keys_in_large_objects_are_found() {
     let mut members: Vec<String> = (0..5000).map(|i| format!("\"k{i}\":{i}")).collect();
     members.push("\"k4321\":0".into());
-    let input = format!("{{\"form\":\"t\",\"fields\":{{{}}}}}", members.join(","));
+    // The value of a key the form does not define is checked, not stored.
+    let input = format!("{{\"form\":\"t\",\"x\":{{{}}}}}", members.join(","));
     let r = run_str(&single(vec![]), &input);
-    assert_errors(&r, &[("/fields/k4321", "envelope.malformed")]);
+    assert_errors(&r, &[("/x/k4321", "envelope.malformed")]);
+}
+
+#[test]
+fn an_object_may_have_a_bounded_number_of_keys_its_position_does_not_define() {
+    let limit = shinsei_runtime::MAX_UNKNOWN_MEMBERS;
+    let unknown = |n: usize| -> String { (0..n).map(|i| format!(",\"u{i}\":[{{}}]")).collect() };
+    let bundle = single(vec![
+        field("a", "A", text()),
+        field("g", "G", group(vec![field("b", "B", text())])),
+    ]);
+    let head = r#"{"form":"t","applicant":{"role":"insured"}"#;
+    // At the limit: one `unknown_field` each, as before.
+    let at_limit = format!("{head},\"fields\":{{\"a\":\"x\"{}}}}}", unknown(limit));
+    let r = run_str(&bundle, &at_limit);
+    assert_eq!(r.errors.len(), limit);
+    assert!(r.errors.iter().all(|e| e.code == "unknown_field"), "{r:#?}");
+    // One more refuses the submission at the first key over the limit, in
+    // every kind of object: the envelope, fields, a group, 資格, the applicant.
+    let over = unknown(limit + 1);
+    let cases = [
+        (format!(r#"{{"form":"t"{over}}}"#), format!("/u{limit}")),
+        (
+            format!("{head},\"fields\":{{\"a\":\"x\"{over}}}}}"),
+            format!("/fields/u{limit}"),
+        ),
+        (
+            format!("{head},\"fields\":{{\"g\":{{\"b\":\"x\"{over}}}}}}}"),
+            format!("/fields/g/u{limit}"),
+        ),
+        (
+            format!("{head},\"qualification\":{{\"sex\":\"male\"{over}}}}}"),
+            format!("/qualification/u{limit}"),
+        ),
+        (
+            format!(r#"{{"form":"t","applicant":{{"role":"insured"{over}}}}}"#),
+            format!("/applicant/u{limit}"),
+        ),
+    ];
+    for (input, pointer) in cases {
+        let r = run_str(&bundle, &input);
+        assert_errors(&r, &[(&pointer, "envelope.malformed")]);
+        assert!(r.errors[0].message.contains(&limit.to_string()), "{r:#?}");
+    }
+}
+
+#[test]
+fn attachments_are_bounded_by_the_slots_counts() {
+    let mut form = form("t", vec![]);
+    form.attachments = vec![
+        slot(
+            "a",
+            "A",
+            &[shinsei_ir::MediaType::Pdf],
+            1_000_000,
+            2,
+            shinsei_ir::Presence::Optional,
+        ),
+        slot(
+            "b",
+            "B",
+            &[shinsei_ir::MediaType::Pdf],
+            1_000_000,
+            3,
+            shinsei_ir::Presence::Optional,
+        ),
+    ];
+    let bundle = bundle(vec![form]);
+    let cap = 2 + 3 + shinsei_runtime::MAX_UNKNOWN_MEMBERS;
+    let entries = |n: usize| vec!["{}"; n].join(",");
+    let head = r#"{"form":"t","applicant":{"role":"insured"}"#;
+    let r = run_str(
+        &bundle,
+        &format!("{head},\"attachments\":[{}]}}", entries(cap)),
+    );
+    assert!(r.errors.iter().all(|e| e.code == "required"), "{r:#?}");
+    assert_eq!(r.errors.len(), cap * 4); // slot, file_name, media_type, size
+    let r = run_str(
+        &bundle,
+        &format!("{head},\"attachments\":[{}]}}", entries(cap + 1)),
+    );
+    assert_errors(
+        &r,
+        &[(&format!("/attachments/{cap}"), "envelope.malformed")],
+    );
+}
+
+#[test]
+fn what_the_form_never_reads_is_still_checked() {
+    let item = vec![field("from", "開始日", shinsei_ir::FieldKind::Date)];
+    let bundle = single(vec![
+        field("leave", "期間", list(0, 2, item)),
+        field("a", "A", text()),
+    ]);
+    let head = r#"{"form":"t","applicant":{"role":"insured"}"#;
+    // Items past the list's max: counted, not read, but a duplicate key or
+    // a syntax error in them is found at its place.
+    let many =
+        format!("{head},\"fields\":{{\"leave\":[{{}},{{}},{{}},[1,{{\"x\":1,\"x\":2}}]]}}}}");
+    assert_errors(
+        &run_str(&bundle, &many),
+        &[("/fields/leave/3/1/x", "envelope.malformed")],
+    );
+    let broken = format!("{head},\"fields\":{{\"leave\":[{{}},{{}},{{}},[1,}}]}}}}");
+    assert_errors(&run_str(&bundle, &broken), &[("", "envelope.malformed")]);
+    let fine = format!("{head},\"fields\":{{\"leave\":[{{}},{{}},{{}},[1,{{\"x\":[]}}]]}}}}");
+    assert_errors(&run_str(&bundle, &fine), &[("/fields/leave", "items.max")]);
+    // A container where a string belongs: only its type matters.
+    let r = run_str(
+        &bundle,
+        &format!("{head},\"fields\":{{\"a\":{{\"x\":[1,2]}}}}}}"),
+    );
+    assert_errors(&r, &[("/fields/a", "type")]);
+    // The root is not an object: one `type` error, whatever it holds.
+    assert_errors(
+        &run_str(&bundle, "[{}, [], 1, {\"a\": [null]}]"),
+        &[("", "type")],
+    );
+    assert_errors(
+        &run_str(&bundle, "[{\"a\":1,\"a\":1}]"),
+        &[("/0/a", "envelope.malformed")],
+    );
+}
+
+#[test]
+fn members_before_the_form_are_read_against_the_version_the_envelope_selects() {
+    // Two versions with different fields: `fields` comes before `form`,
+    // `version` and `submitted_at`, so the reader looks ahead for them.
+    let bundle = two_versions();
+    for (version, at, expected) in [
+        ("2025.1", "2025-06-02T10:00:00+09:00", "/fields/b"),
+        ("2026.1", "2026-01-13T10:00:00+09:00", "/fields/a"),
+    ] {
+        let late = format!(
+            r#"{{"fields":{{"a":"x","b":"y"}},"applicant":{{"role":"insured"}},"form":"t","version":"{version}","submitted_at":"{at}"}}"#
+        );
+        let early = format!(
+            r#"{{"form":"t","version":"{version}","submitted_at":"{at}","applicant":{{"role":"insured"}},"fields":{{"a":"x","b":"y"}}}}"#
+        );
+        let (late, early) = (run_str(&bundle, &late), run_str(&bundle, &early));
+        assert_eq!(errors(&late), errors(&early));
+        assert!(
+            errors(&late).contains(&pc(expected, "unknown_field")),
+            "{late:#?}"
+        );
+    }
 }
 
 #[test]

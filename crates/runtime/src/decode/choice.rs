@@ -68,6 +68,7 @@ pub(super) fn multi<'a>(
     // More items than options means a duplicate or a stranger among the first
     // `options + 1`: walking further would only repeat the finding.
     for (i, item) in items
+        .kept
         .iter()
         .enumerate()
         .take(options.len().saturating_add(1))
@@ -108,7 +109,7 @@ pub(super) fn multi<'a>(
             }
         }
     }
-    let n = items.len();
+    let n = items.len;
     if max.is_some_and(|max| n > usize::try_from(max).unwrap_or(usize::MAX)) {
         let limit = max.unwrap_or_default().to_string();
         cx.issue(m, Msg::ItemsMax, &[("limit", &limit)]);

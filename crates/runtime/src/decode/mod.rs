@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use shinsei_ir::{Field, FieldKind};
 
 use crate::doc::{Doc, Inst, InstId, Member, State};
-use crate::json::{Json, JsonKind};
+use crate::json::{Items, Json, JsonKind};
 use crate::messages::{Lang, Msg, Word};
 use crate::pointer::Pointer;
 use crate::result::Issue;
@@ -181,10 +181,10 @@ impl<'a> Decoder<'a> {
         label: &str,
         (min, max): (u32, u32),
         fields: &'a [Field],
-        items: &'a [Json<'a>],
+        items: &'a Items<'a>,
         parent: (InstId, usize),
     ) -> State<'a> {
-        if items.is_empty() {
+        if items.len == 0 {
             return State::Absent;
         }
         let limit = usize::try_from(max).unwrap_or(usize::MAX);
@@ -194,13 +194,14 @@ impl<'a> Decoder<'a> {
             path: self.path.as_str(),
             key: None,
         };
-        if items.len() > limit {
+        if items.len > limit {
             cx.issue(m, Msg::ItemsMax, &[("limit", &max.to_string())]);
-        } else if items.len() < usize::try_from(min).unwrap_or(usize::MAX) {
+        } else if items.len < usize::try_from(min).unwrap_or(usize::MAX) {
             cx.issue(m, Msg::ItemsMin, &[("limit", &min.to_string())]);
         }
-        let mut ids = Vec::with_capacity(items.len().min(limit));
-        for (j, item) in items.iter().take(limit).enumerate() {
+        // The parser keeps the first `max` items and only counts the rest.
+        let mut ids = Vec::with_capacity(items.kept.len().min(limit));
+        for (j, item) in items.kept.iter().take(limit).enumerate() {
             let mark = self.path.push_index(j);
             match item {
                 Json::Obj(members) => ids.push(self.object(fields, members, Some(parent), true)),
