@@ -1,0 +1,70 @@
+//! Bytes allocated per call, counted by a global allocator (not timed, so a
+//! busy machine does not move the figures): `validate` of the typical
+//! submission, `validate` + serializing the result (what the server does),
+//! and the peer (serde_json parse + `jsonschema` on the exported schema).
+//!
+//! Run: `cargo bench -p shinsei-cli --bench alloc` (also `scripts/bench.sh`).
+
+use std::alloc::System;
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use shinsei_cli::cases::Case;
+use shinsei_cli::load;
+use shinsei_runtime::{Options, validate};
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+/// Calls per figure (the figure is the mean; every call allocates the same).
+const CALLS: usize = 1000;
+
+fn measure(name: &str, mut f: impl FnMut()) {
+    f(); // warm: lazily built statics are not the call's
+    let region = Region::new(GLOBAL);
+    for _ in 0..CALLS {
+        f();
+    }
+    let stats = region.change();
+    println!(
+        "{name:34} {:>9} bytes {:>6} allocations per call",
+        stats.bytes_allocated / CALLS,
+        stats.allocations / CALLS
+    );
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing to filter here.
+    let forms = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../forms");
+    let db = load::sources(std::slice::from_ref(&forms)).expect("forms/ readable");
+    let bundle = shinsei_check::compile(&db).bundle.expect("forms/ compiles");
+    let typical = forms.join("shobyo_teate/cases/valid_insured_first_claim.json");
+    let case: Case =
+        serde_json::from_str(&std::fs::read_to_string(typical).expect("case")).expect("case json");
+    let now = case.now().expect("now");
+    let text = serde_json::to_string(&case.submission).expect("json");
+    let options = Options::default();
+    let form = bundle
+        .forms
+        .iter()
+        .find(|f| f.id == "shobyo_teate")
+        .expect("shobyo_teate");
+    let schema = shinsei_describe::envelope_schema(form, &bundle);
+    let peer = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("schema compiles");
+
+    measure("alloc/validate/typical", || {
+        black_box(validate(&bundle, black_box(&text), now, &options));
+    });
+    measure("alloc/validate_and_serialize/typical", || {
+        let result = validate(&bundle, black_box(&text), now, &options);
+        black_box(serde_json::to_string(&result).map(|s| s.len()).ok());
+    });
+    measure("alloc/peer/jsonschema/typical", || {
+        let v: serde_json::Value = serde_json::from_str(black_box(&text)).expect("json");
+        black_box(peer.iter_errors(&v).count());
+    });
+}
