@@ -10,7 +10,6 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use shinsei_cli::cases::Case;
-use shinsei_cli::load;
 use shinsei_runtime::{Options, validate};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
@@ -37,8 +36,11 @@ fn measure(name: &str, mut f: impl FnMut()) {
 fn main() {
     // `cargo bench` passes `--bench`; nothing to filter here.
     let forms = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../forms");
-    let db = load::sources(std::slice::from_ref(&forms)).expect("forms/ readable");
-    let bundle = shinsei_check::compile(&db).bundle.expect("forms/ compiles");
+    let sources =
+        shinsei_load::Sources::load(std::slice::from_ref(&forms)).expect("forms/ readable");
+    let bundle = shinsei_check::compile(sources.db())
+        .bundle
+        .expect("forms/ compiles");
     let typical = forms.join("shobyo_teate/cases/valid_insured_first_claim.json");
     let case: Case =
         serde_json::from_str(&std::fs::read_to_string(typical).expect("case")).expect("case json");

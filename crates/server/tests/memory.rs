@@ -16,7 +16,7 @@ use bytes::Bytes;
 use http_body::{Frame, SizeHint};
 use http_body_util::BodyExt as _;
 use peak_alloc::PeakAlloc;
-use shinsei_server::{AppState, Limits, Source};
+use shinsei_server::{AppState, BundleSource, Limits};
 use tower::ServiceExt as _;
 
 #[global_allocator]
@@ -133,7 +133,7 @@ fn shapes() -> Vec<(&'static str, String)> {
 #[test]
 fn peak_allocation_per_request_stays_a_small_multiple_of_the_body() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
-    let bundle = Source::Forms(vec![root])
+    let bundle = BundleSource::Forms(vec![root])
         .load()
         .expect("the bundled forms compile");
     let router = shinsei_server::app(AppState::new(bundle, None, Limits::default()), None);
