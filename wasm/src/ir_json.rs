@@ -22,8 +22,9 @@ use serde::de::value::{Error as DeError, StrDeserializer};
 use serde_json::{Map, Value};
 use shinsei_ir::{
     AggOp, AttachmentSlot, BinOp, Builtin, Bundle, Category, ChoiceOption, Computed, DateRange,
-    DurationUnit, Expr, Field, FieldKind, FieldRef, Form, Literal, Param, ParamPeriod, ParamValue,
-    Presence, QualField, QualItem, Role, Rule, Severity, Text, UnOp, ValueType,
+    DurationUnit, Expr, Field, FieldKind, FieldRef, Form, Literal, Migration, MigrationStep, Param,
+    ParamPeriod, ParamValue, Presence, QualField, QualItem, Role, Rule, Severity, Text, UnOp,
+    ValueType,
 };
 
 /// Why a bundle could not be read: a JSON Pointer and what was expected.
@@ -440,6 +441,51 @@ fn form<'v>(cx: &mut Cx<'v>, v: &'v Value) -> Form {
         attachments: cx.list(o, "attachments", attachment),
         params: cx.list(o, "params", Cx::string),
         source: cx.with(o, "source", Cx::string),
+        basis: cx.opt(o, "basis", Cx::string),
+        migration: cx.opt(o, "migration", migration),
+    }
+}
+
+fn migration<'v>(cx: &mut Cx<'v>, v: &'v Value) -> Migration {
+    let o = cx.obj(v);
+    Migration {
+        from: cx.with(o, "from", Cx::string),
+        steps: cx.list(o, "steps", migration_step),
+    }
+}
+
+fn migration_step<'v>(cx: &mut Cx<'v>, v: &'v Value) -> MigrationStep {
+    let o = cx.obj(v);
+    let op = match cx.member(o, "op", true) {
+        Some(t) => cx.at(Seg::Key("op"), t, Cx::str),
+        None => "",
+    };
+    let path = cx.list(o, "path", Cx::string);
+    let message = cx.opt(o, "message", text);
+    match op {
+        "rename" => MigrationStep::Rename {
+            path,
+            to: cx.with(o, "to", Cx::string),
+        },
+        "remove" => MigrationStep::Remove { path, message },
+        "add" => MigrationStep::Add { path, message },
+        "review" => MigrationStep::Review {
+            path,
+            message: message.unwrap_or_else(|| Text::ja("")),
+        },
+        "clear" => MigrationStep::Clear { path, message },
+        "option" => MigrationStep::Option {
+            path,
+            key: cx.with(o, "key", Cx::string),
+            to: cx.opt(o, "to", Cx::string),
+            message,
+        },
+        other => {
+            cx.stack.push(Seg::Key("op"));
+            cx.unknown("migration step", other);
+            cx.stack.pop();
+            MigrationStep::Remove { path, message }
+        }
     }
 }
 
@@ -607,6 +653,7 @@ fn rule<'v>(cx: &mut Cx<'v>, v: &'v Value) -> Rule {
             .unwrap_or_default(),
         message: required(cx, o, "message", text, Text::ja("")),
         source: cx.with(o, "source", Cx::string),
+        basis: cx.opt(o, "basis", Cx::string),
     }
 }
 

@@ -260,6 +260,7 @@ fn the_bundle_reader_reads_every_variant() {
                 at: if i % 2 == 0 { vec![] } else { vec![1, 2] },
                 message: Text::ja("違反"),
                 source: "check".into(),
+                basis: (i % 2 == 0).then(|| "健康保険法第99条第1項".into()),
             })
             .collect(),
         computed: vec![Computed {
@@ -282,6 +283,51 @@ fn the_bundle_reader_reads_every_variant() {
         }],
         params: vec!["p".into()],
         source: "every.form".into(),
+        basis: Some("健康保険法施行規則第84条".into()),
+        migration: Some(Migration {
+            from: "0".into(),
+            steps: vec![
+                MigrationStep::Rename {
+                    path: vec!["g".into(), "a".into()],
+                    to: "b".into(),
+                },
+                MigrationStep::Remove {
+                    path: vec!["x".into()],
+                    message: Some(Text::ja("廃止")),
+                },
+                MigrationStep::Remove {
+                    path: vec!["y".into()],
+                    message: None,
+                },
+                MigrationStep::Add {
+                    path: vec!["z".into()],
+                    message: None,
+                },
+                MigrationStep::Review {
+                    path: vec!["z".into()],
+                    message: Text {
+                        ja: "確認".into(),
+                        en: Some("check".into()),
+                    },
+                },
+                MigrationStep::Clear {
+                    path: vec!["c".into()],
+                    message: Some(Text::ja("再入力")),
+                },
+                MigrationStep::Option {
+                    path: vec!["k".into()],
+                    key: "old".into(),
+                    to: Some("new".into()),
+                    message: None,
+                },
+                MigrationStep::Option {
+                    path: vec!["k".into()],
+                    key: "gone".into(),
+                    to: None,
+                    message: Some(Text::ja("選び直し")),
+                },
+            ],
+        }),
     };
     let mut params = std::collections::BTreeMap::new();
     params.insert(

@@ -56,7 +56,7 @@ pub fn lower_form(
     let computed = lower_computes(&mut lw, db);
     let attachments = attachments::lower(&mut lw, db);
     let params: Vec<String> = lw.params_used.iter().cloned().collect();
-    let (version, effective, category, applicants, qualification) = header?;
+    let (version, effective, category, applicants, qualification, basis) = header?;
     let source = db
         .get(form.span.file)
         .map(|s| s.name.clone())
@@ -75,6 +75,8 @@ pub fn lower_form(
         attachments,
         params,
         source,
+        basis,
+        migration: None,
     })
 }
 
@@ -146,7 +148,14 @@ pub fn text(l: &Label) -> Text {
     }
 }
 
-type Header = (String, DateRange, Category, Vec<Role>, Vec<QualItem>);
+type Header = (
+    String,
+    DateRange,
+    Category,
+    Vec<Role>,
+    Vec<QualItem>,
+    Option<String>,
+);
 
 fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
     let mut version = None;
@@ -154,6 +163,7 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
     let mut category = None;
     let mut applicants: Option<Vec<Role>> = None;
     let mut qualification = Vec::new();
+    let mut basis = None;
     let mut seen: Vec<(&str, Span)> = Vec::new();
     for h in &form.header {
         let (key, span) = match h {
@@ -162,6 +172,8 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
             HeaderItem::Category(_, s) => ("category", *s),
             HeaderItem::Applicants(_, s) => ("applicants", *s),
             HeaderItem::Qualification(_, s) => ("qualification", *s),
+            HeaderItem::Basis(_, s) => ("basis", *s),
+            HeaderItem::Migrate(m) => ("migrate", m.span),
         };
         if let Some((_, prev)) = seen.iter().find(|(k, _)| *k == key) {
             diags.push(
@@ -245,6 +257,9 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
                 }
                 applicants = Some(roles);
             }
+            HeaderItem::Basis(b, s) => basis = basis_text(b, *s, "bad-header", diags),
+            // Lowered with the other versions of the form (crate::migrate).
+            HeaderItem::Migrate(_) => {}
             HeaderItem::Qualification(items, _) => {
                 for item in items {
                     match QualField::from_id(&item.name.name) {
@@ -317,7 +332,32 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
     if applicants.is_none() {
         missing("applicants", "applicants insured, agent");
     }
-    Some((version?, effective?, category?, applicants?, qualification))
+    Some((
+        version?,
+        effective?,
+        category?,
+        applicants?,
+        qualification,
+        basis,
+    ))
+}
+
+/// A `basis "…"` text, or a diagnostic when it is empty.
+fn basis_text(
+    b: &str,
+    span: Span,
+    code: &'static str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let b = b.trim();
+    if b.is_empty() {
+        diags.push(
+            Diagnostic::error(code, span, "the basis is empty")
+                .with_label("name the law, article or guidance, e.g. \"健康保険法第99条第1項\""),
+        );
+        return None;
+    }
+    Some(b.to_owned())
 }
 
 fn date_lit(s: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Option<chrono::NaiveDate> {
@@ -557,6 +597,7 @@ fn lower_rule(lw: &mut Lowerer, scope: ScopeId, r: &RuleDecl, db: &SourceDb) -> 
     let mut check = None;
     let mut at = Vec::new();
     let mut message = None;
+    let mut basis: Option<Option<String>> = None;
     let mut source = Vec::new();
     for item in &r.items {
         let (key, span) = match item {
@@ -564,12 +605,14 @@ fn lower_rule(lw: &mut Lowerer, scope: ScopeId, r: &RuleDecl, db: &SourceDb) -> 
             RuleItem::Check(_, s) => ("check", *s),
             RuleItem::At(_, s) => ("at", *s),
             RuleItem::Message(_, s) => ("message", *s),
+            RuleItem::Basis(_, s) => ("basis", *s),
         };
         let dup = match item {
             RuleItem::When(..) => when.is_some(),
             RuleItem::Check(..) => check.is_some(),
             RuleItem::At(..) => !at.is_empty(),
             RuleItem::Message(..) => message.is_some(),
+            RuleItem::Basis(..) => basis.is_some(),
         };
         if dup {
             lw.diags.push(
@@ -593,6 +636,7 @@ fn lower_rule(lw: &mut Lowerer, scope: ScopeId, r: &RuleDecl, db: &SourceDb) -> 
             }
             RuleItem::At(path, _) => at = resolve_at(lw, scope, path)?,
             RuleItem::Message(l, _) => message = Some(text(l)),
+            RuleItem::Basis(b, s) => basis = Some(basis_text(b, *s, "bad-rule", lw.diags)),
         }
     }
     let Some(check) = check else {
@@ -632,6 +676,7 @@ fn lower_rule(lw: &mut Lowerer, scope: ScopeId, r: &RuleDecl, db: &SourceDb) -> 
         at,
         message,
         source: source.join("\n"),
+        basis: basis.flatten(),
     })
 }
 

@@ -24,6 +24,7 @@ mod expr;
 mod fieldtype;
 mod form;
 mod globals;
+mod migrate;
 mod params;
 mod scope;
 mod suggest;
@@ -70,10 +71,11 @@ fn lower(files: &[ast::File], db: &SourceDb, diags: &mut Vec<Diagnostic>) -> Bun
     let mut forms = Vec::new();
     for f in &g.forms {
         if let Some(form) = form::lower_form(f, &g, db, diags) {
-            forms.push((form, f.id.span));
+            forms.push((form, *f));
         }
     }
     check_versions(&forms, diags);
+    migrate::check_all(&mut forms, diags);
     let used = form::used_blocks(&g);
     for (name, block) in &g.blocks {
         if !used.contains(name) {
@@ -87,9 +89,11 @@ fn lower(files: &[ast::File], db: &SourceDb, diags: &mut Vec<Diagnostic>) -> Bun
     bundle
 }
 
-fn check_versions(forms: &[(shinsei_ir::Form, shinsei_syntax::Span)], diags: &mut Vec<Diagnostic>) {
-    for (i, (a, span)) in forms.iter().enumerate() {
+fn check_versions(forms: &[(shinsei_ir::Form, &ast::FormDecl)], diags: &mut Vec<Diagnostic>) {
+    for (i, (a, decl)) in forms.iter().enumerate() {
+        let span = &decl.id.span;
         for (b, prev) in forms.iter().take(i) {
+            let prev = &prev.id.span;
             if a.id != b.id {
                 continue;
             }

@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::expr::{Expr, ValueType};
+use crate::migration::Migration;
 
 /// A bilingual text: Japanese first, English optional (falls back to Japanese).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -236,6 +237,15 @@ pub struct Form {
     pub params: Vec<String>,
     /// Source file the form was compiled from (relative path, `/` separated).
     pub source: String,
+    /// The legal basis of the application itself — what it must contain and
+    /// which documents are attached (e.g. 健康保険法施行規則第84条). Issues
+    /// that are not a rule's (`required`, `attachment.missing` …) rest on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// What changed since the previous version (`migrate from`), for
+    /// re-applying an application file made under it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migration: Option<Migration>,
 }
 
 /// Whether a field (or attachment) must be filled.
@@ -437,6 +447,10 @@ pub struct Rule {
     pub message: Text,
     /// Source text of `when` and `check`, for documentation.
     pub source: String,
+    /// The legal basis of the rule (a law, a regulation, the insurer's
+    /// published guidance), e.g. `健康保険法第99条第1項`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
 
 /// A value computed for display (`computed` in the result).

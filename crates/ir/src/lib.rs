@@ -17,6 +17,7 @@
 mod bundle;
 mod expr;
 mod form;
+mod migration;
 
 pub use bundle::{Bundle, Param, ParamPeriod, ParamValue};
 pub use expr::{AggOp, BinOp, Builtin, DurationUnit, Expr, FieldRef, Literal, UnOp, ValueType};
@@ -24,6 +25,7 @@ pub use form::{
     AttachmentSlot, Category, CharClass, ChoiceOption, Computed, DateRange, Field, FieldKind, Form,
     MediaType, Presence, QualField, QualItem, Role, Rule, Severity, Text,
 };
+pub use migration::{Migration, MigrationStep};
 
 /// Version of the IR format. Bump on any incompatible change; the runtime
 /// refuses bundles with another version.

@@ -48,6 +48,7 @@ fn rule(name: &str, scope: &[u32], check: Expr, at: &[u32]) -> Rule {
         at: at.to_vec(),
         message: Text::ja("違反"),
         source: String::new(),
+        basis: None,
     }
 }
 
@@ -257,6 +258,8 @@ fn typical() -> Bundle {
         }],
         params: vec![],
         source: "shobyo_teate.form".into(),
+        basis: None,
+        migration: None,
     };
     Bundle::new(vec![form], BTreeMap::new())
 }

@@ -46,11 +46,14 @@
 //!         at: vec![1],
 //!         message: Text::ja("終了日は開始日以降にしてください"),
 //!         source: "to >= from".into(),
+//!         basis: Some("健康保険法第99条".into()),
 //!     }],
 //!     computed: vec![],
 //!     attachments: vec![],
 //!     params: vec![],
 //!     source: "demo.form".into(),
+//!     basis: None,
+//!     migration: None,
 //! };
 //! let bundle = Bundle::new(vec![form], Default::default());
 //! let now = DateTime::parse_from_rfc3339("2026-01-13T09:30:00+09:00").unwrap();

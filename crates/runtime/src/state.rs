@@ -25,6 +25,7 @@
 //!         field("amount", FieldKind::Yen { min: None, max: None }, Some(paid)),
 //!     ],
 //!     rules: vec![], computed: vec![], attachments: vec![], params: vec![], source: String::new(),
+//!     basis: None, migration: None,
 //! };
 //! let bundle = Bundle::new(vec![form], Default::default());
 //! let now = DateTime::parse_from_rfc3339("2026-01-13T09:30:00+09:00").unwrap();

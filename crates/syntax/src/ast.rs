@@ -80,6 +80,105 @@ pub enum HeaderItem {
     Applicants(Vec<Ident>, Span),
     /// `qualification symbol, number, sex?`
     Qualification(Vec<QualItem>, Span),
+    /// `basis "健康保険法施行規則第84条"`: the legal basis of the application.
+    Basis(String, Span),
+    /// `migrate from "2026.1" { … }`: what changed since that version.
+    Migrate(MigrateDecl),
+}
+
+/// `migrate from "<version>" { … }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MigrateDecl {
+    /// The previous version.
+    pub from: String,
+    /// Where the version string was written.
+    pub from_span: Span,
+    /// Statements in source order.
+    pub items: Vec<MigrateItem>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// One statement of a `migrate` block. Paths of `rename`, `remove` and
+/// `choice` name fields of the old version; `add`, `review` and `clear`
+/// fields of the new one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MigrateItem {
+    /// `rename a.b -> c`: the value moves to the new id (same parent).
+    Rename {
+        /// The old field.
+        path: Vec<Ident>,
+        /// Its new id.
+        to: Ident,
+        /// The statement.
+        span: Span,
+    },
+    /// `remove a.b ["why"]`: the field is gone; its value is dropped.
+    Remove {
+        /// The old field.
+        path: Vec<Ident>,
+        /// Why, for the member.
+        message: Option<Label>,
+        /// The statement.
+        span: Span,
+    },
+    /// `add a.b ["why"]`: a new field the member fills in.
+    Add {
+        /// The new field.
+        path: Vec<Ident>,
+        /// Why, for the member.
+        message: Option<Label>,
+        /// The statement.
+        span: Span,
+    },
+    /// `review a.b "why"`: the value is kept; the member looks at it again.
+    Review {
+        /// The new field.
+        path: Vec<Ident>,
+        /// Why, for the member.
+        message: Label,
+        /// The statement.
+        span: Span,
+    },
+    /// `clear a.b ["why"]`: the value is dropped; the member enters it again.
+    Clear {
+        /// The new field.
+        path: Vec<Ident>,
+        /// Why, for the member.
+        message: Option<Label>,
+        /// The statement.
+        span: Span,
+    },
+    /// `choice a.b { old -> new, remove gone ["why"] }`: options renamed or removed.
+    Choice {
+        /// The old field.
+        path: Vec<Ident>,
+        /// What happens to each changed option.
+        options: Vec<OptionMove>,
+        /// The statement.
+        span: Span,
+    },
+}
+
+/// What happens to one option of a choice (`migrate`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum OptionMove {
+    /// `old -> new`: the same meaning under a new key.
+    Rename {
+        /// The old key.
+        from: Ident,
+        /// The new key.
+        to: Ident,
+    },
+    /// `remove old ["why"]`: the option is gone; the member chooses again.
+    Remove {
+        /// The old key.
+        key: Ident,
+        /// Why, for the member.
+        message: Option<Label>,
+        /// The line.
+        span: Span,
+    },
 }
 
 /// One entry of `qualification`.
@@ -220,6 +319,8 @@ pub enum RuleItem {
     At(Vec<Ident>, Span),
     /// `message "…" [en "…"]`
     Message(Label, Span),
+    /// `basis "健康保険法第99条第1項"`: the legal basis of the rule.
+    Basis(String, Span),
 }
 
 /// `compute name "label" = expr`.

@@ -185,6 +185,14 @@ impl Ctx {
                         .collect();
                     header.push(HeaderItem::Qualification(items, cspan));
                 }
+                Rule::form_basis => {
+                    let s = c.into_inner().find(|x| x.as_rule() == Rule::string);
+                    header.push(HeaderItem::Basis(
+                        s.map(|s| self.string(s)).unwrap_or_default(),
+                        cspan,
+                    ));
+                }
+                Rule::migrate => header.push(HeaderItem::Migrate(self.migrate(c))),
                 _ => {
                     if let Some(m) = self.member(c) {
                         members.push(m);
@@ -199,6 +207,127 @@ impl Ctx {
             members,
             span,
         }
+    }
+
+    fn migrate(&mut self, p: P) -> MigrateDecl {
+        let span = self.span(&p);
+        let mut from = String::new();
+        let mut from_span = span;
+        let mut items = Vec::new();
+        for c in p.into_inner() {
+            let cspan = self.span(&c);
+            match c.as_rule() {
+                Rule::string => {
+                    from_span = cspan;
+                    from = self.string(c);
+                }
+                Rule::mig_rename => {
+                    let (path, mut rest) = self.path_and_rest(c);
+                    let to = rest
+                        .iter()
+                        .position(|x| x.as_rule() == Rule::ident)
+                        .map(|i| self.ident(rest.swap_remove(i)))
+                        .unwrap_or_else(|| self.missing_ident(cspan));
+                    items.push(MigrateItem::Rename {
+                        path,
+                        to,
+                        span: cspan,
+                    });
+                }
+                Rule::mig_remove | Rule::mig_add | Rule::mig_clear | Rule::mig_review => {
+                    let which = c.as_rule();
+                    let (path, rest) = self.path_and_rest(c);
+                    let message = rest
+                        .into_iter()
+                        .find(|x| x.as_rule() == Rule::label)
+                        .map(|l| self.label(l));
+                    items.push(match which {
+                        Rule::mig_remove => MigrateItem::Remove {
+                            path,
+                            message,
+                            span: cspan,
+                        },
+                        Rule::mig_add => MigrateItem::Add {
+                            path,
+                            message,
+                            span: cspan,
+                        },
+                        Rule::mig_clear => MigrateItem::Clear {
+                            path,
+                            message,
+                            span: cspan,
+                        },
+                        _ => MigrateItem::Review {
+                            path,
+                            message: message.unwrap_or_else(|| empty_label(cspan)),
+                            span: cspan,
+                        },
+                    });
+                }
+                Rule::mig_choice => {
+                    let (path, rest) = self.path_and_rest(c);
+                    let mut options = Vec::new();
+                    for o in rest {
+                        let ospan = self.span(&o);
+                        let which = o.as_rule();
+                        let mut ids = Vec::new();
+                        let mut message = None;
+                        for x in o.into_inner() {
+                            match x.as_rule() {
+                                Rule::ident => ids.push(self.ident(x)),
+                                Rule::label => message = Some(self.label(x)),
+                                _ => {}
+                            }
+                        }
+                        let mut ids = ids.into_iter();
+                        let first = ids.next().unwrap_or_else(|| self.missing_ident(ospan));
+                        options.push(match which {
+                            Rule::mig_option_rename => OptionMove::Rename {
+                                from: first,
+                                to: ids.next().unwrap_or_else(|| self.missing_ident(ospan)),
+                            },
+                            _ => OptionMove::Remove {
+                                key: first,
+                                message,
+                                span: ospan,
+                            },
+                        });
+                    }
+                    items.push(MigrateItem::Choice {
+                        path,
+                        options,
+                        span: cspan,
+                    });
+                }
+                _ => {}
+            }
+        }
+        MigrateDecl {
+            from,
+            from_span,
+            items,
+            span,
+        }
+    }
+
+    /// The `ref_path` of a migration statement as identifiers, and its other
+    /// children (keywords left out).
+    fn path_and_rest<'a>(&self, p: P<'a>) -> (Vec<Ident>, Vec<P<'a>>) {
+        let mut path = Vec::new();
+        let mut rest = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::ref_path => path.extend(c.into_inner().map(|x| self.ident(x))),
+                Rule::k_rename
+                | Rule::k_remove
+                | Rule::k_add
+                | Rule::k_review
+                | Rule::k_clear
+                | Rule::k_choice => {}
+                _ => rest.push(c),
+            }
+        }
+        (path, rest)
     }
 
     fn missing_ident(&self, span: Span) -> Ident {
@@ -484,6 +613,11 @@ impl Ctx {
                 Rule::rule_message => {
                     if let Some(l) = c.into_inner().find(|x| x.as_rule() == Rule::label) {
                         items.push(RuleItem::Message(self.label(l), cspan));
+                    }
+                }
+                Rule::rule_basis => {
+                    if let Some(s) = c.into_inner().find(|x| x.as_rule() == Rule::string) {
+                        items.push(RuleItem::Basis(self.string(s), cspan));
                     }
                 }
                 _ => {}

@@ -109,6 +109,8 @@ pub fn form(id: &str, fields: Vec<Field>) -> Form {
         attachments: vec![],
         params: vec![],
         source: format!("{id}.form"),
+        basis: None,
+        migration: None,
     }
 }
 
@@ -201,6 +203,7 @@ pub fn rule(name: &str, scope: &[u32], check: Expr, at: &[u32]) -> Rule {
             en: Some(format!("{name} violated")),
         },
         source: String::new(),
+        basis: None,
     }
 }
 
