@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The WASM package: build it (scripts/build-wasm.sh), then the Node tests of
 # every entry point and of the package, the TypeScript consumer (tsc
-# --noEmit), the differential test (native runtime vs WASM, byte for byte)
-# and the portal page in Chromium (Playwright). The crate's Rust tests run
-# with the workspace's.
+# --noEmit) and the differential test (native runtime vs WASM, byte for
+# byte). The portal page is 25-portal.sh. The crate's Rust tests run with the
+# workspace's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
@@ -26,6 +26,3 @@ echo "tsc: ok"
 
 echo "--- differential: native vs WASM"
 node --test wasm/tests/differential.test.mjs
-
-echo "--- browser: the portal page in Chromium"
-node --test wasm/tests/browser.test.mjs

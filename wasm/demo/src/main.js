@@ -1,0 +1,226 @@
+// The portal page: a member picks a form, fills it (入力), checks it (確認),
+// sends it (送信) and is done (完了). The WASM validator from the
+// shinsei-wasm package checks every change as the server would; 送信 posts the
+// normalized submission to the service, whose verdict is the same.
+//
+// This module holds the page's state and wires the others together:
+// fields.js / controls.js / wareki.js / attachments.js render the form,
+// feedback.js shows what a validation says, confirm.js the 確認 step,
+// send.js talks to the service, steps.js moves between steps, debug.js is
+// the developer panel (`?debug`).
+
+import init, { bundleInfo, describeForm, listForms, prefill, validateField, validateJson } from "shinsei-wasm";
+
+import { renderAttachments } from "./attachments.js";
+import { renderConfirm } from "./confirm.js";
+import { debugRoles, debugSent, debugValidated, setupDebug } from "./debug.js";
+import { focusInto } from "./dom.js";
+import { applySlots, applyStates, issuesOf, renderSummary, showErrors } from "./feedback.js";
+import { emptyItem, renderFields } from "./fields.js";
+import { MEMBER_RECORD } from "./member.js";
+import * as registry from "./registry.js";
+import { send } from "./send.js";
+import { announce, go } from "./steps.js";
+import { clean, envelope, isoJst, withNormalized } from "./submission.js";
+import { computedRows, doneContent, pickerOptions, qualificationRows } from "./view.js";
+import { formatWareki } from "./wareki.js";
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+
+const state = {
+  form: null, // FormDescription
+  prefill: null, // Prefill
+  role: "insured",
+  values: {}, // the envelope's `fields`, as typed
+  attachments: [], // the envelope's `attachments`
+  touched: new Set(), // paths the member is done with: their errors show
+  showAll: false, // after 確認: every error shows
+  visible: new Map(), // path → shown, from the last validation
+  nowText: null, // ?debug: the instant to validate at, instead of the clock
+  outgoing: null, // 確認: the normalized envelope to send, and its instant
+  outgoingNow: null,
+};
+
+/** The instant to validate at: the clock (in JST, to the second), or the developer's. */
+const now = () => state.nowText || isoJst(new Date());
+
+// ------------------------------------------------------------------ 入力
+
+/**
+ * Shows form `id` (`version`, else the one effective now, else the newest)
+ * for input, starting from `values` and `attachments` when given (the
+ * envelope's `fields` and `attachments`: every control is built from them).
+ */
+function loadForm(id, { version = null, values = null, attachments = null } = {}) {
+  let form;
+  try {
+    form = describeForm(id, version, now());
+  } catch {
+    form = describeForm(id); // none effective now: the newest version
+  }
+  Object.assign(state, {
+    form,
+    prefill: prefill(id, MEMBER_RECORD, form.version),
+    values: values ?? emptyItem(form.fields),
+    attachments: attachments ?? [],
+    touched: new Set(),
+    showAll: false,
+    outgoing: null,
+  });
+  if (!form.applicants.some((a) => a.id === state.role)) state.role = form.applicants[0].id;
+  debugRoles(form, state.role);
+  document.title = `${form.title.ja}｜けんぽ電子申請`;
+  $("form-title").textContent = form.title.ja;
+  registry.clear();
+  $("qualification").replaceChildren(...qualificationRows(form, state.prefill));
+  const hooks = { input: () => recheck(), leave: (path) => touch(path) };
+  $("fields").replaceChildren(...renderFields(form.fields, "/fields", state.values, hooks));
+  $("attachments").replaceChildren(...renderAttachments(form, state.attachments, (slot) => touch(`slot:${slot}`)));
+  $("computed").closest("section").hidden = form.computed.length === 0;
+  recheck();
+}
+
+function touch(path) {
+  state.touched.add(path);
+  recheck();
+}
+
+let first = true;
+
+/** Validates what is on the page and shows what the member should see. */
+function recheck() {
+  const env = envelope(state);
+  const t = performance.now();
+  const v = validateField(env, "", now());
+  const ms = performance.now() - t;
+  state.visible = applyStates(v.fields);
+  applySlots(state.form, v.attachments);
+  const open = (path) => state.showAll || state.touched.has(path);
+  const shown = showErrors(issuesOf(v, state.visible), v.attachments, open);
+  if (state.showAll) renderSummary($("error-summary"), shown, "入力内容をご確認ください", follow);
+  else $("error-summary").hidden = true;
+  $("computed").replaceChildren(...computedRows(state.form, v.computed));
+  debugValidated(ms, clean(env, state.visible));
+  if (first) {
+    first = false;
+    performance.mark("shinsei:first-validate");
+    document.documentElement.dataset.ready = "true";
+  }
+  return { v, shown };
+}
+
+/** An error summary entry was followed: focus its field. */
+function follow(entry) {
+  focusInto(registry.focusTarget(entry));
+}
+
+/** 入力内容を確認する: every error shows; with none, on to 確認. */
+function check() {
+  state.showAll = true;
+  const { v, shown } = recheck();
+  const errors = shown.filter((s) => s.issue.severity === "error");
+  if (!v.form_valid) {
+    announce(`入力内容に誤りが${errors.length}件あります。`);
+    const target = errors.map((s) => s.entry && registry.focusTarget(s.entry)).find(Boolean);
+    focusInto(target ?? $("error-summary"));
+    return;
+  }
+  const at = now();
+  const sent = clean(envelope(state), state.visible);
+  state.outgoing = withNormalized(sent, validateField(sent, "", at).normalized);
+  state.outgoingNow = at;
+  $("confirm-body").replaceChildren(...renderConfirm(state.form, state.outgoing, state.prefill, v.computed));
+  $("send-error").hidden = true;
+  go("confirm");
+}
+
+// ------------------------------------------------------------------ 送信 → 完了
+
+async function submit() {
+  const button = $("send");
+  const text = JSON.stringify(state.outgoing);
+  const wasm = validateJson(text, state.outgoingNow);
+  go("send", { focus: false });
+  button.disabled = true;
+  button.textContent = "送信しています…";
+  announce("送信しています。しばらくお待ちください。");
+  let answer;
+  try {
+    answer = await send(state.form.id, text, state.outgoingNow);
+  } catch {
+    answer = null;
+  } finally {
+    button.disabled = false;
+    button.textContent = "送信する";
+  }
+  if (answer) debugSent({ sent: text, server: answer.text, status: answer.status, wasm });
+  if (!answer || !answer.ok) {
+    const why = answer?.body?.error?.message;
+    failed(why ? `送信できませんでした：${why}` : "送信できませんでした。通信状況をご確認のうえ、もう一度「送信する」を押してください。");
+    return;
+  }
+  const verdict = answer.body;
+  if (!verdict.valid) {
+    // The service found what the page did not (it should not happen: same runtime, same instant).
+    go("input");
+    const shown = showErrors(issuesOf(verdict, state.visible), verdict.attachments, () => true);
+    renderSummary($("error-summary"), shown, "送信先で誤りが見つかりました", follow);
+    focusInto($("error-summary"));
+    return;
+  }
+  $("done-body").replaceChildren(...doneContent(state.form, verdict, when(state.outgoingNow)));
+  go("done");
+}
+
+function failed(message) {
+  go("confirm", { focus: false });
+  const p = $("send-error");
+  p.textContent = message;
+  p.hidden = false;
+  p.focus();
+}
+
+/** `2026-03-02T10:00:00+09:00` → `令和8年3月2日 10時00分`. */
+function when(iso) {
+  const [date, time] = iso.split("T");
+  return `${formatWareki(date)} ${time.slice(0, 2)}時${time.slice(3, 5)}分`;
+}
+
+// ------------------------------------------------------------------ start
+
+performance.mark("shinsei:start");
+await init();
+performance.mark("shinsei:wasm-ready");
+const picker = $("form-select");
+picker.replaceChildren(...pickerOptions(listForms()));
+picker.value = params.get("form") ?? "shobyo_teate";
+if (picker.selectedIndex < 0) picker.selectedIndex = 0;
+picker.addEventListener("change", () => loadForm(picker.value));
+$("form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  check();
+});
+$("back").addEventListener("click", () => go("input"));
+$("send").addEventListener("click", submit);
+$("again").addEventListener("click", () => {
+  loadForm(picker.value);
+  go("input");
+});
+if (params.has("debug")) {
+  state.nowText = params.get("now") || null;
+  setupDebug($("debug"), {
+    now: state.nowText,
+    bundle: bundleInfo(),
+    onNow: (text) => {
+      state.nowText = text || null;
+      loadForm(picker.value);
+    },
+    onRole: (role) => {
+      state.role = role;
+      recheck();
+    },
+  });
+}
+loadForm(picker.value);
+go("input", { focus: false });
