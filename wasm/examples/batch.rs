@@ -15,6 +15,7 @@
 //! cargo run -p shinsei-wasm --example batch < corpus.jsonl > native.jsonl
 //! cargo run -p shinsei-wasm --example batch -- --bundle           # the bundle JSON
 //! cargo run -p shinsei-wasm --example batch -- --describe [--slim] # describe() of every form version
+//! cargo run -p shinsei-wasm --example batch -- --compile FILE.form  # the bundle of one file
 //! ```
 //! `--slim` describes the bundle as the module embeds it (without the
 //! documentation source texts).
@@ -50,6 +51,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let has = |flag: &str| args.iter().any(|a| a == flag);
     if has("--bundle") {
         println!("{}", shinsei_wasm::BUNDLE_JSON);
+        return Ok(());
+    }
+    if let Some(path) = args
+        .iter()
+        .position(|a| a == "--compile")
+        .and_then(|i| args.get(i + 1))
+    {
+        let bundle = shinsei_load::Sources::load(&[path])?.bundle()?;
+        println!("{}", serde_json::to_string(&bundle)?);
         return Ok(());
     }
     if has("--describe") {

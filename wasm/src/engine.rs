@@ -374,13 +374,26 @@ fn decode(value: &Value) -> Result<Bundle, ApiError> {
             .at("/ir_version"));
         }
     }
-    ir_json::bundle(value).map_err(|e| {
+    let bundle = ir_json::bundle(value).map_err(|e| {
         ApiError::new(
             ErrorCode::BundleMalformed,
             format!("not a bundle: {}", e.message),
         )
         .at(e.path)
-    })
+    })?;
+    // A bundle from elsewhere is input: one nested deeper than any compiler
+    // writes could exhaust the module's stack when a rule is evaluated.
+    shinsei_ir::limits::check(&bundle).map_err(|e| {
+        ApiError::new(
+            ErrorCode::BundleMalformed,
+            format!(
+                "not a bundle: nested {} levels deep, at most {}",
+                e.depth, e.limit
+            ),
+        )
+        .at(e.path)
+    })?;
+    Ok(bundle)
 }
 
 /// A JSON syntax error, without formatting serde_json's error (which would

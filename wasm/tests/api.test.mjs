@@ -3,7 +3,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { NOW, RECORD, allCases, runNative, shinsei, thrown, typicalCase } from "./support.mjs";
+import path from "node:path";
+
+import { NOW, RECORD, allCases, root, runNative, shinsei, thrown, typicalCase } from "./support.mjs";
 
 const {
   bundleInfo,
@@ -310,6 +312,37 @@ describe("loadBundle / resetBundle", () => {
     b.forms[0].fields[0].kind = { type: "nope" };
     assertShinseiError(thrown(() => loadBundle(b)), "bundle.malformed", "/forms/0/fields/0/kind/type");
     assertShinseiError(thrown(() => loadBundle(undefined)), "bundle.malformed");
+    assert.deepEqual(bundleInfo(), before);
+  });
+});
+
+describe("nesting limits (issue 15)", () => {
+  // Expressions 32 levels deep and groups 8 deep: the most a compiler writes.
+  const atLimits = runNative(["--compile", path.join(root, "tests/fixtures/limits/at_the_limits.form")]);
+
+  test("a bundle at the limits loads and its deepest rules run on the module's stack", () => {
+    try {
+      assert.equal(loadBundle(atLimits).forms, 1);
+      let inner = { b: 1, c: 2 };
+      for (let i = 7; i >= 2; i--) inner = { [`g${i}`]: inner };
+      const submission = {
+        form: "at_the_limits",
+        submitted_at: "2026-04-01T10:00:00+09:00",
+        applicant: { role: "insured" },
+        fields: { a: 1, g1: inner },
+      };
+      const r = validate(submission, "2026-04-01T10:00:00+09:00");
+      assert.equal(r.valid, true, JSON.stringify(r));
+    } finally {
+      resetBundle();
+    }
+  });
+
+  test("a bundle one level deeper is refused before anything runs it", () => {
+    const before = bundleInfo();
+    const b = JSON.parse(atLimits);
+    b.forms[0].rules[0].check = { unary: { op: "not", arg: b.forms[0].rules[0].check } };
+    assertShinseiError(thrown(() => loadBundle(b)), "bundle.malformed", "/forms/0/rules/0/check");
     assert.deepEqual(bundleInfo(), before);
   });
 });

@@ -538,3 +538,34 @@ fn prefill_takes_the_forms_subset() {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::ArgumentType);
 }
+
+/// The bundle of `tests/fixtures/limits/at_the_limits.form` (expressions
+/// and fields at the nesting limits), as `shinsei compile` writes it.
+fn at_the_limits_json() -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/limits/at_the_limits.form");
+    let bundle = shinsei_load::Sources::load(&[path])
+        .unwrap()
+        .bundle()
+        .unwrap();
+    serde_json::to_value(&bundle).unwrap()
+}
+
+#[test]
+fn a_bundle_at_the_limits_loads_and_one_deeper_is_refused() {
+    let at_limits = at_the_limits_json();
+    let engine = Engine::load(&at_limits.to_string()).unwrap();
+    assert_eq!(engine.bundle().forms[0].id, "at_the_limits");
+
+    // One more level on the deepest rule: no compiler writes it, so a
+    // bundle from elsewhere that does is refused before anything runs it.
+    let mut deeper = at_limits;
+    let check = deeper["forms"][0]["rules"][0]["check"].take();
+    deeper["forms"][0]["rules"][0]["check"] = json!({"unary": {"op": "not", "arg": check}});
+    let e = Engine::load(&deeper.to_string()).unwrap_err();
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (ErrorCode::BundleMalformed, "/forms/0/rules/0/check")
+    );
+    assert_eq!(e.message, "not a bundle: nested 33 levels deep, at most 32");
+}

@@ -4,8 +4,10 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
+use shinsei_ir::limits::MAX_EXPR_DEPTH;
 use shinsei_ir::{self as ir, BinOp, Expr as IrExpr, Literal, QualField, UnOp, ValueType as V};
 use shinsei_syntax::ast::{BinaryOp, DurationUnit, Expr, ExprKind, Ident, Lit, UnaryOp};
+use shinsei_syntax::nesting::{self, Nested};
 use shinsei_syntax::{Diagnostic, Span};
 
 use crate::builtins;
@@ -36,6 +38,13 @@ pub struct Lowerer<'s, 'a> {
     pub(crate) bindings: Vec<Vec<(String, Typed)>>,
     /// Parameters used by the form.
     pub params_used: BTreeSet<String>,
+    /// Nesting level of the expression being lowered, counting the bodies of
+    /// the `let`s, `compute`s and `fn`s it expands (bounded like the parser's).
+    depth: usize,
+    /// Whether an expression of this form was reported as nesting too deeply
+    /// once expanded (reported once: the first definition past the limit, as
+    /// every definition built on it is past the limit too).
+    too_deep_reported: bool,
 }
 
 /// Where an expression is checked: a scope of the form, or a fn body (which
@@ -64,6 +73,8 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             deps: None,
             bindings: Vec::new(),
             params_used: BTreeSet::new(),
+            depth: 0,
+            too_deep_reported: false,
         }
     }
 
@@ -89,8 +100,49 @@ impl<'s, 'a> Lowerer<'s, 'a> {
         self.diags.push(d);
     }
 
-    /// Lowers an expression.
+    /// Lowers an expression. Each node is one level; past
+    /// [`MAX_EXPR_DEPTH`] (reachable only through expanded `let`s, `compute`s
+    /// and `fn`s, as the parser bounds each body) it reports
+    /// `nesting-too-deep` instead of descending.
     pub fn lower(&mut self, e: &Expr, env: Env) -> Typed {
+        self.depth += 1;
+        let out = if self.depth > MAX_EXPR_DEPTH {
+            self.too_deep(e.span);
+            error_expr()
+        } else {
+            self.lower_node(e, env)
+        };
+        self.depth -= 1;
+        out
+    }
+
+    /// Reports an expression that nests too deeply once its definitions are
+    /// expanded: at the outermost use of a definition, which is where the
+    /// author can act.
+    fn too_deep(&mut self, deepest: Span) {
+        let Some((key, at)) = self.inlining.first().cloned() else {
+            self.diags.push(nesting::too_deep(Nested::Expr, deepest));
+            return;
+        };
+        if std::mem::replace(&mut self.too_deep_reported, true) {
+            return;
+        }
+        self.diags.push(
+            Diagnostic::error(
+                nesting::CODE,
+                at,
+                format!(
+                    "expression nested more than {MAX_EXPR_DEPTH} levels deep once `{}` is expanded",
+                    key_name(&key)
+                ),
+            )
+            .with_label("expanded here")
+            .with_secondary(deepest, format!("level {} is reached here", MAX_EXPR_DEPTH + 1))
+            .with_hint("`let`s, `compute`s and `fn`s are expanded where they are used, so their depths add up: use a shallower definition here"),
+        );
+    }
+
+    fn lower_node(&mut self, e: &Expr, env: Env) -> Typed {
         match &e.kind {
             ExprKind::Lit(l) => self.literal(l, e.span),
             ExprKind::Today => (IrExpr::Today, Ty::V(V::Date)),
@@ -764,6 +816,22 @@ impl<'s, 'a> Lowerer<'s, 'a> {
     }
 
     fn in_set(&mut self, value: &Expr, set: &[Expr], negated: bool, span: Span, env: Env) -> Typed {
+        // `not in` lowers to `not (… in …)`: one more level.
+        let extra = usize::from(negated);
+        self.depth += extra;
+        let out = self.in_set_inner(value, set, negated, span, env);
+        self.depth -= extra;
+        out
+    }
+
+    fn in_set_inner(
+        &mut self,
+        value: &Expr,
+        set: &[Expr],
+        negated: bool,
+        span: Span,
+        env: Env,
+    ) -> Typed {
         let (x, tx) = self.lower(value, env);
         let mut items = Vec::new();
         for s in set {

@@ -44,8 +44,44 @@ pub struct Compilation {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The stack of the thread [`compile`] runs on. The limits of
+/// `shinsei_syntax::nesting` keep every stage far below it (a form at the
+/// limits needs well under 1 MiB, even in a debug build); the rest is the
+/// parser's room to reach a precise diagnostic on input nested far beyond
+/// them.
+pub const COMPILE_STACK_SIZE: usize = 32 * 1024 * 1024;
+
+// The parser and the IR bound expressions and members alike.
+const _: () = assert!(shinsei_syntax::MAX_EXPR_NESTING == shinsei_ir::limits::MAX_EXPR_DEPTH);
+const _: () = assert!(shinsei_syntax::MAX_MEMBER_NESTING == shinsei_ir::limits::MAX_FIELD_DEPTH);
+
 /// Parses and checks every file of `db` and lowers them into one bundle.
+///
+/// It runs on a thread of its own with a stack of [`COMPILE_STACK_SIZE`],
+/// so the result never depends on the caller's stack: the CLI's main thread,
+/// a server's async worker or a test thread accept exactly the same forms.
 pub fn compile(db: &SourceDb) -> Compilation {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let spawned = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("shinsei-compile".into())
+                .stack_size(COMPILE_STACK_SIZE)
+                .spawn_scoped(scope, || compile_here(db))
+                .map(|thread| thread.join())
+        });
+        match spawned {
+            Ok(Ok(out)) => return out,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            // No thread to be had (resources exhausted): compile here, which
+            // is safe for forms within the limits on any ordinary stack.
+            Err(_) => {}
+        }
+    }
+    compile_here(db)
+}
+
+fn compile_here(db: &SourceDb) -> Compilation {
     let mut diags = Vec::new();
     let mut files = Vec::new();
     for (id, src) in db.iter() {
@@ -76,6 +112,20 @@ fn lower(files: &[ast::File], db: &SourceDb, diags: &mut Vec<Diagnostic>) -> Bun
     }
     check_versions(&forms, diags);
     migrate::check_all(&mut forms, diags);
+    for (form, decl) in &forms {
+        // The lowering keeps within the limits; this is the guarantee that
+        // no loader will refuse what the compiler wrote.
+        if let Err(e) = shinsei_ir::limits::check_form(form) {
+            diags.push(
+                Diagnostic::error(
+                    shinsei_syntax::nesting::CODE,
+                    decl.id.span,
+                    format!("form `{}`: {e}", form.id),
+                )
+                .with_label("once compiled, this form nests too deeply"),
+            );
+        }
+    }
     let used = form::used_blocks(&g);
     for (name, block) in &g.blocks {
         if !used.contains(name) {

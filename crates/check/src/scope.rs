@@ -1,10 +1,12 @@
 //! The scope tree of one form: the root, its groups and lists, with `use`d
 //! blocks expanded. Data members get the indices the IR and runtime use.
 
+use shinsei_ir::limits::MAX_FIELD_DEPTH;
 use shinsei_ir::{FieldKind, FieldRef};
 use shinsei_syntax::ast::{
     AttachmentDecl, ComputeDecl, Ident, Label, LetDecl, ListDecl, Member, Modifier, RuleDecl,
 };
+use shinsei_syntax::nesting::{self, MAX_MEMBER_NESTING, Nested};
 use shinsei_syntax::{Diagnostic, Span};
 
 use crate::fieldtype;
@@ -162,6 +164,9 @@ impl<'a> Builder<'_, 'a, '_> {
                     self.add_group(s, scope, &gr.id, &gr.label, &gr.modifiers, &gr.members);
                 }
                 Member::List(l) => {
+                    if !self.may_nest(s, scope, &l.id) {
+                        continue;
+                    }
                     let idx = s.all[scope].members.len();
                     let frame = s.all[scope].frame.saturating_add(1);
                     let mut abs = s.all[scope].abs_path.clone();
@@ -248,6 +253,9 @@ impl<'a> Builder<'_, 'a, '_> {
         modifiers: &'a [Modifier],
         members: &'a [Member],
     ) -> Option<ScopeId> {
+        if !self.may_nest(s, scope, id) {
+            return None;
+        }
         let idx = u32::try_from(s.all[scope].members.len()).unwrap_or(u32::MAX);
         let frame = s.all[scope].frame;
         let mut path = s.all[scope].path.clone();
@@ -291,6 +299,18 @@ impl<'a> Builder<'_, 'a, '_> {
             );
             return;
         }
+        if self.using.len() >= MAX_MEMBER_NESTING {
+            self.diags.push(
+                Diagnostic::error(
+                    nesting::CODE,
+                    u.span,
+                    format!("blocks use blocks more than {MAX_MEMBER_NESTING} deep"),
+                )
+                .with_label(format!("the {}th `use` in a row", MAX_MEMBER_NESTING + 1))
+                .with_hint("let the form use the inner blocks directly"),
+            );
+            return;
+        }
         self.using.push((&block.id.name, u.span));
         match &u.alias {
             Some(alias) => {
@@ -314,6 +334,21 @@ impl<'a> Builder<'_, 'a, '_> {
             }
         }
         self.using.pop();
+    }
+
+    /// Whether a group or list `id` may open inside `scope`: its fields would
+    /// be at most [`MAX_FIELD_DEPTH`] deep, `use`d blocks expanded.
+    fn may_nest(&mut self, s: &Scopes<'a>, scope: ScopeId, id: &Ident) -> bool {
+        let depth = s.ancestors(scope).count() + 1;
+        if depth <= MAX_FIELD_DEPTH {
+            return true;
+        }
+        let mut d = nesting::too_deep(Nested::Members, id.span);
+        if let Some((block, at)) = self.using.first() {
+            d = d.with_secondary(*at, format!("inside block `{block}` used here"));
+        }
+        self.diags.push(d);
+        false
     }
 
     /// Adds a data member unless its id is taken; returns whether it was added.

@@ -17,6 +17,7 @@
 mod bundle;
 mod expr;
 mod form;
+pub mod limits;
 mod migration;
 
 pub use bundle::{Bundle, Param, ParamPeriod, ParamValue};

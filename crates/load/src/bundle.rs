@@ -1,6 +1,6 @@
 //! Where a served bundle comes from, and reading a compiled bundle file
-//! (`shinsei compile -o`): refused unless it is this IR version and its
-//! content matches its hash.
+//! (`shinsei compile -o`): refused unless it is this IR version, nests no
+//! deeper than the compiler's limits and its content matches its hash.
 
 use std::path::{Path, PathBuf};
 
@@ -43,7 +43,8 @@ struct Version {
     ir_version: u32,
 }
 
-/// Reads a compiled bundle file, checking its IR version and its hash.
+/// Reads a compiled bundle file, checking its IR version, its nesting and
+/// its hash.
 pub fn read_bundle(path: &Path) -> Result<Bundle, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::read(path, e))?;
     let bad = |e: serde_json::Error| LoadError::BadBundle {
@@ -58,6 +59,9 @@ pub fn read_bundle(path: &Path) -> Result<Bundle, LoadError> {
         });
     }
     let bundle: Bundle = serde_json::from_slice(&bytes).map_err(bad)?;
+    // A bundle from elsewhere is input: one nested deeper than any compiler
+    // writes could exhaust a worker's stack when a rule is evaluated.
+    shinsei_ir::limits::check(&bundle)?;
     let actual = shinsei_check::hash(&bundle);
     if actual != bundle.hash {
         return Err(LoadError::Hash {

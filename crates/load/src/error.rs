@@ -43,6 +43,9 @@ pub enum LoadError {
         /// [`shinsei_ir::IR_VERSION`].
         expected: u32,
     },
+    /// The bundle nests deeper than any compiled bundle may.
+    #[error("the bundle nests too deeply: {0}")]
+    TooDeep(#[from] shinsei_ir::limits::TooDeep),
     /// The bundle's content does not match its hash (edited or truncated).
     #[error("the bundle's hash {stated} does not match its content ({actual})")]
     Hash {

@@ -3,6 +3,7 @@
 use pest::error::{Error, ErrorVariant, InputLocation};
 
 use crate::diagnostic::Diagnostic;
+use crate::nesting;
 use crate::parser::Rule;
 use crate::source::{FileId, Span};
 
@@ -14,6 +15,13 @@ pub(crate) fn syntax_error(file: FileId, text: &str, e: Error<Rule>) -> Diagnost
     let found = found_token(text, pos);
     let pos = pos.min(text.len());
     let span = Span::new(file, pos, (pos + found.len()).min(text.len()));
+    if let ErrorVariant::CustomError { message } = &e.variant
+        && message.ends_with("limit reached")
+    {
+        // pest's own guard (stack or call budget): only input nested far
+        // beyond the limits gets here.
+        return nesting::parser_exhausted(span);
+    }
     if found == "\"" && unterminated(text, pos) {
         return Diagnostic::error("syntax", span, "unterminated string")
             .with_label("this string has no closing `\"` on its line")

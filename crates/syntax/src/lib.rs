@@ -20,9 +20,11 @@
 pub mod ast;
 mod diagnostic;
 mod errors;
+pub mod nesting;
 mod parser;
 mod source;
 
 pub use diagnostic::{Diagnostic, Level};
+pub use nesting::{MAX_EXPR_NESTING, MAX_MEMBER_NESTING};
 pub use parser::parse;
 pub use source::{FileId, Source, SourceDb, Span};

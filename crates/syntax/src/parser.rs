@@ -6,6 +6,7 @@ use pest::iterators::Pair;
 use crate::ast::*;
 use crate::diagnostic::Diagnostic;
 use crate::errors::syntax_error;
+use crate::nesting::{self, MAX_EXPR_NESTING, MAX_MEMBER_NESTING, Nested};
 use crate::source::{FileId, Span};
 
 #[derive(pest_derive::Parser)]
@@ -20,6 +21,8 @@ pub fn parse(file: FileId, text: &str) -> Result<File, Box<Diagnostic>> {
     let mut ctx = Ctx {
         file,
         errors: Vec::new(),
+        level: 1,
+        member_level: 1,
     };
     let items = match pairs.next() {
         Some(root) => root.into_inner().filter_map(|p| ctx.item(p)).collect(),
@@ -34,11 +37,48 @@ pub fn parse(file: FileId, text: &str) -> Result<File, Box<Diagnostic>> {
 struct Ctx {
     file: FileId,
     errors: Vec<Diagnostic>,
+    /// Nesting level of the expression node being built (a root is 1).
+    level: usize,
+    /// Nesting level of the members being built (a form's or block's are 1).
+    member_level: usize,
 }
 
 type P<'a> = Pair<'a, Rule>;
 
 impl Ctx {
+    /// Builds an expression `extra` levels deeper than the current one; past
+    /// [`MAX_EXPR_NESTING`] it reports `nesting-too-deep` at `at` and does
+    /// not descend (so this recursion stays bounded too).
+    fn deeper(&mut self, extra: usize, at: &P, f: impl FnOnce(&mut Self) -> Expr) -> Expr {
+        let level = self.level.saturating_add(extra);
+        if level > MAX_EXPR_NESTING {
+            let span = self.first_token(at);
+            self.too_deep(Nested::Expr, span);
+            return bool_expr(span);
+        }
+        let saved = std::mem::replace(&mut self.level, level);
+        let e = f(self);
+        self.level = saved;
+        e
+    }
+
+    /// The span of the first token of `p` (`(`, `not`, a name…).
+    fn first_token(&self, p: &P) -> Span {
+        let start = p.as_span().start();
+        Span::new(
+            self.file,
+            start,
+            start + nesting::first_token_len(p.as_str()),
+        )
+    }
+
+    /// Reports the first construct nested too deeply (once per file).
+    fn too_deep(&mut self, what: Nested, span: Span) {
+        if !self.errors.iter().any(|e| e.code == nesting::CODE) {
+            self.errors.push(nesting::too_deep(what, span));
+        }
+    }
+
     /// The pair's span without the whitespace and comments pest may have
     /// consumed after its last token.
     fn span(&self, p: &P) -> Span {
@@ -493,7 +533,7 @@ impl Ctx {
 
     fn group(&mut self, p: P) -> GroupDecl {
         let span = self.span(&p);
-        let (id, label, modifiers, members) = self.container(p, span);
+        let (id, label, modifiers, members) = self.container(p, span, true);
         GroupDecl {
             id,
             label,
@@ -503,12 +543,25 @@ impl Ctx {
         }
     }
 
-    fn container(&mut self, p: P, span: Span) -> (Ident, Label, Vec<Modifier>, Vec<Member>) {
+    /// A group, list (`nests`: its members are one level deeper) or block.
+    fn container(
+        &mut self,
+        p: P,
+        span: Span,
+        nests: bool,
+    ) -> (Ident, Label, Vec<Modifier>, Vec<Member>) {
         let mut id = None;
         let mut label = None;
         let mut modifiers = Vec::new();
         let mut members = Vec::new();
+        let saved = self.member_level;
+        let inner = saved + usize::from(nests);
+        let too_deep = inner > MAX_MEMBER_NESTING;
+        self.member_level = inner;
         for c in p.into_inner() {
+            if too_deep && !matches!(c.as_rule(), Rule::ident | Rule::label) {
+                continue;
+            }
             match c.as_rule() {
                 Rule::k_group | Rule::k_list | Rule::k_block | Rule::list_bounds => {}
                 Rule::ident if id.is_none() => id = Some(self.ident(c)),
@@ -518,6 +571,11 @@ impl Ctx {
                 }
                 _ => members.extend(self.members(std::iter::once(c))),
             }
+        }
+        self.member_level = saved;
+        if too_deep {
+            let at = id.as_ref().map_or(span, |i: &Ident| i.span);
+            self.too_deep(Nested::Members, at);
         }
         (
             id.unwrap_or_else(|| self.missing_ident(span)),
@@ -552,7 +610,7 @@ impl Ctx {
                 }
             }
         }
-        let (id, label, modifiers, members) = self.container(p, span);
+        let (id, label, modifiers, members) = self.container(p, span, true);
         ListDecl {
             id,
             label,
@@ -736,7 +794,7 @@ impl Ctx {
 
     fn block(&mut self, p: P) -> BlockDecl {
         let span = self.span(&p);
-        let (id, label, _modifiers, members) = self.container(p, span);
+        let (id, label, _modifiers, members) = self.container(p, span, false);
         BlockDecl {
             id,
             label,
@@ -855,117 +913,132 @@ impl Ctx {
     // ------------------------------------------------------------ expressions
 
     fn expr(&mut self, p: P) -> Expr {
-        let span = self.span(&p);
+        // Rules that only pass their one operand on (`a` alone is an
+        // `or_expr` of an `and_expr` of …) are skipped in a loop: recursing
+        // through them would cost ten frames per level of nesting.
+        let p = skip_wrappers(p);
         match p.as_rule() {
-            Rule::expr => match p.into_inner().next() {
-                Some(inner) => self.expr(inner),
-                None => bool_expr(span),
-            },
             Rule::or_expr | Rule::and_expr | Rule::add_expr | Rule::mul_expr => {
                 self.binary_chain(p)
             }
-            Rule::not_expr => {
-                let mut inner = p.into_inner();
-                match inner.next() {
-                    Some(first) if first.as_rule() == Rule::op_not => {
-                        let arg = inner
-                            .next()
-                            .map(|a| self.expr(a))
-                            .unwrap_or_else(|| bool_expr(span));
-                        Expr {
-                            kind: ExprKind::Unary(UnaryOp::Not, Box::new(arg)),
-                            span,
-                        }
-                    }
-                    Some(first) => self.expr(first),
-                    None => bool_expr(span),
-                }
-            }
+            Rule::not_expr | Rule::unary => self.unary(p),
             Rule::cmp_expr => self.cmp(p),
-            Rule::unary => {
-                let mut inner = p.into_inner();
-                match inner.next() {
-                    Some(first) if first.as_rule() == Rule::neg => {
-                        let arg = inner
-                            .next()
-                            .map(|a| self.expr(a))
-                            .unwrap_or_else(|| bool_expr(span));
-                        Expr {
-                            kind: ExprKind::Unary(UnaryOp::Neg, Box::new(arg)),
-                            span,
-                        }
-                    }
-                    Some(first) => self.expr(first),
-                    None => bool_expr(span),
-                }
-            }
-            Rule::postfix => {
-                let mut inner = p.into_inner();
-                let mut e = match inner.next() {
-                    // The postfix span includes the parentheses of `( expr )`.
-                    Some(first) => {
-                        let mut e = self.expr(first);
-                        e.span = e.span.to(span);
-                        e
-                    }
-                    None => bool_expr(span),
-                };
-                if e.span.end > span.end {
-                    e.span.end = span.end;
-                }
-                for m in inner {
-                    let member = self.ident(m);
-                    let s = e.span.to(member.span);
-                    e = Expr {
-                        kind: ExprKind::Member(Box::new(e), member),
-                        span: s,
-                    };
-                }
-                e
-            }
-            Rule::if_expr => {
-                let mut parts = p.into_inner().map(|c| self.expr(c));
-                let c = parts.next().unwrap_or_else(|| bool_expr(span));
-                let t = parts.next().unwrap_or_else(|| bool_expr(span));
-                let f = parts.next().unwrap_or_else(|| bool_expr(span));
-                Expr {
-                    kind: ExprKind::If(Box::new(c), Box::new(t), Box::new(f)),
-                    span,
-                }
-            }
-            Rule::call => {
-                let mut parts = p.into_inner();
-                let name = parts
-                    .next()
-                    .map(|n| self.ident(n))
-                    .unwrap_or_else(|| self.missing_ident(span));
-                let args = parts.map(|a| self.expr(a)).collect();
-                Expr {
-                    kind: ExprKind::Call(name, args),
-                    span,
-                }
-            }
+            Rule::postfix => self.postfix(p),
+            Rule::if_expr => self.if_expr(p),
+            Rule::call => self.call(p),
             Rule::today => Expr {
                 kind: ExprKind::Today,
-                span,
+                span: self.span(&p),
             },
             Rule::ident => Expr {
-                kind: ExprKind::Name(self.ident(p)),
-                span,
+                kind: ExprKind::Name(self.ident(p.clone())),
+                span: self.span(&p),
             },
             Rule::literal => self.literal(p),
-            _ => bool_expr(span),
+            _ => bool_expr(self.span(&p)),
         }
     }
 
+    /// `not x` or `-x`.
+    fn unary(&mut self, p: P) -> Expr {
+        let span = self.span(&p);
+        let mut inner = p.into_inner();
+        let op = match inner.next() {
+            Some(first) if first.as_rule() == Rule::op_not => UnaryOp::Not,
+            Some(first) if first.as_rule() == Rule::neg => UnaryOp::Neg,
+            Some(first) => return self.expr(first),
+            None => return bool_expr(span),
+        };
+        let arg = match inner.next() {
+            Some(a) => self.deeper(1, &a.clone(), |me| me.expr(a)),
+            None => bool_expr(span),
+        };
+        Expr {
+            kind: ExprKind::Unary(op, Box::new(arg)),
+            span,
+        }
+    }
+
+    fn if_expr(&mut self, p: P) -> Expr {
+        let span = self.span(&p);
+        let mut parts = p
+            .into_inner()
+            .map(|c| self.deeper(1, &c.clone(), |me| me.expr(c)));
+        let c = parts.next().unwrap_or_else(|| bool_expr(span));
+        let t = parts.next().unwrap_or_else(|| bool_expr(span));
+        let f = parts.next().unwrap_or_else(|| bool_expr(span));
+        Expr {
+            kind: ExprKind::If(Box::new(c), Box::new(t), Box::new(f)),
+            span,
+        }
+    }
+
+    fn call(&mut self, p: P) -> Expr {
+        let span = self.span(&p);
+        let mut parts = p.into_inner();
+        let name = parts
+            .next()
+            .map(|n| self.ident(n))
+            .unwrap_or_else(|| self.missing_ident(span));
+        let args = parts
+            .map(|a| self.deeper(1, &a.clone(), |me| me.expr(a)))
+            .collect();
+        Expr {
+            kind: ExprKind::Call(name, args),
+            span,
+        }
+    }
+
+    /// `primary.member.member…`: the primary sits one level below each
+    /// member access, and a parenthesized expression is one level deeper.
+    fn postfix(&mut self, p: P) -> Expr {
+        let span = self.span(&p);
+        let mut inner = p.into_inner();
+        let Some(first) = inner.next() else {
+            return bool_expr(span);
+        };
+        let members: Vec<P> = inner.collect();
+        let paren = usize::from(first.as_rule() == Rule::expr);
+        let mut e = self.deeper(members.len() + paren, &first.clone(), |me| me.expr(first));
+        // The postfix span includes the parentheses of `( expr )`.
+        e.span = e.span.to(span);
+        if e.span.end > span.end {
+            e.span.end = span.end;
+        }
+        for m in members {
+            let member = self.ident(m);
+            let s = e.span.to(member.span);
+            e = Expr {
+                kind: ExprKind::Member(Box::new(e), member),
+                span: s,
+            };
+        }
+        e
+    }
+
+    /// `a op b op c …`, left-associative: with n operators the outermost
+    /// node is at the current level and the first operand n levels deeper.
     fn binary_chain(&mut self, p: P) -> Expr {
         let span = self.span(&p);
         let mut inner = p.into_inner();
-        let mut lhs = match inner.next() {
-            Some(first) => self.expr(first),
-            None => return bool_expr(span),
+        let Some(first) = inner.next() else {
+            return bool_expr(span);
         };
+        let mut rest = Vec::new();
         while let (Some(op), Some(rhs)) = (inner.next(), inner.next()) {
+            rest.push((op, rhs));
+        }
+        let n = rest.len();
+        if let Some(k) = (self.level + n).checked_sub(MAX_EXPR_NESTING)
+            && k > 0
+        {
+            // The k-th operator's operands are the first past the limit.
+            let at = rest.get(k - 1).map_or(span, |(op, _)| self.first_token(op));
+            self.too_deep(Nested::Expr, at);
+            return bool_expr(span);
+        }
+        let mut lhs = self.deeper(n, &first.clone(), |me| me.expr(first));
+        for (j, (op, rhs)) in rest.into_iter().enumerate() {
             let op = match (op.as_rule(), op.as_str()) {
                 (Rule::op_or, _) => BinaryOp::Or,
                 (Rule::op_and, _) => BinaryOp::And,
@@ -974,7 +1047,7 @@ impl Ctx {
                 (_, "*") => BinaryOp::Mul,
                 _ => BinaryOp::Div,
             };
-            let rhs = self.expr(rhs);
+            let rhs = self.deeper(n - j, &rhs.clone(), |me| me.expr(rhs));
             let s = lhs.span.to(rhs.span);
             lhs = Expr {
                 kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
@@ -987,14 +1060,18 @@ impl Ctx {
     fn cmp(&mut self, p: P) -> Expr {
         let span = self.span(&p);
         let mut inner = p.into_inner();
-        let lhs = match inner.next() {
-            Some(first) => self.expr(first),
-            None => return bool_expr(span),
+        let Some(first) = inner.next() else {
+            return bool_expr(span);
         };
-        let Some(op) = inner.next() else { return lhs };
+        let Some(op) = inner.next() else {
+            return self.expr(first);
+        };
+        let lhs = self.deeper(1, &first.clone(), |me| me.expr(first));
         if op.as_rule() == Rule::in_op {
             let negated = op.as_str().starts_with("not");
-            let set = inner.map(|e| self.expr(e)).collect();
+            let set = inner
+                .map(|e| self.deeper(1, &e.clone(), |me| me.expr(e)))
+                .collect();
             return Expr {
                 kind: ExprKind::In {
                     value: Box::new(lhs),
@@ -1014,7 +1091,7 @@ impl Ctx {
         };
         let rhs = inner
             .next()
-            .map(|r| self.expr(r))
+            .map(|r| self.deeper(1, &r.clone(), |me| me.expr(r)))
             .unwrap_or_else(|| bool_expr(span));
         Expr {
             kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
@@ -1071,6 +1148,31 @@ fn empty_label(span: Span) -> Label {
         ja: String::new(),
         en: None,
         span,
+    }
+}
+
+/// The first pair under `p` that builds something: pass-through rules (an
+/// expression of one operand and no operator) are skipped.
+fn skip_wrappers(mut p: P) -> P {
+    loop {
+        let mut inner = p.clone().into_inner();
+        let (Some(first), alone) = (inner.next(), inner.next().is_none()) else {
+            return p;
+        };
+        let pass_through = match p.as_rule() {
+            Rule::expr => true,
+            Rule::or_expr | Rule::and_expr | Rule::add_expr | Rule::mul_expr | Rule::cmp_expr => {
+                alone
+            }
+            Rule::not_expr | Rule::unary => !matches!(first.as_rule(), Rule::op_not | Rule::neg),
+            // `(x)` is a level of its own; `x` alone is not.
+            Rule::postfix => alone && first.as_rule() != Rule::expr,
+            _ => false,
+        };
+        if !pass_through {
+            return p;
+        }
+        p = first;
     }
 }
 

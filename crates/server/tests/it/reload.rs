@@ -187,8 +187,22 @@ async fn a_broken_bundle_file_is_refused() {
         .rev()
         .find(|&i| good.is_char_boundary(i))
         .unwrap();
+    // Nested deeper than any compiler writes, with a hash that matches.
+    let mut too_deep = bundle.clone();
+    for _ in 0..shinsei_ir::limits::MAX_EXPR_DEPTH {
+        let check = &mut too_deep.forms[0].rules[0].check;
+        *check = shinsei_ir::Expr::Unary {
+            op: shinsei_ir::UnOp::Not,
+            arg: Box::new(std::mem::replace(check, shinsei_ir::Expr::Today)),
+        };
+    }
+    too_deep.hash = shinsei_check::hash(&too_deep);
     for (what, text) in [
         ("not JSON", "{\"ir_version\": ".to_owned()),
+        (
+            "nested too deeply",
+            serde_json::to_string(&too_deep).unwrap(),
+        ),
         ("truncated", good[..half].to_owned()),
         ("another IR version", wrong_ir.to_string()),
         ("edited without a new hash", tampered),
@@ -196,6 +210,9 @@ async fn a_broken_bundle_file_is_refused() {
         std::fs::write(&file, text).unwrap();
         let err = state.reload().await.expect_err(what);
         eprintln!("{what}: {err}");
+        if what == "nested too deeply" {
+            assert!(err.to_string().contains("nests too deeply"), "{err}");
+        }
         assert_eq!(state.snapshot().bundle.hash, bundle.hash, "{what}");
     }
     std::fs::write(&file, &good).unwrap();
@@ -270,4 +287,97 @@ async fn watch_reloads_when_the_forms_change() {
     let title = &state.snapshot().bundle.forms[0].title;
     assert_eq!(title.ja, "傷病手当金支給申請書 7");
     watcher.abort();
+}
+
+/// A form whose rule nests `n` parentheses deep.
+fn parenthesized(n: usize) -> String {
+    format!(
+        "form deep \"深い\" {{\n  version \"1\"  effective 2026-04-01..  category 給付  applicants insured\n  field a \"数\": integer\n  rule r {{ check {}a > 1{}  at a  message \"x\" }}\n}}\n",
+        "(".repeat(n),
+        ")".repeat(n)
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_nested_too_deeply_is_refused_by_reload_and_the_server_lives_on() {
+    let dir = small_forms("reload-deep");
+    let state = AppState::load(BundleSource::Forms(vec![dir.clone()]), Limits::default()).unwrap();
+    let hash = state.snapshot().bundle.hash.clone();
+    let (addr, _stop) = listen(state.clone()).await;
+    let mut client = Client::connect(addr).await;
+    let body = typical().to_string();
+
+    // 130 parentheses passed `shinsei check` (main thread) and overflowed a
+    // worker's stack on reload, aborting the service (issue 15); 700 and
+    // more overflowed `check` too. Reload now refuses them as check does.
+    std::fs::create_dir_all(dir.join("deep")).unwrap();
+    for n in [130, 700, 20_000] {
+        let form = parenthesized(n);
+        std::fs::write(dir.join("deep/deep.form"), &form).unwrap();
+        let r = client
+            .request("POST", "/admin/reload", &[], b"")
+            .await
+            .unwrap();
+        assert_eq!(r.status, 422, "{n}: {}", String::from_utf8_lossy(&r.body));
+        let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+        assert!(message.contains("nesting-too-deep"), "{n}: {message}");
+        // The same verdict as `shinsei check` on the same file.
+        let mut db = shinsei_syntax::SourceDb::new();
+        db.add("deep.form", form);
+        let check = shinsei_check::compile(&db);
+        assert_eq!(check.diagnostics.len(), 1);
+        assert!(message.contains(&check.diagnostics[0].message), "{message}");
+        // The service lives on, with its old bundle.
+        let r = client
+            .request(
+                "POST",
+                VALIDATE,
+                &[("content-type", "application/json")],
+                body.as_bytes(),
+            )
+            .await
+            .unwrap();
+        assert_eq!((r.status, &r.json()["valid"]), (200, &true.into()));
+        assert_eq!(state.snapshot().bundle.hash, hash);
+    }
+
+    // A form at the limits reloads and its deepest rules are evaluated on a
+    // worker's stack.
+    std::fs::remove_file(dir.join("deep/deep.form")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/limits/at_the_limits.form"),
+        dir.join("deep/at_the_limits.form"),
+    )
+    .unwrap();
+    let r = client
+        .request("POST", "/admin/reload", &[], b"")
+        .await
+        .unwrap();
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let mut inner = serde_json::json!({ "b": 1, "c": 2 });
+    for i in (2..=7).rev() {
+        inner = serde_json::json!({ format!("g{i}"): inner });
+    }
+    let deep = serde_json::json!({
+        "form": "at_the_limits",
+        "submitted_at": "2026-04-01T10:00:00+09:00",
+        "applicant": { "role": "insured" },
+        "fields": { "a": 1, "g1": inner }
+    });
+    let r = client
+        .request(
+            "POST",
+            "/v1/forms/at_the_limits/validate?dry_run=true&now=2026-04-01T10:00:00%2B09:00",
+            &[("content-type", "application/json")],
+            deep.to_string().as_bytes(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(
+        r.json()["valid"],
+        true,
+        "{}",
+        String::from_utf8_lossy(&r.body)
+    );
 }
