@@ -12,5 +12,6 @@ pub mod describe;
 pub mod diff;
 pub mod doc;
 pub mod error;
+pub mod fmt;
 pub mod render;
 pub mod serve;

@@ -104,6 +104,16 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Rewrite .form files in the canonical layout (comments kept).
+    Fmt {
+        /// Only check: list the files that are not formatted, show the change,
+        /// exit 1 if there is any.
+        #[arg(long)]
+        check: bool,
+        /// Files or directories (default: forms/); `-` reads standard input
+        /// and writes the formatted text to standard output.
+        paths: Vec<PathBuf>,
+    },
     /// Run the test cases next to each form (`<form dir>/cases/*.json`).
     Test {
         /// Files or directories (default: forms/).
@@ -187,6 +197,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether standard error gets colour (for diagnostics printed there).
+fn color_err(color: Color) -> bool {
+    match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal(),
+    }
+}
+
 fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     if paths.is_empty() {
         vec![PathBuf::from("forms")]
@@ -237,6 +256,9 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
             commands::parse_now(now.as_deref())?,
             output.as_ref(),
         ),
+        Command::Fmt { check, paths } => {
+            shinsei_cli::fmt::run(&default_paths(paths), *check, color_err(cli.color))
+        }
         Command::Test { paths } => commands::test(&default_paths(paths), format),
         Command::Calendar { year } => commands::calendar(*year, format),
         Command::Doc { forms, out } => shinsei_cli::doc::run(&forms.source(), out),

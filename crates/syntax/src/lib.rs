@@ -20,11 +20,13 @@
 pub mod ast;
 mod diagnostic;
 mod errors;
+mod format;
 pub mod nesting;
 mod parser;
 mod source;
 
 pub use diagnostic::{Diagnostic, Level};
+pub use format::{WIDTH, format};
 pub use nesting::{MAX_EXPR_NESTING, MAX_MEMBER_NESTING};
 pub use parser::parse;
 pub use source::{FileId, Source, SourceDb, Span};
