@@ -123,6 +123,8 @@ impl Fmt<'_> {
                 parts.doc()
             }
             Rule::applicants | Rule::qualification => self.keyword_list(p),
+            Rule::form_basis => self.words(p),
+            Rule::migrate => self.migrate(p),
             _ => self.member(p),
         }
     }
@@ -335,18 +337,14 @@ impl Fmt<'_> {
                 for c in children(&p) {
                     if c.as_rule() == Rule::ref_path {
                         parts.text(" ");
-                        for (i, seg) in children(&c).into_iter().enumerate() {
-                            if i > 0 {
-                                parts.push(self.punct("."));
-                            }
-                            parts.push(self.tok(&seg));
-                        }
+                        parts.push(self.ref_path(c));
                     } else {
                         parts.push(self.tok(&c));
                     }
                 }
                 parts.doc()
             }
+            Rule::rule_basis => self.words(p),
             Rule::rule_message => {
                 let mut parts = Parts::default();
                 for c in children(&p) {

@@ -33,6 +33,7 @@
 mod doc;
 mod expr;
 mod items;
+mod migrate;
 mod params;
 mod trivia;
 mod writer;

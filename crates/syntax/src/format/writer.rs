@@ -48,6 +48,11 @@ impl<'s> Fmt<'s> {
         }
         parts.text(text);
         self.pos = end.max(self.pos);
+        // Comments inside a token printed as written (a construct this
+        // formatter does not lay out) are printed with it.
+        while self.comments.get(self.next).is_some_and(|c| c.start < end) {
+            self.next += 1;
+        }
         if let Some(c) = self.comments.get(self.next)
             && c.trailing
             && self.only_punctuation(end, c.start)
