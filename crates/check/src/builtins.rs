@@ -234,3 +234,71 @@ pub fn role_options() -> Rc<[String]> {
         .map(|r| r.id().to_string())
         .collect()
 }
+
+/// The signature of built-in `name` as docs/language.md §11 writes it, e.g.
+/// `age_on(birth: date, d: date) -> integer`; `None` for an unknown name.
+/// Shown by arity errors (and usable by editors for hover and completion).
+pub fn signature(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "days_between" => "days_between(a: date, b: date) -> integer",
+        "months_between" => "months_between(a: date, b: date) -> integer",
+        "years_between" => "years_between(a: date, b: date) -> integer",
+        "add_days" => "add_days(d: date, n: integer) -> date",
+        "add_months" => "add_months(d: date, n: integer) -> date",
+        "add_years" => "add_years(d: date, n: integer) -> date",
+        "age_on" => "age_on(birth: date, d: date) -> integer",
+        "start_of_month" => "start_of_month(d: date) -> date",
+        "end_of_month" => "end_of_month(d: date) -> date",
+        "month_of" => "month_of(d: date) -> month",
+        "first_day" => "first_day(m: month) -> date",
+        "last_day" => "last_day(m: month) -> date",
+        "year" => "year(x: date | month) -> integer",
+        "month" => "month(x: date | month) -> integer",
+        "day" => "day(d: date) -> integer",
+        "fiscal_year" => "fiscal_year(d: date) -> integer",
+        "is_holiday" => "is_holiday(d: date) -> bool",
+        "is_business_day" => "is_business_day(d: date) -> bool",
+        "next_business_day" => "next_business_day(d: date) -> date",
+        "add_business_days" => "add_business_days(d: date, n: integer) -> date",
+        "period" => "period(from: date, to: date) -> period",
+        "period_from" => "period_from(p: period) -> date",
+        "period_to" => "period_to(p: period) -> date",
+        "days" => "days(p: period) -> integer",
+        "overlaps" => "overlaps(p: period, q: period) -> bool",
+        "within" => "within(p: period, q: period) -> bool",
+        "in_period" => "in_period(d: date, p: period) -> bool",
+        "len" => "len(s: text | choice | multi) -> integer",
+        "round" => "round(x: number, unit: integer) -> yen | integer",
+        "floor" => "floor(x: number, unit: integer) -> yen | integer",
+        "ceil" => "ceil(x: number, unit: integer) -> yen | integer",
+        "min" => "min(a, b, …) (2 to 16 numbers, dates or months), or min(list, x) over a list",
+        "max" => "max(a, b, …) (2 to 16 numbers, dates or months), or max(list, x) over a list",
+        "abs" => "abs(x: number) -> number",
+        "contains" => "contains(m: multi, key: text) -> bool",
+        "coalesce" => "coalesce(a, b, …) (2 to 16 values of one type) -> that type",
+        "present" => "present(field) -> bool",
+        "count" => "count(list) -> integer, or count(list, condition) -> integer",
+        "sum" => "sum(list, x: number) -> number",
+        "all" => "all(list, condition) -> bool",
+        "any" => "any(list, condition) -> bool",
+        "first" => "first(list).field, or first(list, x)",
+        "last" => "last(list).field, or last(list, x)",
+        "distinct" => "distinct(list, x) -> bool",
+        "disjoint" => "disjoint(list, p: period) -> bool",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_has_a_signature_starting_with_its_name() {
+        for name in names().chain(["present"]) {
+            let sig = signature(name).unwrap_or_else(|| panic!("no signature for `{name}`"));
+            assert!(sig.starts_with(&format!("{name}(")), "{sig}");
+        }
+        assert_eq!(signature("nope"), None);
+    }
+}

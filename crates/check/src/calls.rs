@@ -1,14 +1,30 @@
 //! Calls: aggregates over lists, `present`, built-in functions, parameters and
 //! user `fn`s (inlined at each call, type-checked with the actual arguments).
+//!
+//! A call that cannot be typed (unknown callee, wrong number of arguments)
+//! still has its arguments checked, so the problems inside them are reported
+//! in the same run.
 
 use shinsei_ir::{AggOp, Expr as IrExpr, FieldRef, Literal, ValueType as V};
-use shinsei_syntax::ast::{Expr, Ident};
+use shinsei_syntax::ast::{Expr, FnDecl, Ident, ParamDecl};
 use shinsei_syntax::{Diagnostic, Span};
 
 use crate::builtins;
 use crate::expr::{Env, Lowerer, Typed, error_expr};
 use crate::suggest::did_you_mean;
 use crate::types::{Ty, accepts, named_value_type};
+
+/// What is being called, for the arity diagnostic: its signature and where
+/// it is declared.
+#[derive(Clone, Copy)]
+pub(crate) enum Callee<'a> {
+    /// A built-in function or aggregate.
+    Builtin,
+    /// A `param` (its date, and its key for a table).
+    Param(&'a ParamDecl),
+    /// A user `fn`.
+    Fn(&'a FnDecl),
+}
 
 impl Lowerer<'_, '_> {
     pub(crate) fn call(&mut self, f: &Ident, args: &[Expr], span: Span, env: Env) -> Typed {
@@ -36,11 +52,13 @@ impl Lowerer<'_, '_> {
                         .with_label(format!("`{name}` aggregates over the items of a list")),
                     );
                 }
+                self.lower_args(args.get(1..).unwrap_or_default(), env);
                 return error_expr();
             }
         }
         if let Some((func, min, max)) = builtins::function(name) {
-            if !self.arity(f, args.len(), min, max, span) {
+            if !self.arity(f, args.len(), min, max, span, Callee::Builtin) {
+                self.lower_args(args, env);
                 return error_expr();
             }
             let lowered: Vec<Typed> = args.iter().map(|a| self.lower(a, env)).collect();
@@ -84,10 +102,26 @@ impl Lowerer<'_, '_> {
             d = d.with_hint(h);
         }
         self.diags.push(d);
+        self.lower_args(args, env);
         error_expr()
     }
 
-    fn arity(&mut self, f: &Ident, n: usize, min: usize, max: usize, span: Span) -> bool {
+    /// Checks arguments whose call cannot be typed, for their own problems.
+    fn lower_args(&mut self, args: &[Expr], env: Env) {
+        for a in args {
+            self.lower(a, env);
+        }
+    }
+
+    fn arity(
+        &mut self,
+        f: &Ident,
+        n: usize,
+        min: usize,
+        max: usize,
+        span: Span,
+        callee: Callee,
+    ) -> bool {
         if (min..=max).contains(&n) {
             return true;
         }
@@ -97,19 +131,48 @@ impl Lowerer<'_, '_> {
             format!("{min} to {max}")
         };
         let plural = if min == 1 && max == 1 { "" } else { "s" };
-        self.diags.push(
-            Diagnostic::error(
-                "arity",
-                span,
-                format!("`{}` takes {expected} argument{plural}, found {n}", f.name),
-            )
-            .with_label(format!("{n} given")),
-        );
+        let d = Diagnostic::error(
+            "arity",
+            span,
+            format!("`{}` takes {expected} argument{plural}, found {n}", f.name),
+        )
+        .with_label(format!("{n} given"));
+        let d = match callee {
+            Callee::Builtin => match builtins::signature(&f.name) {
+                Some(sig) => d.with_hint(format!(
+                    "`{sig}` is a built-in function (docs/language.md §11)"
+                )),
+                None => d,
+            },
+            Callee::Param(p) => {
+                let sig = match &p.by {
+                    Some(by) => format!("{}(date, key: {}) -> {}", p.id.name, by.name, p.ty.name),
+                    None => format!("{}(date) -> {}", p.id.name, p.ty.name),
+                };
+                d.with_secondary(p.id.span, format!("param `{sig}` declared here"))
+                    .with_hint(
+                        "a param takes the date the law ties its value to (and, for a table, the key)",
+                    )
+            }
+            Callee::Fn(func) => {
+                let params: Vec<String> = func
+                    .params
+                    .iter()
+                    .map(|(n, t)| format!("{}: {}", n.name, t.name))
+                    .collect();
+                d.with_secondary(
+                    func.id.span,
+                    format!("fn `{}({})` declared here", func.id.name, params.join(", ")),
+                )
+            }
+        };
+        self.diags.push(d);
         false
     }
 
     fn present(&mut self, f: &Ident, args: &[Expr], env: Env) -> Typed {
-        if !self.arity(f, args.len(), 1, 1, f.span) {
+        if !self.arity(f, args.len(), 1, 1, f.span, Callee::Builtin) {
+            self.lower_args(args, env);
             return error_expr();
         }
         let Some(arg) = args.first() else {
@@ -143,7 +206,8 @@ impl Lowerer<'_, '_> {
             AggOp::Count | AggOp::First | AggOp::Last => (1, 2),
             _ => (2, 2),
         };
-        if !self.arity(f, args.len(), min, max, span) {
+        if !self.arity(f, args.len(), min, max, span, Callee::Builtin) {
+            self.lower_args(args.get(1..).unwrap_or_default(), Env::Scope(item));
             return error_expr();
         }
         let body = args
@@ -241,7 +305,7 @@ impl Lowerer<'_, '_> {
 
     fn param(
         &mut self,
-        p: &shinsei_syntax::ast::ParamDecl,
+        p: &ParamDecl,
         f: &Ident,
         args: &[Expr],
         span: Span,
@@ -249,7 +313,8 @@ impl Lowerer<'_, '_> {
     ) -> Typed {
         let keyed = p.by.is_some();
         let n = if keyed { 2 } else { 1 };
-        if !self.arity(f, args.len(), n, n, span) {
+        if !self.arity(f, args.len(), n, n, span, Callee::Param(p)) {
+            self.lower_args(args, env);
             return error_expr();
         }
         self.params_used.insert(p.id.name.clone());
@@ -304,14 +369,15 @@ impl Lowerer<'_, '_> {
 
     fn user_fn(
         &mut self,
-        func: &shinsei_syntax::ast::FnDecl,
+        func: &FnDecl,
         f: &Ident,
         args: &[Expr],
         span: Span,
         env: Env,
     ) -> Typed {
         let n = func.params.len();
-        if !self.arity(f, args.len(), n, n, span) {
+        if !self.arity(f, args.len(), n, n, span, Callee::Fn(func)) {
+            self.lower_args(args, env);
             return error_expr();
         }
         let mut bound = Vec::new();

@@ -12,7 +12,7 @@ use shinsei_syntax::{Diagnostic, SourceDb, Span};
 use crate::attachments;
 use crate::expr::{Env, Lowerer, parse_date};
 use crate::globals::Globals;
-use crate::scope::{DataKind, ScopeId, Scopes};
+use crate::scope::{DataKind, ScopeId, Scopes, Via};
 use crate::suggest::did_you_mean;
 use crate::types::Ty;
 
@@ -35,21 +35,25 @@ pub fn lower_form(
     check_lets(&mut lw);
     let mut rules = Vec::new();
     for (sid, sc) in scopes.all.iter().enumerate() {
-        for r in &sc.rules {
+        for &(r, via) in &sc.rules {
             if let Some(rule) = lower_rule(&mut lw, sid, r, db) {
                 if let Some(prev) = rules
                     .iter()
-                    .find(|p: &&(Rule, Span)| p.0.name == rule.name && p.1 != r.name.span)
+                    .find(|p: &&(Rule, Span, Option<Via>)| p.0.name == rule.name && p.1 != r.name.span)
                 {
-                    lw.diags.push(
+                    let d = if via.is_none() && prev.2.is_none() {
                         Diagnostic::error("duplicate-id", r.name.span, format!("rule `{}` is defined twice", rule.name))
                             .with_label("second definition")
                             .with_secondary(prev.1, "first defined here")
-                            .with_hint("rule names are error codes (`rule.<name>`): each must be unique in its form"),
-                    );
+                    } else {
+                        crate::scope::clash("rule", &r.name, via, prev.1, prev.2)
+                    };
+                    lw.diags.push(d.with_hint(
+                        "rule names are error codes (`rule.<name>`): each must be unique in its form",
+                    ));
                     continue;
                 }
-                rules.push((rule, r.name.span));
+                rules.push((rule, r.name.span, via));
             }
         }
     }
@@ -70,7 +74,7 @@ pub fn lower_form(
         applicants,
         qualification,
         fields,
-        rules: rules.into_iter().map(|(r, _)| r).collect(),
+        rules: rules.into_iter().map(|(r, _, _)| r).collect(),
         computed,
         attachments,
         params,
@@ -105,7 +109,7 @@ fn check_block_members(block: &BlockDecl, g: &Globals, db: &SourceDb, diags: &mu
     vis.report_cycles(&mut lw);
     check_lets(&mut lw);
     for (sid, sc) in scopes.all.iter().enumerate() {
-        for r in &sc.rules {
+        for (r, _) in &sc.rules {
             lower_rule(&mut lw, sid, r, db);
         }
     }

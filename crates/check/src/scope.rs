@@ -44,8 +44,9 @@ pub struct Scope<'a> {
     pub members: Vec<DataMember<'a>>,
     /// `let` declarations.
     pub lets: Vec<&'a LetDecl>,
-    /// `rule` declarations.
-    pub rules: Vec<&'a RuleDecl>,
+    /// `rule` declarations, each with the `use` line that brought it in
+    /// when it belongs to a block.
+    pub rules: Vec<(&'a RuleDecl, Option<Via<'a>>)>,
     /// `compute` declarations.
     pub computes: Vec<&'a ComputeDecl>,
     /// `attachment` declarations.
@@ -64,6 +65,17 @@ impl Scope<'_> {
     }
 }
 
+/// The `use` line of the form (the outermost one) through which a member of
+/// a block came into a scope: where a clash with the form's own names is
+/// reported, since that line is what the form's author can change.
+#[derive(Clone, Copy, Debug)]
+pub struct Via<'a> {
+    /// The `use …` declaration.
+    pub span: Span,
+    /// The block it uses.
+    pub block: &'a str,
+}
+
 /// A field, group or list.
 pub struct DataMember<'a> {
     /// Its id.
@@ -74,6 +86,8 @@ pub struct DataMember<'a> {
     pub modifiers: &'a [Modifier],
     /// What it is.
     pub kind: DataKind<'a>,
+    /// The `use` line it came through, for a member of a block.
+    pub via: Option<Via<'a>>,
 }
 
 /// The kinds of data member.
@@ -179,7 +193,10 @@ impl<'a> Builder<'_, 'a, '_> {
                     }
                 }
                 Member::Use(u) => self.add_use(s, scope, u),
-                Member::Rule(r) => s.all[scope].rules.push(r),
+                Member::Rule(r) => {
+                    let via = self.via();
+                    s.all[scope].rules.push((r, via));
+                }
                 Member::Let(l) => {
                     if let Some(prev) = s.all[scope]
                         .lets
@@ -351,6 +368,13 @@ impl<'a> Builder<'_, 'a, '_> {
         false
     }
 
+    /// The outermost `use` being expanded, if any.
+    fn via(&self) -> Option<Via<'a>> {
+        self.using
+            .first()
+            .map(|&(block, span)| Via { span, block })
+    }
+
     /// Adds a data member unless its id is taken; returns whether it was added.
     fn add_data(
         &mut self,
@@ -373,8 +397,10 @@ impl<'a> Builder<'_, 'a, '_> {
             );
             return false;
         }
+        let via = self.via();
         if let Some(prev) = s.all[scope].members.iter().find(|m| m.id.name == id.name) {
-            self.diags.push(duplicate(id, prev.id.span, "field"));
+            self.diags
+                .push(clash("field", id, via, prev.id.span, prev.via));
             return false;
         }
         if let Some(prev) = s.all[scope].lets.iter().find(|l| l.name.name == id.name) {
@@ -387,6 +413,7 @@ impl<'a> Builder<'_, 'a, '_> {
             label,
             modifiers,
             kind,
+            via,
         });
         true
     }
@@ -394,6 +421,60 @@ impl<'a> Builder<'_, 'a, '_> {
 
 /// Names that cannot be field ids because expressions use them as roots.
 pub const RESERVED: [&str; 2] = ["qualification", "applicant"];
+
+/// `what` `id` defined twice in one scope, where either definition may come
+/// from a used block: the diagnostic points at the form's own line — the
+/// `use` that brings the second one in, or the form's own definition — and
+/// shows the block's definition beside it.
+pub fn clash(
+    what: &str,
+    id: &Ident,
+    via: Option<Via>,
+    prev: Span,
+    prev_via: Option<Via>,
+) -> Diagnostic {
+    let Some(v) = via.or(prev_via) else {
+        return duplicate(id, prev, what);
+    };
+    let brings = |v: Via| format!("`use {}` brings in a {what} `{}`", v.block, id.name);
+    let mut d = match (via, prev_via) {
+        (Some(v), _) => Diagnostic::error(
+            "duplicate-id",
+            v.span,
+            format!(
+                "{what} `{}` is defined twice: block `{}` has one too",
+                id.name, v.block
+            ),
+        )
+        .with_label(brings(v)),
+        (None, _) => Diagnostic::error(
+            "duplicate-id",
+            id.span,
+            format!(
+                "{what} `{}` is defined twice: block `{}` has one too",
+                id.name, v.block
+            ),
+        )
+        .with_label("second definition"),
+    };
+    match (via, prev_via) {
+        (Some(_), Some(pv)) => d = d.with_secondary(pv.span, brings(pv)),
+        (Some(_), None) => d = d.with_secondary(prev, "first defined here"),
+        (None, Some(pv)) => d = d.with_secondary(pv.span, brings(pv)),
+        (None, None) => {}
+    }
+    let block_def = if via.is_some() { id.span } else { prev };
+    d.with_secondary(block_def, format!("the {what} of block `{}`", v.block))
+        .with_hint(if what == "rule" {
+            "a block's rules keep their names wherever the block is used: rename this form's rule"
+                .to_string()
+        } else {
+            format!(
+                "rename this form's {what}, or write `use {} as <name>` to put the block's members in a group",
+                v.block
+            )
+        })
+}
 
 fn duplicate(id: &Ident, prev: Span, what: &str) -> Diagnostic {
     Diagnostic::error(
