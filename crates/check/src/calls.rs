@@ -303,14 +303,7 @@ impl Lowerer<'_, '_> {
         (IrExpr::Aggregate { op, list, body }, ty)
     }
 
-    fn param(
-        &mut self,
-        p: &ParamDecl,
-        f: &Ident,
-        args: &[Expr],
-        span: Span,
-        env: Env,
-    ) -> Typed {
+    fn param(&mut self, p: &ParamDecl, f: &Ident, args: &[Expr], span: Span, env: Env) -> Typed {
         let keyed = p.by.is_some();
         let n = if keyed { 2 } else { 1 };
         if !self.arity(f, args.len(), n, n, span, Callee::Param(p)) {
@@ -367,14 +360,7 @@ impl Lowerer<'_, '_> {
         )
     }
 
-    fn user_fn(
-        &mut self,
-        func: &FnDecl,
-        f: &Ident,
-        args: &[Expr],
-        span: Span,
-        env: Env,
-    ) -> Typed {
+    fn user_fn(&mut self, func: &FnDecl, f: &Ident, args: &[Expr], span: Span, env: Env) -> Typed {
         let n = func.params.len();
         if !self.arity(f, args.len(), n, n, span, Callee::Fn(func)) {
             self.lower_args(args, env);

@@ -37,14 +37,17 @@ pub fn lower_form(
     for (sid, sc) in scopes.all.iter().enumerate() {
         for &(r, via) in &sc.rules {
             if let Some(rule) = lower_rule(&mut lw, sid, r, db) {
-                if let Some(prev) = rules
-                    .iter()
-                    .find(|p: &&(Rule, Span, Option<Via>)| p.0.name == rule.name && p.1 != r.name.span)
-                {
+                if let Some(prev) = rules.iter().find(|p: &&(Rule, Span, Option<Via>)| {
+                    p.0.name == rule.name && p.1 != r.name.span
+                }) {
                     let d = if via.is_none() && prev.2.is_none() {
-                        Diagnostic::error("duplicate-id", r.name.span, format!("rule `{}` is defined twice", rule.name))
-                            .with_label("second definition")
-                            .with_secondary(prev.1, "first defined here")
+                        Diagnostic::error(
+                            "duplicate-id",
+                            r.name.span,
+                            format!("rule `{}` is defined twice", rule.name),
+                        )
+                        .with_label("second definition")
+                        .with_secondary(prev.1, "first defined here")
                     } else {
                         crate::scope::clash("rule", &r.name, via, prev.1, prev.2)
                     };

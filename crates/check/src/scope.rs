@@ -370,9 +370,7 @@ impl<'a> Builder<'_, 'a, '_> {
 
     /// The outermost `use` being expanded, if any.
     fn via(&self) -> Option<Via<'a>> {
-        self.using
-            .first()
-            .map(|&(block, span)| Via { span, block })
+        self.using.first().map(|&(block, span)| Via { span, block })
     }
 
     /// Adds a data member unless its id is taken; returns whether it was added.
