@@ -91,7 +91,10 @@ mod report;
 mod result;
 mod rules;
 pub mod state;
+pub mod trace;
 mod visibility;
+
+use std::cell::RefCell;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -102,6 +105,7 @@ pub use codes::{Code, RULE_PREFIX, is_known as is_known_code};
 pub use json::{MAX_DEPTH, MAX_UNKNOWN_MEMBERS};
 pub use messages::Lang;
 pub use result::{AttachmentSummary, Issue, IssueSeverity, ValidationResult};
+pub use trace::{RuleTrace, Trace};
 
 use crate::eval::Env;
 use crate::json::{Json, ParseError, member};
@@ -236,7 +240,7 @@ pub fn validate(
     options: &Options,
 ) -> ValidationResult {
     match json::parse(submission, options.max_bytes, bundle, now) {
-        Ok(root) => run(bundle, &root, now, options, false).0,
+        Ok(root) => run(bundle, &root, now, options, Want::default()).0,
         Err(e) => malformed(&e, options.lang),
     }
 }
@@ -251,8 +255,50 @@ pub fn validate_with_states(
     options: &Options,
 ) -> (ValidationResult, state::FieldStates) {
     match json::parse(submission, options.max_bytes, bundle, now) {
-        Ok(root) => run(bundle, &root, now, options, true),
+        Ok(root) => run(bundle, &root, now, options, Want::states()),
         Err(e) => (malformed(&e, options.lang), state::FieldStates::default()),
+    }
+}
+
+/// [`validate_with_states`] and the [`Trace`] of what was evaluated (which
+/// rules held or fired, which param periods were read): what rule coverage
+/// reads. The result and the states are exactly what the other entry points
+/// return.
+pub fn validate_traced(
+    bundle: &Bundle,
+    submission: &str,
+    now: DateTime<FixedOffset>,
+    options: &Options,
+) -> (ValidationResult, state::FieldStates, Trace) {
+    let trace = RefCell::new(Trace::default());
+    let (result, states) = match json::parse(submission, options.max_bytes, bundle, now) {
+        Ok(root) => {
+            let want = Want {
+                trace: Some(&trace),
+                ..Want::states()
+            };
+            run(bundle, &root, now, options, want)
+        }
+        Err(e) => (malformed(&e, options.lang), state::FieldStates::default()),
+    };
+    (result, states, trace.into_inner())
+}
+
+/// The optional outputs of [`run`].
+#[derive(Default)]
+struct Want<'t> {
+    /// The field states.
+    states: bool,
+    /// Where to record what was evaluated.
+    trace: Option<&'t RefCell<Trace>>,
+}
+
+impl Want<'_> {
+    fn states() -> Self {
+        Want {
+            states: true,
+            trace: None,
+        }
     }
 }
 
@@ -341,15 +387,16 @@ fn malformed(e: &ParseError, lang: Lang) -> ValidationResult {
     report.finish(None, None)
 }
 
-/// The whole pipeline over a parsed submission; with `with_states`, also the
+/// The whole pipeline over a parsed submission; with `want.states`, also the
 /// field states (otherwise they are left empty).
 fn run(
     bundle: &Bundle,
     root: &Json<'_>,
     now: DateTime<FixedOffset>,
     options: &Options,
-    with_states: bool,
+    want: Want<'_>,
 ) -> (ValidationResult, state::FieldStates) {
+    let with_states = want.states;
     let lang = options.lang;
     let mut report = Report::default();
     let Some(members) = root.as_object() else {
@@ -414,6 +461,7 @@ fn run(
         today,
         role,
         qual: &qual,
+        trace: want.trace,
     };
     report::report_fields(&env, lang, &mut report);
     rules::run_rules(&env, form, lang, &mut report);

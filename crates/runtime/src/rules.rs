@@ -9,6 +9,7 @@ use crate::eval::Env;
 use crate::messages::Lang;
 use crate::pointer::Pointer;
 use crate::result::{Issue, IssueSeverity, Report};
+use crate::trace::Outcome;
 
 /// Runs the form's rules in declaration order.
 pub(crate) fn run_rules(env: &Env<'_>, form: &Form, lang: Lang, report: &mut Report) {
@@ -65,13 +66,22 @@ fn fire(
     report: &mut Report,
 ) {
     let frame = env.frame_of(inst);
-    if let Some(when) = &rule.when
-        && env.truth(when, frame) != Some(true)
-    {
-        return;
+    let record = |outcome| {
+        if let Some(t) = env.trace {
+            t.borrow_mut().rule(&rule.name, outcome);
+        }
+    };
+    if let Some(when) = &rule.when {
+        match env.truth(when, frame) {
+            Some(true) => {}
+            Some(false) => return record(Outcome::NotApplicable),
+            None => return record(Outcome::Unknown),
+        }
     }
-    if env.truth(&rule.check, frame) != Some(false) {
-        return;
+    match env.truth(&rule.check, frame) {
+        Some(false) => record(Outcome::Fired),
+        Some(true) => return record(Outcome::Held),
+        None => return record(Outcome::Unknown),
     }
     let mark = path.mark();
     let mut fields: &[Field] = env.doc.inst(inst).map_or(&[], |i| i.fields);

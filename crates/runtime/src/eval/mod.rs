@@ -30,6 +30,8 @@ pub(crate) struct Env<'a> {
     pub role: Option<Role>,
     /// The 資格 values.
     pub qual: &'a QualValues<'a>,
+    /// Where to record what was evaluated, when asked for (coverage).
+    pub trace: Option<&'a std::cell::RefCell<crate::trace::Trace>>,
 }
 
 impl<'a> Env<'a> {
@@ -206,6 +208,9 @@ impl<'a> Env<'a> {
             .iter()
             .filter(|p| p.from <= at)
             .max_by_key(|p| p.from)?;
+        if let Some(t) = self.trace {
+            t.borrow_mut().param(name, period.from);
+        }
         match &period.value {
             ParamValue::Single(lit) => Value::of_literal(lit),
             ParamValue::Keyed(table) => match self.eval(key?, frame)? {
