@@ -64,13 +64,13 @@ pub fn export(
                         reason: e.to_string(),
                     })?
                 }
-                None => println!("{json}"),
+                None => outln!("{json}"),
             }
             Ok(true)
         }
         Err(ExportError::Invalid(result)) => {
-            println!("{}", to_json(&result));
-            eprintln!("error: {} is not valid: nothing exported", file.display());
+            outln!("{}", to_json(&result));
+            errln!("error: {} is not valid: nothing exported", file.display());
             Ok(false)
         }
         Err(e) => Err(CliError::Usage(format!("{}: {e}", file.display()))),

@@ -31,16 +31,16 @@ pub fn check(paths: &[PathBuf], format: Format, color: bool) -> Result<bool, Cli
     let db = sources.db();
     let out = sources.compile();
     if format == Format::Json {
-        println!("{}", to_json(&render::json(db, &out.diagnostics)));
+        outln!("{}", to_json(&render::json(db, &out.diagnostics)));
     } else {
-        print!("{}", render::text(db, &out.diagnostics, color));
+        out!("{}", render::text(db, &out.diagnostics, color));
         let errors = out.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = out.diagnostics.len() - errors;
         match &out.bundle {
             Some(b) => {
                 let ids: std::collections::BTreeSet<&str> =
                     b.forms.iter().map(|f| f.id.as_str()).collect();
-                eprintln!(
+                errln!(
                     "checked {} file(s): {} form(s), {} version(s), {} warning(s), no errors",
                     db.iter().count(),
                     ids.len(),
@@ -48,7 +48,7 @@ pub fn check(paths: &[PathBuf], format: Format, color: bool) -> Result<bool, Cli
                     warnings
                 );
             }
-            None => eprintln!(
+            None => errln!(
                 "checked {} file(s): {errors} error(s), {warnings} warning(s)",
                 db.iter().count()
             ),
@@ -67,14 +67,14 @@ pub fn compile(source: &BundleSource, output: Option<&Path>) -> Result<bool, Cli
                 path: path.to_path_buf(),
                 reason: e.to_string(),
             })?;
-            eprintln!(
+            errln!(
                 "wrote {} ({} form versions, {})",
                 path.display(),
                 bundle.forms.len(),
                 bundle.hash
             );
         }
-        None => println!("{json}"),
+        None => outln!("{json}"),
     }
     Ok(true)
 }
@@ -138,9 +138,9 @@ pub fn validate(
         results.push(result);
     }
     if results.len() == 1 {
-        println!("{}", to_json(&results[0]));
+        outln!("{}", to_json(&results[0]));
     } else {
-        println!("{}", to_json(&results));
+        outln!("{}", to_json(&results));
     }
     Ok(all_valid)
 }
@@ -217,7 +217,7 @@ pub fn test(paths: &[PathBuf], format: Format) -> Result<bool, CliError> {
     let passed = outcomes.iter().filter(|o| o.passed).count();
     let failed = outcomes.len() - passed;
     if format == Format::Json {
-        println!("{}", to_json(&outcomes));
+        outln!("{}", to_json(&outcomes));
         return Ok(failed == 0);
     }
     let mut per_form: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
@@ -232,9 +232,9 @@ pub fn test(paths: &[PathBuf], format: Format) -> Result<bool, CliError> {
         }
     }
     for o in outcomes.iter().filter(|o| !o.passed) {
-        println!("FAIL {}", o.file);
+        outln!("FAIL {}", o.file);
         for p in &o.problems {
-            println!("     {p}");
+            outln!("     {p}");
         }
     }
     for (form, (n, bad)) in &per_form {
@@ -245,14 +245,14 @@ pub fn test(paths: &[PathBuf], format: Format) -> Result<bool, CliError> {
         } else {
             "FAILED"
         };
-        println!("{form:<32} {n:>4} case(s)  {status}");
+        outln!("{form:<32} {n:>4} case(s)  {status}");
     }
-    println!(
+    outln!(
         "test result: {} forms, {} cases",
         per_form.len(),
         outcomes.len()
     );
-    println!("{passed} passed, {failed} failed");
+    outln!("{passed} passed, {failed} failed");
     Ok(failed == 0 && !outcomes.is_empty())
 }
 
@@ -276,7 +276,7 @@ pub fn calendar(year: i32, format: Format) -> Result<bool, CliError> {
             .iter()
             .map(|(d, n)| serde_json::json!({"date": d.to_string(), "reason": n}))
             .collect();
-        println!(
+        outln!(
             "{}",
             to_json(
                 &serde_json::json!({"year": year, "holidays": h, "service_closed_weekdays": c})
@@ -284,17 +284,17 @@ pub fn calendar(year: i32, format: Format) -> Result<bool, CliError> {
         );
         return Ok(true);
     }
-    println!("{year}年の祝日 ({} days)", holidays.len());
+    outln!("{year}年の祝日 ({} days)", holidays.len());
     for (d, n) in &holidays {
-        println!("  {} ({})  {n}", d, weekday_ja(*d));
+        outln!("  {} ({})  {n}", d, weekday_ja(*d));
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "電子申請サービスの休止日（土日を除く） ({} days; 土日も休止、受付は平日 8:00〜21:00)",
         closed.len()
     );
     for (d, n) in &closed {
-        println!("  {} ({})  {n}", d, weekday_ja(*d));
+        outln!("  {} ({})  {n}", d, weekday_ja(*d));
     }
     Ok(true)
 }
@@ -311,11 +311,11 @@ pub fn parse(file: &Path) -> Result<bool, CliError> {
     let id = db.add(shinsei_load::shown(file), text.clone());
     match shinsei_syntax::parse(id, &text) {
         Ok(ast) => {
-            println!("{ast:#?}");
+            outln!("{ast:#?}");
             Ok(true)
         }
         Err(d) => {
-            print!("{}", render::text(&db, &[*d], false));
+            out!("{}", render::text(&db, &[*d], false));
             Ok(false)
         }
     }
@@ -348,7 +348,7 @@ pub fn find_form<'b>(
 /// `shinsei ir FORM`: the compiled form as JSON.
 pub fn ir(source: &BundleSource, id: &str, version: Option<&str>) -> Result<bool, CliError> {
     let bundle = source.load()?;
-    println!("{}", to_json(find_form(&bundle, id, version)?));
+    outln!("{}", to_json(find_form(&bundle, id, version)?));
     Ok(true)
 }
 
@@ -362,9 +362,9 @@ pub fn describe(
     let bundle = source.load()?;
     let form = find_form(&bundle, id, version)?;
     if format == Format::Json {
-        println!("{}", to_json(&shinsei_describe::describe(form, &bundle)));
+        outln!("{}", to_json(&shinsei_describe::describe(form, &bundle)));
     } else {
-        print!("{}", crate::describe::outline(form));
+        out!("{}", crate::describe::outline(form));
     }
     Ok(true)
 }
@@ -372,7 +372,7 @@ pub fn describe(
 /// `shinsei schema FORM`: the JSON Schema of the envelope.
 pub fn schema(source: &BundleSource, id: &str, version: Option<&str>) -> Result<bool, CliError> {
     let bundle = source.load()?;
-    println!(
+    outln!(
         "{}",
         to_json(&shinsei_describe::envelope_schema(
             find_form(&bundle, id, version)?,
@@ -397,9 +397,9 @@ fn load_either(path: &Path) -> Result<Bundle, CliError> {
 pub fn diff(old: &Path, new: &Path, format: Format) -> Result<bool, CliError> {
     let changes = crate::diff::diff(&load_either(old)?, &load_either(new)?);
     if format == Format::Json {
-        println!("{}", to_json(&changes));
+        outln!("{}", to_json(&changes));
     } else {
-        print!("{}", crate::diff::text(&changes));
+        out!("{}", crate::diff::text(&changes));
     }
     Ok(true)
 }

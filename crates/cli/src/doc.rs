@@ -26,10 +26,10 @@ pub fn run(source: &BundleSource, out: &Path) -> Result<bool, CliError> {
     }
     let problems = shinsei_doc::problems(&bundle);
     for p in &problems {
-        eprintln!("warning: {p}");
+        errln!("warning: {p}");
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    eprintln!(
+    errln!(
         "wrote {} ({} HTML pages, catalog.md) for {} form version(s)",
         out.join("index.html").display(),
         pages,

@@ -33,13 +33,13 @@ pub fn run(paths: &[PathBuf], check: bool, color: bool) -> Result<bool, CliError
         changed += 1;
         if check {
             ok = false;
-            println!("{}", diff(&shown(file), &text, &formatted));
+            outln!("{}", diff(&shown(file), &text, &formatted));
         } else {
             std::fs::write(file, &formatted).map_err(|e| CliError::Write {
                 path: file.clone(),
                 reason: e.to_string(),
             })?;
-            eprintln!("formatted {}", shown(file));
+            errln!("formatted {}", shown(file));
         }
     }
     let verb = if check {
@@ -47,7 +47,7 @@ pub fn run(paths: &[PathBuf], check: bool, color: bool) -> Result<bool, CliError
     } else {
         "reformatted"
     };
-    eprintln!("{} file(s) checked, {changed} {verb}", files.len());
+    errln!("{} file(s) checked, {changed} {verb}", files.len());
     Ok(ok)
 }
 
@@ -76,7 +76,7 @@ fn format_or_report(path: &Path, text: &str, color: bool) -> Option<String> {
                 span: shinsei_syntax::Span { file: id, ..d.span },
                 ..*d
             };
-            eprint!("{}", render::text(&db, &[d], color));
+            err!("{}", render::text(&db, &[d], color));
             None
         }
     }

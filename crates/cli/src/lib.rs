@@ -5,6 +5,12 @@
 //! Exit codes: 0 ok, 1 invalid submission / failed check or test, 2 usage or
 //! unreadable input.
 
+// Output goes through `outln!`/`out!`/`errln!` (a closed pipe must not panic).
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+#[macro_use]
+pub mod out;
+
 pub mod application;
 pub mod cases;
 pub mod commands;

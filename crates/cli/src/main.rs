@@ -1,11 +1,15 @@
 //! `shinsei` — the command line.
 
+// Output goes through `outln!`/`out!`/`errln!` (a closed pipe must not panic).
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use shinsei_cli::commands::{self, Format};
+use shinsei_cli::errln;
 use shinsei_cli::error::CliError;
 use shinsei_load::BundleSource;
 use shinsei_runtime::Lang;
@@ -187,13 +191,20 @@ enum LangArg {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+    let code = match run(&cli) {
+        Ok(true) => 0,
+        Ok(false) => 1,
         Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
+            errln!("error: {e}");
+            2
         }
+    };
+    // A reader that went away (`| head`) changes nothing; output that could
+    // not be written otherwise is an error.
+    if shinsei_cli::out::finish() {
+        ExitCode::from(code)
+    } else {
+        ExitCode::from(2)
     }
 }
 
