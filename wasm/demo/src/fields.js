@@ -12,6 +12,7 @@ import * as registry from "./registry.js";
  * @typedef {object} Hooks
  * @property {(path: string) => void} input   a value changed
  * @property {(path: string) => void} leave   the member is done with a field (it is "touched")
+ * @property {(path: string, index: number) => void} removed  item `index` of the list at `path` is gone (later items moved up)
  */
 
 /** The boxes of `fields`, whose object sits at `base` in the envelope and is `model`. */
@@ -114,6 +115,7 @@ function list(f, path, model, hooks) {
   };
   const remove = (i) => {
     items().splice(i, 1);
+    hooks.removed(path, i);
     redraw();
     hooks.leave(path);
     (add.hidden ? holder.querySelector("input, select, textarea") : add)?.focus();

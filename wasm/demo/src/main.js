@@ -74,7 +74,7 @@ function loadForm(id, { version = null, values = null, attachments = null } = {}
   $("form-title").textContent = form.title.ja;
   registry.clear();
   $("qualification").replaceChildren(...qualificationRows(form, state.prefill));
-  const hooks = { input: () => recheck(), leave: (path) => touch(path) };
+  const hooks = { input: () => recheck(), leave: (path) => touch(path), removed: forgetItem };
   $("fields").replaceChildren(...renderFields(form.fields, "/fields", state.values, hooks));
   $("attachments").replaceChildren(...renderAttachments(form, state.attachments, (slot) => touch(`slot:${slot}`)));
   $("computed").closest("section").hidden = form.computed.length === 0;
@@ -84,6 +84,18 @@ function loadForm(id, { version = null, values = null, attachments = null } = {}
 function touch(path) {
   state.touched.add(path);
   recheck();
+}
+
+/** Item `index` of the list at `list` was removed: what was touched in later items moves up with them. */
+function forgetItem(list, index) {
+  const moved = new Set();
+  for (const p of state.touched) {
+    const m = p.startsWith(`${list}/`) ? /^(\d+)(.*)$/.exec(p.slice(list.length + 1)) : null;
+    if (!m) moved.add(p);
+    else if (Number(m[1]) > index) moved.add(`${list}/${Number(m[1]) - 1}${m[2]}`);
+    else if (Number(m[1]) < index) moved.add(p);
+  }
+  state.touched = moved;
 }
 
 let first = true;
@@ -96,7 +108,8 @@ function recheck() {
   const ms = performance.now() - t;
   state.visible = applyStates(v.fields);
   applySlots(state.form, v.attachments);
-  const open = (path) => state.showAll || state.touched.has(path);
+  // A file's own errors (type, size) show as soon as it is chosen.
+  const open = (path) => state.showAll || state.touched.has(path) || path.startsWith("/attachments/");
   const shown = showErrors(issuesOf(v, state.visible), v.attachments, open);
   if (state.showAll) renderSummary($("error-summary"), shown, "入力内容をご確認ください", follow);
   else $("error-summary").hidden = true;

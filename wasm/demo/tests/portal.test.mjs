@@ -205,6 +205,31 @@ test("an error shows once the member leaves the field, not while typing", async 
   await context.close();
 });
 
+test("lists and files: 追加 and 削除 move focus sensibly; a file of the wrong kind is refused at once", async () => {
+  const { page, context, problems } = await open(PHONE);
+  const leave = box(page, "/fields/leave");
+  await leave.locator("button.add").click();
+  assert.equal(await leave.locator(".item").count(), 2);
+  assert.equal(await activeId(page), "in.fields.leave.1.from", "focus on the new item");
+  assert.equal(await leave.locator(".item > legend").nth(1).innerText(), "療養のために休んだ期間（申請期間）（2件目）");
+  await wareki(page, "/fields/leave/1/from", "令和", 8, 3, 1);
+  await leave.locator(".item").nth(0).locator("button.remove").click();
+  assert.equal(await leave.locator(".item").count(), 1);
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains("add")), true, "focus on 追加");
+  assert.equal(await page.locator('[id="in.fields.leave.0.from.year"]').inputValue(), "8", "the second item moved up");
+  assert.equal(await page.locator('[id="in.fields.leave.0.from.month"]').inputValue(), "3");
+
+  await page.setInputFiles('[id="in.slot.doctor_opinion"]', { name: "memo.txt", mimeType: "text/plain", buffer: Buffer.from("memo") });
+  const fileError = errorText(page, "/attachments/0");
+  await fileError.waitFor();
+  assert.equal(await fileError.locator("[data-code]").first().getAttribute("data-code"), "attachment.type");
+  await box(page, "/attachments/0").locator("button").click();
+  assert.equal(await box(page, "/attachments/0").count(), 0);
+  assert.equal(await activeId(page), "in.slot.doctor_opinion", "focus back on the file input");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("入力 → 確認 → 送信 → 完了 at phone width: the normalized submission, the server's verdict equals the WASM verdict", async () => {
   const { page, context, problems } = await open(PHONE);
   await fillFirstClaim(page);
