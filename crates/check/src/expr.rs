@@ -12,6 +12,7 @@ use shinsei_syntax::{Diagnostic, Span};
 
 use crate::builtins;
 use crate::globals::Globals;
+use crate::refs::RefKind;
 use crate::scope::{DataKind, ScopeId, ScopeKind, Scopes};
 use crate::suggest::did_you_mean;
 use crate::types::{Dim, Ty, from_numeric, numeric, unify};
@@ -281,17 +282,25 @@ impl<'s, 'a> Lowerer<'s, 'a> {
         for s in chain {
             let sc = self.scopes.get(s);
             if let Some(i) = sc.members.iter().position(|m| m.id.name == id.name) {
-                return self.member_value(s, i);
+                let out = self.member_value(s, i);
+                if let Some(m) = self.scopes.get(s).members.get(i) {
+                    self.g.record_member(id, m, &out.1);
+                }
+                return out;
             }
             if let Some(l) = sc.lets.iter().find(|l| l.name.name == id.name) {
                 let key = format!("let {}#{s}", id.name);
-                return self.inline(&key, id.span, |me| me.lower(&l.expr, Env::Scope(s)));
+                let out = self.inline(&key, id.span, |me| me.lower(&l.expr, Env::Scope(s)));
+                self.g.record(id, &l.name, RefKind::Let, &out.1);
+                return out;
             }
             if sc.kind == ScopeKind::Root
                 && let Some(c) = sc.computes.iter().find(|c| c.name.name == id.name)
             {
                 let key = format!("compute {}", id.name);
-                return self.inline(&key, id.span, |me| me.lower(&c.expr, Env::Scope(s)));
+                let out = self.inline(&key, id.span, |me| me.lower(&c.expr, Env::Scope(s)));
+                self.g.record(id, &c.name, RefKind::Compute, &out.1);
+                return out;
             }
         }
         self.unknown_name(id, scope);
@@ -498,7 +507,13 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 .iter()
                 .position(|mm| mm.id.name == m.name)
             {
-                Some(i) => self.member_value(scope, i),
+                Some(i) => {
+                    let out = self.member_value(scope, i);
+                    if let Some(mm) = self.scopes.get(scope).members.get(i) {
+                        self.g.record_member(m, mm, &out.1);
+                    }
+                    out
+                }
                 None => {
                     self.no_member(m, scope);
                     error_expr()
@@ -521,6 +536,19 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 let mut p = path.clone();
                 p.push(u32::try_from(i).unwrap_or(u32::MAX));
                 let frame = list.frame.saturating_add(1);
+                if let Some(mm) = sc.members.get(i) {
+                    let ty = match &mm.kind {
+                        DataKind::Field(Some((_, ty))) => ty.clone(),
+                        DataKind::Group(child) => Ty::Item {
+                            op,
+                            list: list.clone(),
+                            scope: *child,
+                            path: p.clone(),
+                        },
+                        _ => Ty::Error,
+                    };
+                    self.g.record_member(m, mm, &ty);
+                }
                 match sc.members.get(i).map(|mm| &mm.kind) {
                     Some(DataKind::Field(Some((_, ty)))) => {
                         let body = IrExpr::Field(ir::FieldRef { frame, path: p });

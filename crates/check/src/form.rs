@@ -712,6 +712,13 @@ fn resolve_at(
             return None;
         };
         out.push(u32::try_from(idx).unwrap_or(u32::MAX));
+        if let Some(m) = sc.members.get(idx) {
+            let ty = match &m.kind {
+                DataKind::Field(Some((_, ty))) => ty.clone(),
+                _ => crate::types::Ty::Error,
+            };
+            lw.g.record_member(id, m, &ty);
+        }
         let last = i + 1 == path.len();
         match sc.members.get(idx).map(|m| &m.kind) {
             Some(DataKind::Group(child)) => cur = *child,

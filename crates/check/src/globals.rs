@@ -21,6 +21,8 @@ pub struct Globals<'a> {
     pub fns: BTreeMap<&'a str, &'a FnDecl>,
     /// Forms in file order.
     pub forms: Vec<&'a FormDecl>,
+    /// Where resolved names are recorded, if anywhere.
+    pub(crate) recorder: crate::refs::Recorder,
 }
 
 /// Collects the top-level items of all files.

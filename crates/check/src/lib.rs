@@ -26,6 +26,7 @@ mod form;
 mod globals;
 mod migrate;
 mod params;
+mod refs;
 mod scope;
 mod suggest;
 mod types;
@@ -34,7 +35,8 @@ use sha2::{Digest, Sha256};
 use shinsei_ir::Bundle;
 use shinsei_syntax::{Diagnostic, Level, SourceDb, ast};
 
-pub use builtins::{AGGREGATES, FUNCTIONS};
+pub use builtins::{AGGREGATES, FUNCTIONS, signature};
+pub use refs::{RefKind, Reference};
 
 /// The result of compiling a set of sources.
 pub struct Compilation {
@@ -61,13 +63,23 @@ const _: () = assert!(shinsei_syntax::MAX_MEMBER_NESTING == shinsei_ir::limits::
 /// so the result never depends on the caller's stack: the CLI's main thread,
 /// a server's async worker or a test thread accept exactly the same forms.
 pub fn compile(db: &SourceDb) -> Compilation {
+    on_compile_stack(|| compile_here(db, false)).0
+}
+
+/// [`compile`], and every name of an expression or a rule's `at` with the
+/// declaration it resolves to (the language server's index).
+pub fn compile_with_references(db: &SourceDb) -> (Compilation, Vec<Reference>) {
+    on_compile_stack(|| compile_here(db, true))
+}
+
+fn on_compile_stack<T: Send>(f: impl Fn() -> T + Sync) -> T {
     #[cfg(not(target_arch = "wasm32"))]
     {
         let spawned = std::thread::scope(|scope| {
             std::thread::Builder::new()
                 .name("shinsei-compile".into())
                 .stack_size(COMPILE_STACK_SIZE)
-                .spawn_scoped(scope, || compile_here(db))
+                .spawn_scoped(scope, &f)
                 .map(|thread| thread.join())
         });
         match spawned {
@@ -78,10 +90,10 @@ pub fn compile(db: &SourceDb) -> Compilation {
             Err(_) => {}
         }
     }
-    compile_here(db)
+    f()
 }
 
-fn compile_here(db: &SourceDb) -> Compilation {
+fn compile_here(db: &SourceDb, record: bool) -> (Compilation, Vec<Reference>) {
     let mut diags = Vec::new();
     let mut files = Vec::new();
     for (id, src) in db.iter() {
@@ -90,18 +102,27 @@ fn compile_here(db: &SourceDb) -> Compilation {
             Err(d) => diags.push(*d),
         }
     }
-    let bundle = lower(&files, db, &mut diags);
+    let (bundle, refs) = lower(&files, db, &mut diags, record);
     diags.sort_by_key(|d| (d.span.file, d.span.start, d.span.end));
     diags.dedup();
     let has_errors = diags.iter().any(|d| d.level == Level::Error);
-    Compilation {
+    let out = Compilation {
         bundle: if has_errors { None } else { Some(bundle) },
         diagnostics: diags,
-    }
+    };
+    (out, refs)
 }
 
-fn lower(files: &[ast::File], db: &SourceDb, diags: &mut Vec<Diagnostic>) -> Bundle {
-    let g = globals::collect(files, diags);
+fn lower(
+    files: &[ast::File],
+    db: &SourceDb,
+    diags: &mut Vec<Diagnostic>,
+    record: bool,
+) -> (Bundle, Vec<Reference>) {
+    let mut g = globals::collect(files, diags);
+    if record {
+        g.recorder = refs::Recorder::on();
+    }
     params::check_fn_bodies(&g, diags);
     let params = params::lower_params(&g, db, diags);
     let mut forms = Vec::new();
@@ -136,7 +157,7 @@ fn lower(files: &[ast::File], db: &SourceDb, diags: &mut Vec<Diagnostic>) -> Bun
     forms.sort_by(|a, b| (&a.id, a.effective.from).cmp(&(&b.id, b.effective.from)));
     let mut bundle = Bundle::new(forms, params);
     bundle.hash = hash(&bundle);
-    bundle
+    (bundle, g.recorder.take())
 }
 
 fn check_versions(forms: &[(shinsei_ir::Form, &ast::FormDecl)], diags: &mut Vec<Diagnostic>) {

@@ -51,7 +51,7 @@ mod phrase;
 mod scope;
 mod types;
 
-pub use build::document;
+pub use build::{document, param_doc};
 pub use model::{
     AttachmentDoc, ComputedDoc, FieldDoc, FormDoc, ParamDoc, ParamRow, QualDoc, RuleDoc,
     SeverityDoc,
