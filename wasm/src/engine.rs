@@ -2,10 +2,10 @@
 //! functions in `lib.rs` call after converting their arguments. Native code
 //! (tests, the batch runner) uses it directly.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
-use shinsei_describe::{ApplicantInfo, CategoryInfo, Effective, FormDescription};
-use shinsei_ir::{Bundle, Form, IR_VERSION, Text};
+use shinsei_describe::FormDescription;
+use shinsei_ir::{Bundle, Form, IR_VERSION};
 use shinsei_runtime::{ApplicationFile, ExportError, Options, ValidationResult};
 
 use crate::error::{ApiError, ErrorCode};
@@ -79,65 +79,23 @@ impl Engine {
         self.bundle
             .forms
             .iter()
-            .map(|f| FormSummary {
-                id: f.id.clone(),
-                version: f.version.clone(),
-                title: f.title.clone(),
-                category: CategoryInfo {
-                    id: f.category,
-                    ja: f.category.ja().to_owned(),
-                },
-                effective: Effective {
-                    from: f.effective.from.to_string(),
-                    to: f.effective.to.map(|d| d.to_string()),
-                },
-                applicants: f
-                    .applicants
-                    .iter()
-                    .map(|r| ApplicantInfo {
-                        id: *r,
-                        ja: r.ja().to_owned(),
-                    })
-                    .collect(),
-            })
+            .map(shinsei_describe::summary)
             .collect()
     }
 
-    /// Version `version` of form `id`; without it, the version effective on
-    /// the JST date of `now`; without both, the newest version.
+    /// The version of form `id` that applies ([`Bundle::select`]): `version`
+    /// if named, else the one in force on the JST date of `now`, else (with
+    /// neither) the newest; with both, `version` must be in force that day.
     pub fn form(
         &self,
         id: &str,
         version: Option<&str>,
         now: Option<DateTime<FixedOffset>>,
     ) -> Result<&Form, ApiError> {
-        let mut versions = self.bundle.forms.iter().filter(|f| f.id == id).peekable();
-        if versions.peek().is_none() {
-            return Err(ApiError::new(
-                ErrorCode::FormUnknown,
-                format!("the bundle has no form `{id}`"),
-            ));
-        }
-        match (version, now) {
-            (Some(v), _) => versions.find(|f| f.version == v).ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::FormVersion,
-                    format!("form `{id}` has no version `{v}`"),
-                )
-            }),
-            (None, Some(now)) => {
-                let on: NaiveDate = shinsei_jp::calendar::jst_date(now);
-                self.bundle.effective(id, on).ok_or_else(|| {
-                    ApiError::new(
-                        ErrorCode::FormVersion,
-                        format!("no version of form `{id}` is effective on {on}"),
-                    )
-                })
-            }
-            (None, None) => versions
-                .max_by_key(|f| f.effective.from)
-                .ok_or_else(|| ApiError::new(ErrorCode::FormUnknown, format!("no form `{id}`"))),
-        }
+        let on = now.map(shinsei_jp::calendar::jst_date);
+        self.bundle
+            .select(id, version, on)
+            .map_err(|e| ApiError::from(&e))
     }
 
     /// The field tree of a form version (what the server's
@@ -279,8 +237,8 @@ impl Engine {
             entries: Vec::new(),
             missing: Vec::new(),
         };
-        for item in &form.qualification {
-            let key = item.field.id();
+        for entry in shinsei_describe::qualification(form) {
+            let key = entry.id.id();
             let value = match lookup(key) {
                 RecordValue::Missing => None,
                 RecordValue::Text(s) if s.trim().is_empty() => None,
@@ -295,14 +253,14 @@ impl Engine {
             };
             if let Some(v) = &value {
                 out.qualification.insert(key.to_owned(), v.clone());
-            } else if item.required {
-                out.missing.push(item.field);
+            } else if entry.required {
+                out.missing.push(entry.id);
             }
             out.entries.push(PrefillEntry {
-                id: item.field,
-                label: Text::ja(item.field.ja()),
-                path: format!("/qualification/{key}"),
-                required: item.required,
+                id: entry.id,
+                label: entry.label,
+                path: entry.path,
+                required: entry.required,
                 value,
             });
         }

@@ -7,6 +7,8 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use shinsei_ir::SelectError;
+use shinsei_runtime::Code;
 
 /// The closed vocabulary of boundary error codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -26,12 +28,12 @@ pub enum ErrorCode {
     /// A path is not a JSON Pointer (`""` or starting with `/`).
     #[serde(rename = "argument.path")]
     ArgumentPath,
-    /// No form has this id in the loaded bundle.
-    #[serde(rename = "form.unknown")]
-    FormUnknown,
-    /// The form has no such version, or none effective on the given date.
-    #[serde(rename = "form.version")]
-    FormVersion,
+    /// No form has this id in the loaded bundle (as the server answers).
+    #[serde(rename = "envelope.form")]
+    EnvelopeForm,
+    /// No such version, or none in force on the given date (as the server answers).
+    #[serde(rename = "envelope.version")]
+    EnvelopeVersion,
     /// The bundle is not valid JSON or not a bundle.
     #[serde(rename = "bundle.malformed")]
     BundleMalformed,
@@ -45,7 +47,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    /// The code as a string, e.g. `form.unknown`.
+    /// The code as a string, e.g. `envelope.form`.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::ArgumentType => "argument.type",
@@ -53,8 +55,8 @@ impl ErrorCode {
             ErrorCode::ArgumentOptions => "argument.options",
             ErrorCode::ArgumentSubmission => "argument.submission",
             ErrorCode::ArgumentPath => "argument.path",
-            ErrorCode::FormUnknown => "form.unknown",
-            ErrorCode::FormVersion => "form.version",
+            ErrorCode::EnvelopeForm => Code::EnvelopeForm.as_str(),
+            ErrorCode::EnvelopeVersion => Code::EnvelopeVersion.as_str(),
             ErrorCode::BundleMalformed => "bundle.malformed",
             ErrorCode::BundleIrVersion => "bundle.ir_version",
             ErrorCode::ApplicationInvalid => "application.invalid",
@@ -88,6 +90,17 @@ impl ApiError {
     pub fn at(mut self, path: impl Into<String>) -> Self {
         self.path = path.into();
         self
+    }
+}
+
+impl From<&SelectError> for ApiError {
+    /// A version selection that failed, with the runtime's code.
+    fn from(e: &SelectError) -> Self {
+        let code = match Code::for_selection(e) {
+            Code::EnvelopeVersion => ErrorCode::EnvelopeVersion,
+            _ => ErrorCode::EnvelopeForm,
+        };
+        ApiError::new(code, e.to_string())
     }
 }
 

@@ -232,14 +232,14 @@ export interface Effective {
  * - `argument.options`: `options` has an unknown key or a value of the wrong type.
  * - `argument.submission`: The submission cannot be turned into JSON (`undefined`, a cycle, a `BigInt`…).
  * - `argument.path`: A path is not a JSON Pointer (`""` or starting with `/`).
- * - `form.unknown`: No form has this id in the loaded bundle.
- * - `form.version`: The form has no such version, or none effective on the given date.
+ * - `envelope.form`: No form has this id in the loaded bundle (as the server answers).
+ * - `envelope.version`: No such version, or none in force on the given date (as the server answers).
  * - `bundle.malformed`: The bundle is not valid JSON or not a bundle.
  * - `bundle.ir_version`: The bundle was compiled for another IR version.
  * - `application.invalid`: `exportApplication`: the submission is not valid (validate it first;
  * only a valid submission becomes an application file).
  */
-export type ErrorCode = "argument.type" | "argument.now" | "argument.options" | "argument.submission" | "argument.path" | "form.unknown" | "form.version" | "bundle.malformed" | "bundle.ir_version" | "application.invalid";
+export type ErrorCode = "argument.type" | "argument.now" | "argument.options" | "argument.submission" | "argument.path" | "envelope.form" | "envelope.version" | "bundle.malformed" | "bundle.ir_version" | "application.invalid";
 
 /** One field, group or list of the field tree. */
 export interface FieldDescription {
@@ -387,7 +387,10 @@ export interface FormDescription {
   version: string;
 }
 
-/** One form version of the bundle (`listForms`). */
+/**
+ * One form version in a list (`listForms`; the versions of
+ * `GET /v1/forms`): what it is, when it applies, who may file it.
+ */
 export interface FormSummary {
   /** Roles allowed to file it. */
   applicants: ApplicantInfo[];

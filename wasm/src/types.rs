@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use shinsei_describe::{ApplicantInfo, CategoryInfo, Effective};
+pub use shinsei_describe::FormSummary;
 use shinsei_ir::{QualField, Role, Text};
 use shinsei_runtime::state::FieldState;
 use shinsei_runtime::{AttachmentSummary, Issue, Lang};
@@ -34,23 +34,6 @@ pub struct BundleInfo {
     pub source_texts: bool,
     /// Version of the shinsei runtime in this package.
     pub runtime_version: String,
-}
-
-/// One form version of the bundle (`listForms`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct FormSummary {
-    /// Form id (`form` in the envelope).
-    pub id: String,
-    /// Version (`version` in the envelope).
-    pub version: String,
-    /// Title.
-    pub title: Text,
-    /// Category.
-    pub category: CategoryInfo,
-    /// Dates on which this version accepts submissions (JST, inclusive).
-    pub effective: Effective,
-    /// Roles allowed to file it.
-    pub applicants: Vec<ApplicantInfo>,
 }
 
 /// Options of `validate`, `validateField` and `fieldStates`.

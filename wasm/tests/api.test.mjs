@@ -90,11 +90,11 @@ describe("describeForm", () => {
     assert.equal(describeForm("shobyo_teate", "2026.1").version, "2026.1");
     assert.equal(describeForm("shobyo_teate", null, NOW).version, "2026.1");
     assert.equal(describeForm("shobyo_teate", undefined, new Date(NOW)).version, "2026.1");
-    assertShinseiError(thrown(() => describeForm("nope")), "form.unknown");
-    assertShinseiError(thrown(() => describeForm("shobyo_teate", "1999.1")), "form.version");
+    assertShinseiError(thrown(() => describeForm("nope")), "envelope.form");
+    assertShinseiError(thrown(() => describeForm("shobyo_teate", "1999.1")), "envelope.version");
     assertShinseiError(
       thrown(() => describeForm("shobyo_teate", null, "2000-01-01T00:00:00+09:00")),
-      "form.version",
+      "envelope.version",
     );
     assertShinseiError(thrown(() => describeForm("shobyo_teate", null, "yesterday")), "argument.now");
   });
@@ -273,7 +273,7 @@ describe("prefill", () => {
     assert.equal(p.entries.find((e) => e.id === "branch_no").value, null);
     assertShinseiError(thrown(() => prefill("shobyo_teate", { symbol: 1 })), "argument.type", "/symbol");
     assertShinseiError(thrown(() => prefill("shobyo_teate", "record")), "argument.type");
-    assertShinseiError(thrown(() => prefill("nope", RECORD)), "form.unknown");
+    assertShinseiError(thrown(() => prefill("nope", RECORD)), "envelope.form");
   });
 });
 

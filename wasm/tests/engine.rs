@@ -424,16 +424,16 @@ fn describe_is_the_servers_description() {
         assert_eq!(d, shinsei_describe::describe(form, &slim));
     }
     let err = e.describe_form("nope", None, None).unwrap_err();
-    assert_eq!(err.code, ErrorCode::FormUnknown);
+    assert_eq!(err.code, ErrorCode::EnvelopeForm);
     let err = e
         .describe_form("shobyo_teate", Some("1999.1"), None)
         .unwrap_err();
-    assert_eq!(err.code, ErrorCode::FormVersion);
+    assert_eq!(err.code, ErrorCode::EnvelopeVersion);
     let old = DateTime::parse_from_rfc3339("2000-01-01T00:00:00+09:00").unwrap();
     let err = e
         .describe_form("shobyo_teate", None, Some(old))
         .unwrap_err();
-    assert_eq!(err.code, ErrorCode::FormVersion);
+    assert_eq!(err.code, ErrorCode::EnvelopeVersion);
     let d = e.describe_form("shobyo_teate", None, Some(now())).unwrap();
     assert_eq!(d.version, "2026.1");
 }

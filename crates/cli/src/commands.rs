@@ -321,28 +321,24 @@ pub fn parse(file: &Path) -> Result<bool, CliError> {
     }
 }
 
-/// The version `version` of form `id` (default: the newest).
+/// The version `version` of form `id` (default: the newest), by the one
+/// policy ([`Bundle::select`] without a date).
 pub fn find_form<'b>(
     bundle: &'b Bundle,
     id: &str,
     version: Option<&str>,
 ) -> Result<&'b shinsei_ir::Form, CliError> {
-    let mut versions = bundle.forms.iter().filter(|f| f.id == id).peekable();
-    if versions.peek().is_none() {
-        let ids: Vec<&str> = bundle.forms.iter().map(|f| f.id.as_str()).collect();
-        return Err(CliError::Usage(format!(
-            "unknown form `{id}`; forms are: {}",
-            ids.join(", ")
-        )));
-    }
-    match version {
-        None => versions
-            .last()
-            .ok_or_else(|| CliError::Usage(format!("unknown form `{id}`"))),
-        Some(v) => versions
-            .find(|f| f.version == v)
-            .ok_or_else(|| CliError::Usage(format!("form `{id}` has no version `{v}`"))),
-    }
+    bundle.select(id, version, None).map_err(|e| match e {
+        shinsei_ir::SelectError::UnknownForm { .. } => {
+            let mut ids: Vec<&str> = bundle.forms.iter().map(|f| f.id.as_str()).collect();
+            ids.dedup();
+            CliError::Usage(format!(
+                "unknown form `{id}`; forms are: {}",
+                ids.join(", ")
+            ))
+        }
+        other => CliError::Usage(other.to_string()),
+    })
 }
 
 /// `shinsei ir FORM`: the compiled form as JSON.

@@ -8,7 +8,7 @@ use shinsei_ir::{
 
 use crate::model::{
     ApplicantInfo, AttachmentDescription, Bounds, CategoryInfo, ComputedDescription, Constraints,
-    Effective, FieldDescription, FieldType, FormDescription, ParamDescription,
+    Effective, FieldDescription, FieldType, FormDescription, FormSummary, ParamDescription,
     ParamPeriodDescription, QualificationEntry, Requirement, RuleDescription, Visibility,
 };
 use crate::pointer::{FIELDS, child, walk};
@@ -17,36 +17,22 @@ use crate::pointer::{FIELDS, child, walk};
 /// tree, attachments, computed values, rules and the parameters it uses, all
 /// in declaration order.
 pub fn describe(form: &Form, bundle: &Bundle) -> FormDescription {
+    let FormSummary {
+        id,
+        version,
+        title,
+        category,
+        effective,
+        applicants,
+    } = summary(form);
     FormDescription {
-        id: form.id.clone(),
-        version: form.version.clone(),
-        title: form.title.clone(),
-        category: CategoryInfo {
-            id: form.category,
-            ja: form.category.ja().to_owned(),
-        },
-        effective: Effective {
-            from: form.effective.from.to_string(),
-            to: form.effective.to.map(|d| d.to_string()),
-        },
-        applicants: form
-            .applicants
-            .iter()
-            .map(|r| ApplicantInfo {
-                id: *r,
-                ja: r.ja().to_owned(),
-            })
-            .collect(),
-        qualification: form
-            .qualification
-            .iter()
-            .map(|q| QualificationEntry {
-                id: q.field,
-                label: Text::ja(q.field.ja()),
-                required: q.required,
-                path: child("/qualification", q.field.id()),
-            })
-            .collect(),
+        id,
+        version,
+        title,
+        category,
+        effective,
+        applicants,
+        qualification: qualification(form),
         fields: fields(&form.fields, FIELDS),
         attachments: form.attachments.iter().map(attachment).collect(),
         computed: form
@@ -67,6 +53,45 @@ pub fn describe(form: &Form, bundle: &Bundle) -> FormDescription {
             .collect(),
         bundle_hash: bundle.hash.clone(),
     }
+}
+
+/// The header of one form version, as lists show it.
+pub fn summary(form: &Form) -> FormSummary {
+    FormSummary {
+        id: form.id.clone(),
+        version: form.version.clone(),
+        title: form.title.clone(),
+        category: CategoryInfo {
+            id: form.category,
+            ja: form.category.ja().to_owned(),
+        },
+        effective: Effective {
+            from: form.effective.from.to_string(),
+            to: form.effective.to.map(|d| d.to_string()),
+        },
+        applicants: form
+            .applicants
+            .iter()
+            .map(|r| ApplicantInfo {
+                id: *r,
+                ja: r.ja().to_owned(),
+            })
+            .collect(),
+    }
+}
+
+/// The 資格 fields the form shows, in its order, with their labels and
+/// pointers (what `prefill` fills).
+pub fn qualification(form: &Form) -> Vec<QualificationEntry> {
+    form.qualification
+        .iter()
+        .map(|q| QualificationEntry {
+            id: q.field,
+            label: Text::ja(q.field.ja()),
+            required: q.required,
+            path: child("/qualification", q.field.id()),
+        })
+        .collect()
 }
 
 fn requirement(p: &Presence) -> Requirement {

@@ -2,6 +2,9 @@
 //!
 //! Two views of one compiled form version, both pure functions of the IR:
 //!
+//! - [`summary`] gives a [`FormSummary`], the header lists show (the WASM
+//!   package's `listForms`, the server's `GET /v1/forms`); [`qualification`]
+//!   the 資格 entries (`describe` and the WASM package's `prefill`);
 //! - [`describe`] gives a [`FormDescription`]: header, 資格 entries, the field
 //!   tree with labels, types, presence, conditions and limits, attachment
 //!   slots, computed values, rules and parameters — enough for a frontend to
@@ -54,10 +57,10 @@ mod model;
 mod pointer;
 mod schema;
 
-pub use describe::describe;
+pub use describe::{describe, qualification, summary};
 pub use model::{
     ApplicantInfo, AttachmentDescription, Bounds, CategoryInfo, ComputedDescription, Constraints,
-    Effective, FieldDescription, FieldType, FormDescription, ParamDescription,
+    Effective, FieldDescription, FieldType, FormDescription, FormSummary, ParamDescription,
     ParamPeriodDescription, QualificationEntry, Requirement, RuleDescription, Visibility,
 };
 pub use schema::{SCHEMA_BASE, SCHEMA_DIALECT, envelope_schema, schema_id};

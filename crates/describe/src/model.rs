@@ -41,6 +41,24 @@ pub struct FormDescription {
     pub bundle_hash: String,
 }
 
+/// One form version in a list (`listForms`; the versions of
+/// `GET /v1/forms`): what it is, when it applies, who may file it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormSummary {
+    /// Form id (`form` in the envelope).
+    pub id: String,
+    /// Version (`version` in the envelope).
+    pub version: String,
+    /// Title.
+    pub title: Text,
+    /// Category.
+    pub category: CategoryInfo,
+    /// Dates on which this version accepts submissions (JST, inclusive).
+    pub effective: Effective,
+    /// Roles allowed to file it.
+    pub applicants: Vec<ApplicantInfo>,
+}
+
 /// A category id and its Japanese name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CategoryInfo {

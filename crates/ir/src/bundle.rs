@@ -33,14 +33,6 @@ impl Bundle {
             params,
         }
     }
-
-    /// The version of `id` effective on `date`.
-    pub fn effective(&self, id: &str, date: NaiveDate) -> Option<&Form> {
-        self.forms
-            .iter()
-            .rev()
-            .find(|f| f.id == id && f.effective.contains(date))
-    }
 }
 
 /// A value that changes by law on given dates.

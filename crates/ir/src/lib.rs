@@ -19,6 +19,7 @@ mod expr;
 mod form;
 pub mod limits;
 mod migration;
+mod select;
 
 pub use bundle::{Bundle, Param, ParamPeriod, ParamValue};
 pub use expr::{AggOp, BinOp, Builtin, DurationUnit, Expr, FieldRef, Literal, UnOp, ValueType};
@@ -27,6 +28,7 @@ pub use form::{
     MediaType, Presence, QualField, QualItem, Role, Rule, Severity, Text,
 };
 pub use migration::{Migration, MigrationStep};
+pub use select::SelectError;
 
 /// Version of the IR format. Bump on any incompatible change; the runtime
 /// refuses bundles with another version.

@@ -127,6 +127,20 @@ impl Code {
         }
     }
 
+    /// The code of a failed version selection ([`shinsei_ir::Bundle::select`]):
+    /// `envelope.form` for a form that is not there (or a bundle this build
+    /// cannot read), `envelope.version` for a version that is not there or
+    /// not in force. The server and the WASM package answer with it too.
+    pub fn for_selection(e: &shinsei_ir::SelectError) -> Code {
+        use shinsei_ir::SelectError as E;
+        match e {
+            E::UnsupportedBundle { .. } | E::UnknownForm { .. } => Code::EnvelopeForm,
+            E::UnknownVersion { .. } | E::NotEffective { .. } | E::NoneEffective { .. } => {
+                Code::EnvelopeVersion
+            }
+        }
+    }
+
     /// The code for a string of the vocabulary (not `rule.*`).
     pub fn parse(s: &str) -> Option<Code> {
         Code::ALL.into_iter().find(|c| c.as_str() == s)

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use shinsei_ir::{Bundle, Form, Role};
+use shinsei_ir::{Bundle, Form, Role, SelectError};
 use shinsei_jp::calendar::jst_date;
 
 use crate::decode::Ctx;
@@ -12,7 +12,6 @@ use crate::json::{Json, member};
 use crate::messages::{Lang, Msg, Word, role_name};
 use crate::pointer::Pointer;
 use crate::result::{Issue, Report};
-use crate::{SelectError, select_form};
 
 /// Keys an envelope may have.
 pub(crate) const KEYS: [&str; 7] = [
@@ -53,7 +52,9 @@ pub(crate) fn open<'a>(
     let stop = || Stop {
         form: Some(form_id.to_owned()),
     };
-    if let Err(e) = crate::check_form(bundle, form_id) {
+    // The form exists (and the bundle is one this build reads) before the
+    // envelope's other keys are looked at.
+    if let Err(e) = bundle.select(form_id, None, None) {
         report_select(&e, "", lang, report);
         return Err(stop());
     }
@@ -66,7 +67,7 @@ pub(crate) fn open<'a>(
         ));
     }
     let on = submitted_on(members, now, lang, report);
-    match select_form(bundle, form_id, version(member(members, "version")), on) {
+    match bundle.select(form_id, version(member(members, "version")), Some(on)) {
         Ok(form) => Ok(form),
         Err(e) => {
             report_select(&e, &on.format("%Y-%m-%d").to_string(), lang, report);
@@ -87,9 +88,8 @@ pub(crate) fn target<'a>(
     let Some(Json::Str(id)) = form else {
         return None;
     };
-    crate::check_form(bundle, id).ok()?;
     let on = jst_date(submitted_at.and_then(submitted).unwrap_or(now));
-    select_form(bundle, id, version(version_json), on).ok()
+    bundle.select(id, version(version_json), Some(on)).ok()
 }
 
 /// The version an envelope names (`Some("")` for a non-string).

@@ -96,9 +96,9 @@ mod visibility;
 
 use std::cell::RefCell;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
-use shinsei_ir::{Bundle, Form, IR_VERSION};
+use shinsei_ir::Bundle;
 
 pub use application::{ApplicationFile, ExportError, export_application};
 pub use codes::{Code, RULE_PREFIX, is_known as is_known_code};
@@ -130,104 +130,6 @@ impl Default for Options {
         Options {
             lang: Lang::Ja,
             max_bytes: DEFAULT_MAX_BYTES,
-        }
-    }
-}
-
-/// Why [`select_form`] found no form version.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SelectError {
-    /// The bundle was compiled for another IR version.
-    #[error("bundle has IR version {found}, this runtime reads {expected}")]
-    UnsupportedBundle {
-        /// The bundle's IR version.
-        found: u32,
-        /// [`IR_VERSION`].
-        expected: u32,
-    },
-    /// No form has this id.
-    #[error("unknown form {id:?}")]
-    UnknownForm {
-        /// The id asked for.
-        id: String,
-    },
-    /// The form has no such version.
-    #[error("form {id:?} has no version {version:?}")]
-    UnknownVersion {
-        /// The form id.
-        id: String,
-        /// The version asked for.
-        version: String,
-    },
-    /// The version exists but does not accept submissions on that date.
-    #[error("version {version:?} of form {id:?} is not effective on {on}")]
-    NotEffective {
-        /// The form id.
-        id: String,
-        /// The version asked for.
-        version: String,
-        /// The date.
-        on: NaiveDate,
-    },
-    /// No version of the form is effective on that date.
-    #[error("no version of form {id:?} is effective on {on}")]
-    NoneEffective {
-        /// The form id.
-        id: String,
-        /// The date.
-        on: NaiveDate,
-    },
-}
-
-/// Checks the bundle's IR version and that form `id` exists.
-pub(crate) fn check_form(bundle: &Bundle, id: &str) -> Result<(), SelectError> {
-    if bundle.ir_version != IR_VERSION {
-        return Err(SelectError::UnsupportedBundle {
-            found: bundle.ir_version,
-            expected: IR_VERSION,
-        });
-    }
-    if !bundle.forms.iter().any(|f| f.id == id) {
-        return Err(SelectError::UnknownForm { id: id.to_owned() });
-    }
-    Ok(())
-}
-
-/// The version of form `id` to validate against on date `on` (JST): the
-/// named `version` if it exists and is effective that day, else (when
-/// `version` is `None`) the version effective that day.
-pub fn select_form<'a>(
-    bundle: &'a Bundle,
-    id: &str,
-    version: Option<&str>,
-    on: NaiveDate,
-) -> Result<&'a Form, SelectError> {
-    check_form(bundle, id)?;
-    match version {
-        None => bundle
-            .effective(id, on)
-            .ok_or_else(|| SelectError::NoneEffective {
-                id: id.to_owned(),
-                on,
-            }),
-        Some(v) => {
-            let form = bundle
-                .forms
-                .iter()
-                .find(|f| f.id == id && f.version == v)
-                .ok_or_else(|| SelectError::UnknownVersion {
-                    id: id.to_owned(),
-                    version: v.to_owned(),
-                })?;
-            if form.effective.contains(on) {
-                Ok(form)
-            } else {
-                Err(SelectError::NotEffective {
-                    id: id.to_owned(),
-                    version: v.to_owned(),
-                    on,
-                })
-            }
         }
     }
 }

@@ -5,8 +5,9 @@ mod common;
 
 use common::*;
 use serde_json::json;
+use shinsei_ir::SelectError;
 use shinsei_ir::{DateRange, Role};
-use shinsei_runtime::{Lang, Options, SelectError, select_form, validate, validate_bytes};
+use shinsei_runtime::{Lang, Options, validate, validate_bytes};
 
 fn two_versions() -> shinsei_ir::Bundle {
     let mut old = form("t", vec![field("a", "旧", text())]);
@@ -328,7 +329,7 @@ fn unsupported_bundle_is_an_envelope_form_error() {
     b.ir_version = 999;
     assert_errors(&run(&b, &env(json!({}))), &[("/form", "envelope.form")]);
     assert!(matches!(
-        select_form(&b, "t", None, d(2026, 1, 13)),
+        b.select("t", None, Some(d(2026, 1, 13))),
         Err(SelectError::UnsupportedBundle { .. })
     ));
 }
@@ -370,27 +371,37 @@ fn version_must_exist_and_be_effective() {
     s["submitted_at"] = json!("2024-06-01T10:00:00+09:00");
     assert_errors(&run(&b, &s), &[("/version", "envelope.version")]);
     assert!(matches!(
-        select_form(&b, "t", None, d(2024, 1, 1)),
+        b.select("t", None, Some(d(2024, 1, 1))),
         Err(SelectError::NoneEffective { .. })
     ));
     assert!(matches!(
-        select_form(&b, "t", Some("x"), d(2026, 1, 1)),
+        b.select("t", Some("x"), Some(d(2026, 1, 1))),
         Err(SelectError::UnknownVersion { .. })
     ));
     assert!(matches!(
-        select_form(&b, "t", Some("2025.1"), d(2026, 1, 1)),
+        b.select("t", Some("2025.1"), Some(d(2026, 1, 1))),
         Err(SelectError::NotEffective { .. })
     ));
     assert!(matches!(
-        select_form(&b, "u", None, d(2026, 1, 1)),
+        b.select("u", None, Some(d(2026, 1, 1))),
         Err(SelectError::UnknownForm { .. })
     ));
     assert_eq!(
-        select_form(&b, "t", Some("2025.1"), d(2025, 12, 31))
+        b.select("t", Some("2025.1"), Some(d(2025, 12, 31)))
             .unwrap()
             .version,
         "2025.1"
     );
+    // Without a date: a named version whatever its dates, else the newest.
+    assert_eq!(
+        b.select("t", Some("2025.1"), None).unwrap().version,
+        "2025.1"
+    );
+    assert_eq!(b.select("t", None, None).unwrap().version, "2026.1");
+    assert!(matches!(
+        b.select("t", Some("x"), None),
+        Err(SelectError::UnknownVersion { .. })
+    ));
 }
 
 #[test]

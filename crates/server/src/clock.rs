@@ -1,6 +1,6 @@
 //! The server's clock, in JST (the runtime itself never reads a clock).
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
+use chrono::{DateTime, FixedOffset, Offset, Utc};
 
 /// Japan Standard Time (UTC+9, no daylight saving).
 pub fn jst() -> FixedOffset {
@@ -10,9 +10,4 @@ pub fn jst() -> FixedOffset {
 /// Now, in JST.
 pub fn now() -> DateTime<FixedOffset> {
     Utc::now().with_timezone(&jst())
-}
-
-/// Today's date in JST.
-pub fn today() -> NaiveDate {
-    now().date_naive()
 }

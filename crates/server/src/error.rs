@@ -10,7 +10,8 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use shinsei_runtime::{Lang, ValidationResult};
+use shinsei_ir::SelectError;
+use shinsei_runtime::{Code, Lang, ValidationResult};
 
 /// What went wrong, as data; [`ApiError::message`] renders it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,8 +28,8 @@ pub enum Problem {
     ContentType(&'static str),
     /// No form has this id.
     UnknownForm,
-    /// The form has no such version.
-    UnknownVersion,
+    /// No version of the form applies ([`shinsei_ir::Bundle::select`]).
+    Select(SelectError),
     /// The envelope's `form` is not the form of the URL.
     FormMismatch,
     /// The runtime stopped before a form version was chosen (its message is passed on).
@@ -93,7 +94,7 @@ impl ApiError {
             P::BodyTimeout(_) => (StatusCode::REQUEST_TIMEOUT, "request.timeout"),
             P::ContentType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "request.content_type"),
             P::UnknownForm => (StatusCode::NOT_FOUND, "envelope.form"),
-            P::UnknownVersion => (StatusCode::NOT_FOUND, "envelope.version"),
+            P::Select(e) => (StatusCode::NOT_FOUND, Code::for_selection(e).as_str()),
             P::FormMismatch => (StatusCode::UNPROCESSABLE_ENTITY, "envelope.form"),
             P::Envelope(_) => (StatusCode::UNPROCESSABLE_ENTITY, "envelope.form"),
             P::Query(_) => (StatusCode::BAD_REQUEST, "request.query"),
@@ -157,9 +158,20 @@ impl ApiError {
                 &format!("the Content-Type must be {want}"),
             ),
             P::UnknownForm => pick("この申請書は見つかりません", "unknown form"),
-            P::UnknownVersion => pick(
+            P::Select(SelectError::UnknownForm { .. } | SelectError::UnsupportedBundle { .. }) => {
+                pick("この申請書は見つかりません", "unknown form")
+            }
+            P::Select(SelectError::UnknownVersion { .. }) => pick(
                 "この申請書にその版はありません",
                 "the form has no such version",
+            ),
+            P::Select(SelectError::NotEffective { on, .. }) => pick(
+                &format!("その版は{on}には受け付けていません"),
+                &format!("that version of the form is not in force on {on}"),
+            ),
+            P::Select(SelectError::NoneEffective { on, .. }) => pick(
+                &format!("{on}に受け付けている版はありません"),
+                &format!("no version of the form is in force on {on}"),
             ),
             P::FormMismatch => pick(
                 "送信データの申請書の種類（form）が URL の申請書と一致しません",

@@ -22,7 +22,8 @@ pub struct Query {
     pub lang: Lang,
     /// `dry_run=true|false`: validate without filing; allows `now`.
     pub dry_run: bool,
-    /// `now=` (RFC 3339): the validation instant of a dry run.
+    /// `now=` (RFC 3339): the validation instant of a dry run, or the
+    /// instant whose version a description is asked for.
     pub now: Option<DateTime<FixedOffset>>,
     /// `file_name=`: the uploaded file's name (attachments).
     pub file_name: Option<String>,
@@ -33,8 +34,10 @@ pub struct Query {
 pub struct Accepts {
     /// `version`.
     pub version: bool,
-    /// `dry_run` and `now`.
+    /// `dry_run`.
     pub dry_run: bool,
+    /// `now`; on a route that takes `dry_run`, only in a dry run.
+    pub now: bool,
     /// `file_name`.
     pub file_name: bool,
 }
@@ -74,13 +77,13 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Query, ApiError> {
                     _ => return Err(bad("dry_run")),
                 };
             }
-            "now" if accepts.dry_run => now_text = Some(value().ok_or_else(|| bad("now"))?),
+            "now" if accepts.now => now_text = Some(value().ok_or_else(|| bad("now"))?),
             _ => return Err(bad(UNKNOWN)),
         }
     }
     if let Some(text) = now_text {
         // `now` only in a dry run: a filed submission is judged at the server's time.
-        if !q.dry_run {
+        if accepts.dry_run && !q.dry_run {
             return Err(bad("now"));
         }
         q.now = Some(DateTime::parse_from_rfc3339(&text).map_err(|_| bad("now"))?);
@@ -124,6 +127,7 @@ mod tests {
     const ALL: Accepts = Accepts {
         version: true,
         dry_run: true,
+        now: true,
         file_name: true,
     };
 
@@ -156,9 +160,14 @@ mod tests {
         let none = Accepts {
             version: false,
             dry_run: false,
+            now: false,
             file_name: false,
         };
         assert!(parse(Some("version=1"), none).is_err());
+        assert!(parse(Some("now=2026-03-02T10:00:00Z"), none).is_err());
         assert!(parse(None, none).is_ok());
+        let now_alone = Accepts { now: true, ..none };
+        let q = parse(Some("now=2026-03-02T10:00:00Z"), now_alone).unwrap();
+        assert_eq!(q.now.unwrap().to_rfc3339(), "2026-03-02T10:00:00+00:00");
     }
 }

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use arc_swap::ArcSwap;
 use axum::body::Bytes;
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use shinsei_describe::{ApplicantInfo, CategoryInfo, Effective};
 use shinsei_ir::{Bundle, Form, Text};
@@ -35,22 +35,23 @@ pub struct Snapshot {
 #[derive(Serialize)]
 struct FormList<'a> {
     bundle_hash: &'a str,
-    forms: Vec<FormSummary<'a>>,
+    forms: Vec<FormVersions>,
 }
 
-/// One form in the list, with all its versions.
+/// One form in the list, with all its versions; the header is the newest
+/// version's.
 #[derive(Serialize)]
-struct FormSummary<'a> {
-    id: &'a str,
-    title: &'a Text,
+struct FormVersions {
+    id: String,
+    title: Text,
     category: CategoryInfo,
     applicants: Vec<ApplicantInfo>,
-    versions: Vec<VersionSummary<'a>>,
+    versions: Vec<VersionSummary>,
 }
 
 #[derive(Serialize)]
-struct VersionSummary<'a> {
-    version: &'a str,
+struct VersionSummary {
+    version: String,
     effective: Effective,
 }
 
@@ -63,30 +64,31 @@ impl Snapshot {
     pub fn new(bundle: Bundle) -> Snapshot {
         let mut describe = HashMap::new();
         let mut schema = HashMap::new();
-        let mut forms: Vec<FormSummary<'_>> = Vec::new();
+        let mut forms: Vec<FormVersions> = Vec::new();
         for form in &bundle.forms {
-            let d = shinsei_describe::describe(form, &bundle);
+            let s = shinsei_describe::summary(form);
             let version = VersionSummary {
-                version: &form.version,
-                effective: d.effective.clone(),
+                version: s.version,
+                effective: s.effective,
             };
             match forms.last_mut() {
-                Some(last) if last.id == form.id => {
+                Some(last) if last.id == s.id => {
                     // The newest version's header wins (forms are sorted by date).
-                    last.title = &form.title;
-                    last.category = d.category.clone();
-                    last.applicants = d.applicants.clone();
+                    last.title = s.title;
+                    last.category = s.category;
+                    last.applicants = s.applicants;
                     last.versions.push(version);
                 }
-                _ => forms.push(FormSummary {
-                    id: &form.id,
-                    title: &form.title,
-                    category: d.category.clone(),
-                    applicants: d.applicants.clone(),
+                _ => forms.push(FormVersions {
+                    id: s.id,
+                    title: s.title,
+                    category: s.category,
+                    applicants: s.applicants,
                     versions: vec![version],
                 }),
             }
             let key = (form.id.clone(), form.version.clone());
+            let d = shinsei_describe::describe(form, &bundle);
             describe.insert(key.clone(), json(&d));
             schema.insert(key, json(&shinsei_describe::envelope_schema(form, &bundle)));
         }
@@ -107,23 +109,24 @@ impl Snapshot {
         self.bundle.forms.iter().any(|f| f.id == id)
     }
 
-    /// Version `version` of form `id`; without one, the version effective on
-    /// `today`, else the newest.
+    /// The version of form `id` a request means ([`Bundle::select`]): the
+    /// named `version`, else the one in force on the JST date of `now` —
+    /// the server's clock when the request gives neither. With both, the
+    /// version must be in force that day.
     pub fn form(
         &self,
         id: &str,
         version: Option<&str>,
-        today: NaiveDate,
+        now: Option<DateTime<FixedOffset>>,
     ) -> Result<&Form, ApiError> {
-        let mut versions = self.bundle.forms.iter().filter(|f| f.id == id).peekable();
-        if versions.peek().is_none() {
-            return Err(ApiError::new(Problem::UnknownForm));
-        }
-        let found = match version {
-            Some(v) => versions.find(|f| f.version == v),
-            None => self.bundle.effective(id, today).or_else(|| versions.last()),
+        let now = match (version, now) {
+            (None, None) => Some(crate::clock::now()),
+            (_, now) => now,
         };
-        found.ok_or_else(|| ApiError::new(Problem::UnknownVersion))
+        let on = now.map(shinsei_jp::calendar::jst_date);
+        self.bundle
+            .select(id, version, on)
+            .map_err(|e| ApiError::new(Problem::Select(e)))
     }
 }
 

@@ -67,7 +67,7 @@ try {
   describeForm("nope");
 } catch (e) {
   const err = e as ShinseiError;
-  if (err.code === "form.unknown") console.log(err.path, err.message);
+  if (err.code === "envelope.form") console.log(err.path, err.message);
 }
 const info: BundleInfo = loadBundle("{}");
 const back: BundleInfo = resetBundle();

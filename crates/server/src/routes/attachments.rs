@@ -29,6 +29,7 @@ use crate::state::AppState;
 const ACCEPTS: Accepts = Accepts {
     version: true,
     dry_run: false,
+    now: false,
     file_name: true,
 };
 
@@ -77,7 +78,7 @@ pub async fn check(
         return fail(Problem::UnknownForm);
     };
     let snap = state.snapshot();
-    let form = match snap.form(&id, q.version.as_deref(), crate::clock::today()) {
+    let form = match snap.form(&id, q.version.as_deref(), None) {
         Ok(f) => f,
         Err(e) => return e.lang(q.lang).into_response(),
     };

@@ -11,9 +11,10 @@ use crate::error::{ApiError, Problem};
 use crate::query::{self, Accepts};
 use crate::state::AppState;
 
-const VERSION_ONLY: Accepts = Accepts {
+const VERSION_AND_NOW: Accepts = Accepts {
     version: true,
     dry_run: false,
+    now: true,
     file_name: false,
 };
 
@@ -32,6 +33,7 @@ pub async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
     let none = Accepts {
         version: false,
         dry_run: false,
+        now: false,
         file_name: false,
     };
     if let Err(e) = query::parse(raw.as_deref(), none) {
@@ -40,8 +42,9 @@ pub async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
     json(state.snapshot().list.clone())
 }
 
-/// `GET /v1/forms/{id}?version=`: `shinsei_describe::describe` of the version
-/// (default: the one effective today, else the newest).
+/// `GET /v1/forms/{id}?version=&now=`: `shinsei_describe::describe` of the
+/// version [`crate::Snapshot::form`] selects (without `version`, the one in
+/// force today or on `now`).
 pub async fn describe(
     state: State<AppState>,
     id: Result<Path<String>, PathRejection>,
@@ -50,7 +53,7 @@ pub async fn describe(
     view(state, id, raw, false)
 }
 
-/// `GET /v1/forms/{id}/schema?version=`: the JSON Schema of its envelope.
+/// `GET /v1/forms/{id}/schema?version=&now=`: the JSON Schema of its envelope.
 pub async fn schema(
     state: State<AppState>,
     id: Result<Path<String>, PathRejection>,
@@ -65,7 +68,7 @@ fn view(
     RawQuery(raw): RawQuery,
     schema: bool,
 ) -> Response {
-    let q = match query::parse(raw.as_deref(), VERSION_ONLY) {
+    let q = match query::parse(raw.as_deref(), VERSION_AND_NOW) {
         Ok(q) => q,
         Err(e) => return e.into_response(),
     };
@@ -75,7 +78,7 @@ fn view(
             .into_response();
     };
     let snap = state.snapshot();
-    let form = match snap.form(&id, q.version.as_deref(), crate::clock::today()) {
+    let form = match snap.form(&id, q.version.as_deref(), q.now) {
         Ok(f) => f,
         Err(e) => return e.lang(q.lang).into_response(),
     };

@@ -28,6 +28,7 @@ use crate::state::AppState;
 const ACCEPTS: Accepts = Accepts {
     version: false,
     dry_run: true,
+    now: true,
     file_name: false,
 };
 
