@@ -76,7 +76,9 @@ use std::time::{Duration, SystemTime};
 use tokio::net::TcpListener;
 
 pub use metrics::Metrics;
-pub use routes::{OPENAPI, ROUTES, app, app_with, layers, layers_with, routes};
+pub use routes::{
+    OPENAPI, OTHER, ROUTES, Route, RouteMethod, app, app_with, layers, layers_with, routes,
+};
 pub use shinsei_load::{BundleSource, LoadError};
 pub use state::{AppState, Limits, ReloadError, Reloaded, Snapshot};
 pub use web::{Cors, Web};

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::Duration;
 
-use crate::routes::ROUTE_LABELS;
+use crate::routes::{ROUTES as TABLE, label};
 
 /// Status codes counted under their own label (others count as `other`).
 const STATUSES: [u16; 13] = [
@@ -21,7 +21,6 @@ const BUCKETS_US: [u64; 14] = [
     50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000,
     1_000_000,
 ];
-const ROUTES: usize = ROUTE_LABELS.len();
 
 #[derive(Debug)]
 struct RouteStats {
@@ -54,7 +53,9 @@ struct FormVerdicts {
 /// The registry.
 #[derive(Debug)]
 pub struct Metrics {
-    routes: [RouteStats; ROUTES],
+    /// One slot per route of [`crate::routes::ROUTES`], and one for
+    /// [`crate::routes::OTHER`].
+    routes: Box<[RouteStats]>,
     verdicts: Mutex<BTreeMap<String, FormVerdicts>>,
     reloads_ok: AtomicU64,
     reloads_failed: AtomicU64,
@@ -63,7 +64,7 @@ pub struct Metrics {
 impl Default for Metrics {
     fn default() -> Self {
         Metrics {
-            routes: std::array::from_fn(|_| RouteStats::default()),
+            routes: (0..=TABLE.len()).map(|_| RouteStats::default()).collect(),
             verdicts: Mutex::new(BTreeMap::new()),
             reloads_ok: AtomicU64::new(0),
             reloads_failed: AtomicU64::new(0),
@@ -72,7 +73,14 @@ impl Default for Metrics {
 }
 
 impl Metrics {
-    /// Counts one request on route `route` (an index into [`ROUTE_LABELS`]).
+    /// Each route's stats with its label (unused slots stay zero and are
+    /// not printed).
+    fn labelled(&self) -> impl Iterator<Item = (&'static str, &RouteStats)> {
+        self.routes.iter().enumerate().map(|(i, s)| (label(i), s))
+    }
+
+    /// Counts one request on route slot `route` (see [`crate::routes::ROUTES`];
+    /// the last slot is `other`).
     pub fn request(&self, route: usize, status: u16, elapsed: Duration) {
         let Some(stats) = self.routes.get(route) else {
             return;
@@ -142,7 +150,7 @@ impl Metrics {
             "# HELP shinsei_http_requests_total HTTP requests by route template and status."
         );
         let _ = writeln!(w, "# TYPE shinsei_http_requests_total counter");
-        for (label, stats) in ROUTE_LABELS.iter().zip(&self.routes) {
+        for (label, stats) in self.labelled() {
             for (i, c) in stats.by_status.iter().enumerate() {
                 let n = c.load(Relaxed);
                 if n == 0 {
@@ -162,7 +170,7 @@ impl Metrics {
             "# HELP shinsei_http_request_duration_seconds Time from request to response head, by route template."
         );
         let _ = writeln!(w, "# TYPE shinsei_http_request_duration_seconds histogram");
-        for (label, stats) in ROUTE_LABELS.iter().zip(&self.routes) {
+        for (label, stats) in self.labelled() {
             let counts: Vec<u64> = stats.buckets.iter().map(|c| c.load(Relaxed)).collect();
             let total: u64 = counts.iter().sum();
             if total == 0 {

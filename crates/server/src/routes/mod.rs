@@ -5,18 +5,21 @@
 mod admin;
 mod attachments;
 mod forms;
+mod table;
 mod validate;
+
+pub use table::{OTHER, ROUTES, Route, RouteMethod};
+pub(crate) use table::{is_api, label};
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use tower::ServiceExt as _;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::ServeDir;
@@ -25,77 +28,16 @@ use crate::error::{ApiError, ErrorCode, Problem};
 use crate::state::AppState;
 use crate::web::Web;
 
-/// The route templates, as metrics labels; the last is for everything else
-/// (static files, 404s).
-pub const ROUTE_LABELS: [&str; 10] = [
-    "/v1/forms",
-    "/v1/forms/{id}",
-    "/v1/forms/{id}/schema",
-    "/v1/forms/{id}/validate",
-    "/v1/forms/{id}/attachments/{slot}",
-    "/v1/openapi.json",
-    "/healthz",
-    "/metrics",
-    "/admin/reload",
-    "other",
-];
-
-/// Every route the API serves: method and template (the OpenAPI document
-/// must describe exactly these).
-pub const ROUTES: [(&str, &str); 9] = [
-    ("get", "/v1/forms"),
-    ("get", "/v1/forms/{id}"),
-    ("get", "/v1/forms/{id}/schema"),
-    ("post", "/v1/forms/{id}/validate"),
-    ("post", "/v1/forms/{id}/attachments/{slot}"),
-    ("get", "/v1/openapi.json"),
-    ("get", "/healthz"),
-    ("get", "/metrics"),
-    ("post", "/admin/reload"),
-];
-
 /// The OpenAPI 3.1 document of this API (`docs/openapi.json`).
 pub const OPENAPI: &str = include_str!("../../../../docs/openapi.json");
 
-/// The index in [`ROUTE_LABELS`] of the template `path` matches.
-pub fn route_index(path: &str) -> usize {
-    let mut parts = path.trim_start_matches('/').split('/');
-    match (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    ) {
-        (Some("v1"), Some("forms"), None, ..) => 0,
-        (Some("v1"), Some("forms"), Some(_), None, ..) => 1,
-        (Some("v1"), Some("forms"), Some(_), Some("schema"), None, _) => 2,
-        (Some("v1"), Some("forms"), Some(_), Some("validate"), None, _) => 3,
-        (Some("v1"), Some("forms"), Some(_), Some("attachments"), Some(_), None) => 4,
-        (Some("v1"), Some("openapi.json"), None, ..) => 5,
-        (Some("healthz"), None, ..) => 6,
-        (Some("metrics"), None, ..) => 7,
-        (Some("admin"), Some("reload"), None, ..) => 8,
-        _ => 9,
-    }
-}
-
 /// The API routes with their fallbacks, without the layers.
 pub fn routes(state: AppState, static_dir: Option<PathBuf>) -> Router {
-    let api = Router::new()
-        .route("/v1/forms", get(forms::list))
-        .route("/v1/forms/{id}", get(forms::describe))
-        .route("/v1/forms/{id}/schema", get(forms::schema))
-        .route("/v1/forms/{id}/validate", post(validate::validate))
-        .route(
-            "/v1/forms/{id}/attachments/{slot}",
-            post(attachments::check),
-        )
-        .route("/v1/openapi.json", get(openapi))
-        .route("/healthz", get(admin::healthz))
-        .route("/metrics", get(admin::metrics))
-        .route("/admin/reload", post(admin::reload))
+    let api = ROUTES
+        .iter()
+        .fold(Router::new(), |router, r| {
+            router.route(r.path, r.method_router())
+        })
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
     match static_dir {
@@ -150,13 +92,6 @@ async fn method_not_allowed() -> ApiError {
     ApiError::new(Problem::MethodNotAllowed)
 }
 
-/// Whether `path` belongs to the API (never a static file).
-pub(crate) fn is_api(path: &str) -> bool {
-    route_index(path) != ROUTE_LABELS.len() - 1
-        || path.starts_with("/v1/")
-        || path.starts_with("/admin/")
-}
-
 /// The API's paths always answer JSON; anything else may be a static file.
 async fn static_or_not_found(files: ServeDir, req: Request) -> Response {
     let path = req.uri().path();
@@ -204,13 +139,18 @@ pub struct VerdictLog {
 /// template, status, microseconds, and for verdicts form, version and codes.
 async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let route = route_index(req.uri().path());
+    // The template the router matched (none for the fallbacks).
+    let route = table::label_index(
+        req.extensions()
+            .get::<MatchedPath>()
+            .map(MatchedPath::as_str),
+    );
     let method = req.method().clone();
     let response = next.run(req).await;
     let elapsed = start.elapsed();
     let status = response.status().as_u16();
     state.metrics().request(route, status, elapsed);
-    let label = ROUTE_LABELS.get(route).copied().unwrap_or("other");
+    let label = table::label(route);
     let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
     let code = response.extensions().get::<ErrorCode>().map(|c| c.0);
     match response.extensions().get::<VerdictLog>() {
