@@ -9,7 +9,7 @@
 // send.js talks to the service, steps.js moves between steps, debug.js is
 // the developer panel (`?debug`).
 
-import init, { bundleInfo, describeForm, listForms, prefill, validateField, validateJson } from "shinsei-wasm";
+import init, { bundleInfo, describeForm, listForms, prefill, validate, validateField, validateJson } from "shinsei-wasm";
 
 import { renderAttachments } from "./attachments.js";
 import { renderConfirm } from "./confirm.js";
@@ -141,7 +141,10 @@ function check() {
   }
   const at = now();
   const sent = clean(envelope(state), state.visible);
-  state.outgoing = withNormalized(sent, validateField(sent, "", at).normalized);
+  // What is sent: the runtime's canonical form of the submission where the
+  // package gives it (`canonical`), else the normalized values put in place.
+  const verdict = validate(sent, at);
+  state.outgoing = verdict.canonical ?? withNormalized(sent, verdict.normalized);
   state.outgoingNow = at;
   $("confirm-body").replaceChildren(...renderConfirm(state.form, state.outgoing, state.prefill, v.computed));
   $("send-error").hidden = true;

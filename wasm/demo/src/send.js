@@ -3,8 +3,13 @@
 // instant the page validated: the server's verdict is then comparable, byte
 // for byte, with the WASM verdict on the same text.
 
-/** The API's origin: the page's own, unless the build set `VITE_SHINSEI_API` (then the service needs `--cors-origin`). */
-const API = import.meta.env?.VITE_SHINSEI_API ?? "";
+/**
+ * The API's origin: the page's own, unless `<meta name="shinsei-api"
+ * content="https://api.example">` in the page (a deployment may add it) or
+ * `VITE_SHINSEI_API` at build time names another; that service then needs
+ * `--cors-origin <the page's origin>`.
+ */
+const API = (document.querySelector('meta[name="shinsei-api"]')?.content || import.meta.env?.VITE_SHINSEI_API || "").replace(/\/$/, "");
 
 /**
  * POSTs `text` (the envelope as JSON) for form `id`. Resolves to

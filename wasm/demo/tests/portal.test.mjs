@@ -17,12 +17,13 @@
 // Screenshots go to out/portal/.
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { validateJson } from "shinsei-wasm";
 
-import { DESKTOP, NOW, PHONE, audit, launch, out, startService } from "./support.mjs";
+import { DESKTOP, NOW, PHONE, audit, demo, launch, out, startService } from "./support.mjs";
 
 let service;
 let browser;
@@ -270,6 +271,40 @@ test("入力 → 確認 → 送信 → 完了 at phone width: the normalized sub
   await assertAudit(page, "phone, 完了");
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test("the page on one origin, the API on another: CORS preflight and verdict in a real browser", async () => {
+  // The built page, told to send to a second service that allows the first one's origin.
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), "shinsei-portal-site-"));
+  fs.cpSync(path.join(demo, "dist"), site, { recursive: true });
+  for (const f of fs.readdirSync(site).filter((f) => f.startsWith("index.html."))) fs.rmSync(path.join(site, f)); // precompressed copies of the old page
+  const pageService = await startService({ site });
+  const api = await startService({ args: ["--cors-origin", pageService.base] });
+  try {
+    const html = fs.readFileSync(path.join(site, "index.html"), "utf8");
+    fs.writeFileSync(path.join(site, "index.html"), html.replace("<head>", `<head>\n  <meta name="shinsei-api" content="${api.base}">`));
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await page.clock.setFixedTime(new Date(NOW));
+    const problems = [];
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    await page.goto(`${pageService.base}/?form=shobyo_teate`);
+    await page.waitForSelector("html[data-ready]");
+    await fillFirstClaim(page);
+    await page.getByTestId("check").click();
+    await page.locator("#step-confirm").waitFor();
+    const preflight = page.waitForRequest((r) => r.method() === "OPTIONS" || r.url().startsWith(api.base));
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().startsWith(`${api.base}/v1/`)), page.getByTestId("send").click()]);
+    await preflight;
+    assert.equal(response.status(), 200);
+    assert.equal((await response.headerValue("access-control-allow-origin")), pageService.base);
+    await page.locator("#step-done").waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await Promise.all([pageService.stop(), api.stop()]);
+    fs.rmSync(site, { recursive: true, force: true });
+  }
 });
 
 test("?debug: the developer panel, and the page's own comparison of the two verdicts", async () => {

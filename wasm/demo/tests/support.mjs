@@ -25,10 +25,10 @@ export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor:
  * bundled forms with the built page; resolves to `{ base, stop }` once it
  * says where it listens.
  */
-export async function startService({ args = [] } = {}) {
+export async function startService({ site = path.join(demo, "dist"), args = [] } = {}) {
   const bin = process.env.SHINSEI_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, "target"), "debug", "shinsei");
-  if (!fs.existsSync(path.join(demo, "dist", "index.html"))) throw new Error("wasm/demo/dist is not built: bash scripts/build-portal.sh");
-  const child = spawn(bin, ["serve", "--forms", path.join(root, "forms"), "--static", path.join(demo, "dist"), "--addr", "127.0.0.1:0", ...args], {
+  if (!fs.existsSync(path.join(site, "index.html"))) throw new Error(`${site} is not built: bash scripts/build-portal.sh`);
+  const child = spawn(bin, ["serve", "--forms", path.join(root, "forms"), "--static", site, "--addr", "127.0.0.1:0", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, SHINSEI_LOG: "warn,shinsei::serve=info" },
   });
