@@ -3,7 +3,7 @@
 //! its own expectation (the same comparison `shinsei test` makes).
 
 use shinsei_cli::cases::Case;
-use shinsei_runtime::{Options, validate, validate_with_states};
+use shinsei_runtime::{Options, ValidationResult, validate, validate_with_states};
 use shinsei_tests::{bundled_forms, case_files, relative};
 
 #[test]
@@ -39,8 +39,17 @@ fn verdict_of_every_case() {
         if !problems.is_empty() {
             failures.push(format!("{}:\n  {}", relative(path), problems.join("\n  ")));
         }
+        if let Some(problem) = canonical_problem(&bundle, &result, now) {
+            failures.push(format!("{}:\n  {problem}", relative(path)));
+        }
         let form = case.form_id().unwrap_or("unknown");
         let stem = path.file_stem().unwrap().to_string_lossy();
+        assert_eq!(
+            result.to_json(),
+            serde_json::to_string(&result).unwrap(),
+            "{}: the shells' bytes are serde's",
+            relative(path)
+        );
         insta::with_settings!({ description => case.description.clone() }, {
             insta::assert_json_snapshot!(format!("verdict__{form}__{stem}"), result);
         });
@@ -50,4 +59,47 @@ fn verdict_of_every_case() {
         "cases that do not meet their expectation:\n{}",
         failures.join("\n")
     );
+}
+
+/// What is wrong with the canonical form of a verdict, if anything: it must
+/// be there once a version was chosen, and the canonical form of a valid
+/// submission must get the same verdict with nothing left to normalize (and
+/// be its own canonical form).
+fn canonical_problem(
+    bundle: &shinsei_ir::Bundle,
+    result: &ValidationResult,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Option<String> {
+    let Some(canonical) = &result.canonical else {
+        return result
+            .version
+            .is_some()
+            .then(|| "no canonical submission although a version was chosen".to_owned());
+    };
+    let text = canonical.as_str();
+    if !result.valid {
+        return None;
+    }
+    let again = validate(bundle, text, now, &Options::default());
+    // Values sent to hidden fields are left out: their warnings go away.
+    let hidden = shinsei_runtime::Code::UnknownField.as_str();
+    let expected: Vec<_> = result
+        .warnings
+        .iter()
+        .filter(|w| w.code != hidden)
+        .collect();
+    let warnings: Vec<_> = again.warnings.iter().collect();
+    if !again.valid
+        || again.computed != result.computed
+        || again.attachments != result.attachments
+        || warnings != expected
+        || !again.normalized.is_empty()
+        || again.canonical.as_ref() != Some(canonical)
+    {
+        return Some(format!(
+            "revalidating the canonical submission changes the verdict:\n  {text}\n  gave {}",
+            serde_json::to_string(&again).unwrap()
+        ));
+    }
+    None
 }

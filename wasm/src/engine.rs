@@ -289,7 +289,7 @@ pub fn not_an_object() -> ApiError {
 
 /// A validation result as JSON text, as every shell writes it.
 pub fn result_json(result: &ValidationResult) -> String {
-    to_json(result)
+    result.to_json()
 }
 
 /// Any contract value as JSON text, as every shell writes it.

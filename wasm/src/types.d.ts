@@ -152,6 +152,9 @@ export interface BundleInfo {
   source_texts: boolean;
 }
 
+/** The submission envelope in canonical form (the form's canonical schema describes it: `shinsei schema --canonical`). */
+export type CanonicalSubmission = Record<string, JsonValue>;
+
 /**
  * Category of a form (申請の種類).
  *
@@ -637,6 +640,11 @@ export interface ValidateOptions {
 export interface ValidationResult {
   /** Attachment slots required for this submission and those missing. */
   attachments: AttachmentSummary;
+  /**
+   * The whole submission in canonical form, once a form version was
+   * chosen (omitted before): what to send or store.
+   */
+  canonical?: CanonicalSubmission | null;
   /** Computed values that are known, by name. */
   computed: Record<string, JsonValue>;
   /** Blocking issues, in a deterministic order. */

@@ -77,6 +77,7 @@
 
 pub mod application;
 mod attachments;
+mod canonical;
 mod codes;
 mod computed;
 mod decode;
@@ -104,7 +105,7 @@ pub use application::{ApplicationFile, ExportError, export_application};
 pub use codes::{Code, RULE_PREFIX, is_known as is_known_code};
 pub use json::{MAX_DEPTH, MAX_UNKNOWN_MEMBERS};
 pub use messages::Lang;
-pub use result::{AttachmentSummary, Issue, IssueSeverity, ValidationResult};
+pub use result::{AttachmentSummary, Canonical, Issue, IssueSeverity, ValidationResult};
 pub use trace::{RuleTrace, Trace};
 
 use crate::eval::Env;
@@ -380,8 +381,10 @@ fn run(
     } else {
         state::FieldStates::default()
     };
+    let canonical = canonical::write(&env, form, members, &qual);
     let mut result = report.finish(Some(form.id.clone()), Some(form.version.clone()));
     result.computed = computed;
     result.attachments = attachments;
+    result.canonical = Some(result::Canonical::new(canonical));
     (result, states)
 }

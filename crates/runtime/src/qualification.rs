@@ -37,6 +37,11 @@ impl QualValues<'_> {
         self.values.get(slot(q))?.as_ref().map(Decoded::value)
     }
 
+    /// The decoded value of `q`, if it was sent and valid.
+    pub fn decoded(&self, q: QualField) -> Option<&Decoded<'_>> {
+        self.values.get(slot(q))?.as_ref()
+    }
+
     fn text(&self, q: QualField) -> Option<&str> {
         match self.values.get(slot(q))? {
             Some(Decoded::Text(s)) => Some(s),

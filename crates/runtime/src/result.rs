@@ -28,6 +28,112 @@ pub struct ValidationResult {
     /// values that changed. Omitted when empty.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub normalized: BTreeMap<String, serde_json::Value>,
+    /// The whole submission in canonical form, once a form version was
+    /// chosen (omitted before): what to send or store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<Canonical>,
+}
+
+/// The submission in canonical form: every value the runtime read, normalized
+/// (ISO dates, ASCII digits, 全角カタカナ, JSON integers, choice keys); values
+/// it could not read as sent; absent values, hidden fields and unknown keys
+/// left out; `version` set to the version validated against; keys in the
+/// contract's and the form's order. Revalidating the canonical form of a
+/// valid submission gives the same verdict.
+///
+/// It holds the JSON text the runtime wrote. [`ValidationResult::to_json`]
+/// copies it into the result as it is; serializing through serde (indented
+/// JSON, snapshots) reads it back into a tree, keys in their order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Canonical(String);
+
+impl Canonical {
+    /// Wraps the text the runtime wrote.
+    pub(crate) fn new(text: String) -> Canonical {
+        Canonical(text)
+    }
+
+    /// The JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The JSON value (keys sorted, as `serde_json::Value` keeps them).
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.0).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+impl Serialize for Canonical {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match serde_json::from_str::<crate::canonical::Tree>(&self.0) {
+            Ok(tree) => tree.serialize(s),
+            Err(e) => Err(serde::ser::Error::custom(e)),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Canonical {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        Ok(Canonical(raw.get().to_owned()))
+    }
+}
+
+impl JsonSchema for Canonical {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CanonicalSubmission".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "description": "The submission envelope in canonical form (the form's canonical schema describes it: `shinsei schema --canonical`)."
+        })
+    }
+}
+
+impl ValidationResult {
+    /// The result as compact JSON text: what every shell sends, the same
+    /// bytes as `serde_json::to_string(&result)` without reading the
+    /// canonical submission back (it is copied as it is).
+    pub fn to_json(&self) -> String {
+        // Every field but `canonical`, which comes last.
+        #[derive(Serialize)]
+        struct Head<'a> {
+            valid: bool,
+            form: &'a Option<String>,
+            version: &'a Option<String>,
+            errors: &'a [Issue],
+            warnings: &'a [Issue],
+            computed: &'a BTreeMap<String, serde_json::Value>,
+            attachments: &'a AttachmentSummary,
+            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+            normalized: &'a BTreeMap<String, serde_json::Value>,
+        }
+        let head = Head {
+            valid: self.valid,
+            form: &self.form,
+            version: &self.version,
+            errors: &self.errors,
+            warnings: &self.warnings,
+            computed: &self.computed,
+            attachments: &self.attachments,
+            normalized: &self.normalized,
+        };
+        // Plain data with string keys: serialization cannot fail.
+        let mut out = serde_json::to_string(&head).unwrap_or_default();
+        if let Some(c) = &self.canonical
+            && out.ends_with('}')
+        {
+            out.pop();
+            out.reserve(c.0.len().saturating_add(14));
+            out.push_str(",\"canonical\":");
+            out.push_str(&c.0);
+            out.push('}');
+        }
+        out
+    }
 }
 
 /// Required and missing attachment slots.
@@ -125,6 +231,7 @@ impl Report {
             computed: BTreeMap::new(),
             attachments: AttachmentSummary::default(),
             normalized: self.normalized,
+            canonical: None,
         }
     }
 }

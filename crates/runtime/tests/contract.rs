@@ -94,12 +94,13 @@ fn design_example_comes_out_in_the_documented_shape() {
         .replace("2026-01-20", "2026-01-04")
         .replace("キョウカイ タロウ", "キョウカイ\u{3000}タロウ");
     let r = run_str(&b, &submission);
-    let expected = r#"{"valid":false,"form":"shobyo_teate","version":"2026.1","errors":[{"path":"/fields/leave/0/to","code":"rule.period_order","message":"終了日は開始日以降にしてください","severity":"error"}],"warnings":[],"computed":{"estimated_daily":6667},"attachments":{"required":["opinion"],"missing":[]}}"#;
+    let expected = r#"{"valid":false,"form":"shobyo_teate","version":"2026.1","errors":[{"path":"/fields/leave/0/to","code":"rule.period_order","message":"終了日は開始日以降にしてください","severity":"error"}],"warnings":[],"computed":{"estimated_daily":6667},"attachments":{"required":["opinion"],"missing":[]},"canonical":{"form":"shobyo_teate","version":"2026.1","submitted_at":"2026-01-13T09:30:00+09:00","applicant":{"role":"insured"},"qualification":{"insurer_number":"01130012","branch":"東京","symbol":"12345678","number":"1","branch_no":"00","name_kanji":"協会 太郎","name_kana":"キョウカイ　タロウ","sex":"male","birth_date":"1989-05-10"},"fields":{"leave":[{"from":"2026-01-05","to":"2026-01-04"}],"paid":false},"attachments":[{"slot":"opinion","file_name":"ikensho.pdf","media_type":"application/pdf","size":123456}]}}"#;
     assert_eq!(serde_json::to_string(&r).unwrap(), expected);
     // The submission exactly as documented is valid; the ASCII space in the
-    // kana name is normalized to a full-width one and reported.
+    // kana name is normalized to a full-width one and reported, and the
+    // canonical submission carries every value, in the contract's order.
     let r = run_str(&b, DESIGN_SUBMISSION);
-    let expected = r#"{"valid":true,"form":"shobyo_teate","version":"2026.1","errors":[],"warnings":[],"computed":{"estimated_daily":6667},"attachments":{"required":["opinion"],"missing":[]},"normalized":{"/qualification/name_kana":"キョウカイ　タロウ"}}"#;
+    let expected = r#"{"valid":true,"form":"shobyo_teate","version":"2026.1","errors":[],"warnings":[],"computed":{"estimated_daily":6667},"attachments":{"required":["opinion"],"missing":[]},"normalized":{"/qualification/name_kana":"キョウカイ　タロウ"},"canonical":{"form":"shobyo_teate","version":"2026.1","submitted_at":"2026-01-13T09:30:00+09:00","applicant":{"role":"insured"},"qualification":{"insurer_number":"01130012","branch":"東京","symbol":"12345678","number":"1","branch_no":"00","name_kanji":"協会 太郎","name_kana":"キョウカイ　タロウ","sex":"male","birth_date":"1989-05-10"},"fields":{"leave":[{"from":"2026-01-05","to":"2026-01-20"}],"paid":false},"attachments":[{"slot":"opinion","file_name":"ikensho.pdf","media_type":"application/pdf","size":123456}]}}"#;
     assert_eq!(serde_json::to_string(&r).unwrap(), expected);
     let back: ValidationResult = serde_json::from_str(expected).unwrap();
     assert_eq!(back, r);

@@ -86,7 +86,7 @@ async fn run(
             .with_result(result)
             .into_response());
     }
-    let body = serde_json::to_vec(&result).unwrap_or_default();
+    let body = result.to_json().into_bytes();
     let mut response = body.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
