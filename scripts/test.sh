@@ -19,9 +19,9 @@ run_all() {
   step "runtime builds for wasm32"
   cargo build -p shinsei-runtime -p shinsei-describe --target wasm32-unknown-unknown
 
-  step "the bundled forms compile and their cases pass"
+  step "the bundled forms compile, their cases pass and cover every rule both ways"
   cargo run -q -p shinsei-cli -- check forms/
-  cargo run -q -p shinsei-cli -- test forms/
+  cargo run -q -p shinsei-cli -- test --coverage forms/
 
   step "unit, integration, doc and snapshot tests (unreferenced snapshots are rejected)"
   cargo insta test --workspace --all-targets --unreferenced=reject --check

@@ -37,6 +37,7 @@ use shinsei_syntax::{Diagnostic, Level, SourceDb, ast};
 
 pub use builtins::{AGGREGATES, FUNCTIONS, signature};
 pub use refs::{RefKind, Reference};
+pub use suggest::closest;
 
 /// The result of compiling a set of sources.
 pub struct Compilation {

@@ -10,15 +10,16 @@
 //! }
 //! ```
 //! `now` defaults to `submission.submitted_at`. `expect` holds `valid`
-//! and/or the exact multiset of `errors` (path + code); `warnings` and
-//! `computed` are compared only when given.
+//! and/or the exact multiset of `errors` (path + code); `warnings`,
+//! `computed`, `missing_attachments` and `normalized` are compared only when
+//! given.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde_json::Value;
-use shinsei_runtime::{Issue, ValidationResult};
+use shinsei_runtime::{Issue, Lang, Options, ValidationResult};
 
 /// A case file.
 #[derive(Debug, Deserialize)]
@@ -58,6 +59,10 @@ pub struct Expect {
     /// Exactly these missing attachment slots, when given.
     #[serde(default)]
     pub missing_attachments: Option<Vec<String>>,
+    /// Exactly these normalized values (JSON Pointer → value), when given:
+    /// what the runtime changed in what the member typed (`{}`: nothing).
+    #[serde(default)]
+    pub normalized: Option<BTreeMap<String, Value>>,
 }
 
 /// An expected issue.
@@ -84,6 +89,23 @@ impl Case {
         };
         DateTime::parse_from_rfc3339(&text)
             .map_err(|e| format!("`now` {text:?} is not RFC 3339: {e}"))
+    }
+
+    /// The options the case asks for (its `lang`).
+    pub fn options(&self) -> Options {
+        Options {
+            lang: if self.lang.as_deref() == Some("en") {
+                Lang::En
+            } else {
+                Lang::Ja
+            },
+            ..Options::default()
+        }
+    }
+
+    /// The submission as JSON text, as the app would send it.
+    pub fn submission_text(&self) -> String {
+        serde_json::to_string(&self.submission).unwrap_or_default()
     }
 
     /// The form id the submission names.
@@ -123,6 +145,22 @@ impl Case {
                 }
             }
         }
+        if let Some(map) = &e.normalized
+            && *map != result.normalized
+        {
+            for (k, v) in map {
+                match result.normalized.get(k) {
+                    Some(got) if got == v => {}
+                    Some(got) => out.push(format!("normalized `{k}`: expected {v}, got {got}")),
+                    None => out.push(format!("normalized `{k}`: expected {v}, not normalized")),
+                }
+            }
+            for (k, got) in &result.normalized {
+                if !map.contains_key(k) {
+                    out.push(format!("normalized `{k}` to {got}, not expected"));
+                }
+            }
+        }
         if let Some(slots) = &e.missing_attachments
             && *slots != result.attachments.missing
         {
@@ -156,15 +194,85 @@ fn diff_issues(kind: &str, expected: &[Expected], got: &[Issue], out: &mut Vec<S
             ));
         }
     }
-    for h in have {
-        let msg = got
+    // Each unexpected issue with its own message (two issues may share a
+    // path and a code, e.g. two missing attachments at `/attachments`).
+    let mut unmatched: Vec<&Issue> = got.iter().collect();
+    for w in &want {
+        if let Some(pos) = unmatched
             .iter()
-            .find(|i| i.path == h.path && i.code == h.code)
-            .map(|i| i.message.as_str())
+            .position(|i| i.path == w.path && i.code == w.code)
+        {
+            unmatched.remove(pos);
+        }
+    }
+    for h in have {
+        let msg = unmatched
+            .iter()
+            .position(|i| i.path == h.path && i.code == h.code)
+            .map(|pos| unmatched.remove(pos).message.as_str())
             .unwrap_or("");
         out.push(format!(
             "unexpected {kind} {} at {:?} ({msg})",
             h.code, h.path
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(expect: &str) -> Case {
+        serde_json::from_str(&format!(
+            r#"{{"submission": {{"form": "f"}}, "expect": {expect}}}"#
+        ))
+        .unwrap()
+    }
+
+    fn result(normalized: &[(&str, &str)]) -> ValidationResult {
+        ValidationResult {
+            valid: true,
+            normalized: normalized
+                .iter()
+                .map(|(k, v)| (k.to_string(), Value::from(*v)))
+                .collect(),
+            ..ValidationResult::default()
+        }
+    }
+
+    #[test]
+    fn normalized_is_compared_exactly_when_given() {
+        let c = case(r#"{"valid": true, "normalized": {"/fields/d": "2026-04-06"}}"#);
+        assert!(
+            c.compare(&result(&[("/fields/d", "2026-04-06")]))
+                .is_empty()
+        );
+        assert_eq!(
+            c.compare(&result(&[("/fields/d", "2026-04-07")])),
+            ["normalized `/fields/d`: expected \"2026-04-06\", got \"2026-04-07\""]
+        );
+        assert_eq!(
+            c.compare(&result(&[])),
+            ["normalized `/fields/d`: expected \"2026-04-06\", not normalized"]
+        );
+        assert_eq!(
+            c.compare(&result(&[
+                ("/fields/d", "2026-04-06"),
+                ("/fields/k", "カナ")
+            ])),
+            ["normalized `/fields/k` to \"カナ\", not expected"]
+        );
+        // `{}`: nothing may be normalized; absent: not compared.
+        assert_eq!(
+            case(r#"{"valid": true, "normalized": {}}"#)
+                .compare(&result(&[("/a", "b")]))
+                .len(),
+            1
+        );
+        assert!(
+            case(r#"{"valid": true}"#)
+                .compare(&result(&[("/a", "b")]))
+                .is_empty()
+        );
     }
 }

@@ -2,13 +2,12 @@
 //! an invalid submission or a failed check (exit 1), `Err` for usage or
 //! unreadable input (exit 2).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 use shinsei_ir::Bundle;
-use shinsei_runtime::{Lang, Options, ValidationResult};
+use shinsei_runtime::{Lang, Options};
 
 use shinsei_load::{BundleSource, Sources};
 
@@ -148,112 +147,6 @@ pub fn validate(
 fn submitted_at(bytes: &[u8]) -> Option<DateTime<FixedOffset>> {
     let v: Value = serde_json::from_slice(bytes).ok()?;
     DateTime::parse_from_rfc3339(v.get("submitted_at")?.as_str()?).ok()
-}
-
-/// One case's outcome.
-#[derive(serde::Serialize)]
-pub struct CaseOutcome {
-    /// The case file.
-    pub file: String,
-    /// The form it exercises.
-    pub form: String,
-    /// Whether it passed.
-    pub passed: bool,
-    /// What differed.
-    pub problems: Vec<String>,
-}
-
-/// Runs every case under `paths`; returns the outcomes.
-pub fn run_cases(bundle: &Bundle, paths: &[PathBuf]) -> Result<Vec<CaseOutcome>, CliError> {
-    let files = shinsei_load::case_files(paths)?;
-    let mut out = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).map_err(|e| CliError::read(&file, e))?;
-        let name = shinsei_load::shown(&file);
-        let outcome = match serde_json::from_str::<Case>(&text) {
-            Err(e) => CaseOutcome {
-                file: name,
-                form: String::new(),
-                passed: false,
-                problems: vec![format!("not a case file: {e}")],
-            },
-            Ok(case) => {
-                let form = case.form_id().unwrap_or("").to_string();
-                let problems = match case.now() {
-                    Err(e) => vec![e],
-                    Ok(now) => {
-                        let lang = if case.lang.as_deref() == Some("en") {
-                            Lang::En
-                        } else {
-                            Lang::Ja
-                        };
-                        let options = Options {
-                            lang,
-                            ..Options::default()
-                        };
-                        let sub = serde_json::to_string(&case.submission).unwrap_or_default();
-                        let result: ValidationResult =
-                            shinsei_runtime::validate(bundle, &sub, now, &options);
-                        case.compare(&result)
-                    }
-                };
-                CaseOutcome {
-                    file: name,
-                    form,
-                    passed: problems.is_empty(),
-                    problems,
-                }
-            }
-        };
-        out.push(outcome);
-    }
-    Ok(out)
-}
-
-/// `shinsei test`: runs the cases next to the forms.
-pub fn test(paths: &[PathBuf], format: Format) -> Result<bool, CliError> {
-    let bundle = BundleSource::Forms(paths.to_vec()).load()?;
-    let outcomes = run_cases(&bundle, paths)?;
-    let passed = outcomes.iter().filter(|o| o.passed).count();
-    let failed = outcomes.len() - passed;
-    if format == Format::Json {
-        outln!("{}", to_json(&outcomes));
-        return Ok(failed == 0);
-    }
-    let mut per_form: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for f in &bundle.forms {
-        per_form.entry(f.id.as_str()).or_default();
-    }
-    for o in &outcomes {
-        let e = per_form.entry(o.form.as_str()).or_default();
-        e.0 += 1;
-        if !o.passed {
-            e.1 += 1;
-        }
-    }
-    for o in outcomes.iter().filter(|o| !o.passed) {
-        outln!("FAIL {}", o.file);
-        for p in &o.problems {
-            outln!("     {p}");
-        }
-    }
-    for (form, (n, bad)) in &per_form {
-        let status = if *n == 0 {
-            "no cases"
-        } else if *bad == 0 {
-            "ok"
-        } else {
-            "FAILED"
-        };
-        outln!("{form:<32} {n:>4} case(s)  {status}");
-    }
-    outln!(
-        "test result: {} forms, {} cases",
-        per_form.len(),
-        outcomes.len()
-    );
-    outln!("{passed} passed, {failed} failed");
-    Ok(failed == 0 && !outcomes.is_empty())
 }
 
 /// `shinsei calendar YEAR`: holidays and days the service is closed.

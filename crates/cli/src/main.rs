@@ -119,9 +119,20 @@ enum Command {
         paths: Vec<PathBuf>,
     },
     /// Run the test cases next to each form (`<form dir>/cases/*.json`).
+    /// A form's folder alone works too: the `shared/` folder beside it is
+    /// compiled with it.
     Test {
-        /// Files or directories (default: forms/).
+        /// Forms folders, form folders or case files (default: forms/).
         paths: Vec<PathBuf>,
+        /// Run only the case(s) with this name (`invalid_period_order`, or
+        /// the end of its path: `shobyo_teate/cases/invalid_period_order`).
+        #[arg(long)]
+        case: Option<String>,
+        /// Report which rules, conditions, attachments and param periods the
+        /// cases exercise; fail when a rule does not both fire in some case
+        /// and hold in another.
+        #[arg(long)]
+        coverage: bool,
     },
     /// Describe a form: who may file it, its fields, attachments, rules.
     Describe {
@@ -270,7 +281,16 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
         Command::Fmt { check, paths } => {
             shinsei_cli::fmt::run(&default_paths(paths), *check, color_err(cli.color))
         }
-        Command::Test { paths } => commands::test(&default_paths(paths), format),
+        Command::Test {
+            paths,
+            case,
+            coverage,
+        } => shinsei_cli::test::test(&shinsei_cli::test::TestArgs {
+            paths: default_paths(paths),
+            case: case.clone(),
+            coverage: *coverage,
+            format,
+        }),
         Command::Calendar { year } => commands::calendar(*year, format),
         Command::Doc { forms, out } => shinsei_cli::doc::run(&forms.source(), out),
         Command::Diff { old, new } => commands::diff(old, new, format),

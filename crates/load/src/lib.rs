@@ -31,9 +31,11 @@
 mod bundle;
 mod cases;
 mod error;
+mod shared;
 mod sources;
 
 pub use bundle::{BundleSource, read_bundle};
 pub use cases::case_files;
 pub use error::LoadError;
+pub use shared::{SHARED_DIR, form_sources};
 pub use sources::{Sources, shown};

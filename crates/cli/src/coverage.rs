@@ -1,0 +1,380 @@
+//! Rule coverage (`shinsei test --coverage`): for every version of every form
+//! the cases exercise, whether each rule fires in some case and is evaluated
+//! and holds in another; whether each conditional attachment is required in
+//! one case and not in another; whether each `when` shows its field in one
+//! case and hides it in another, each `required when` both ways; and whether
+//! every period of every dated param is selected by some case (of any form:
+//! a value in a param's table is exercised once, wherever it is read).
+//!
+//! A rule that never fires is a rule no case shows to work; one that never
+//! holds may be a rule that can never be satisfied. Both are gaps. A notice
+//! (`when C check false`, a warning shown whenever C holds) can never hold:
+//! its other side is a case where C is false. The other items are reported
+//! the same way; only uncovered rules fail the command.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use shinsei_ir::{Bundle, Expr, Field, FieldKind, Form, Literal, Presence};
+
+use crate::test::{CaseOutcome, Run};
+
+/// Coverage of every form version the cases reach (and of those they do not).
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// One entry per form version of the bundle, in bundle order.
+    pub forms: Vec<FormCoverage>,
+    /// Each period of each param (`name from date`): selected in `yes`.
+    pub param_periods: Vec<Item>,
+    /// Params that no form reads (their periods can never be selected).
+    pub params_read_by_no_form: Vec<String>,
+}
+
+/// Coverage of one form version.
+#[derive(Debug, Serialize)]
+pub struct FormCoverage {
+    /// Form id.
+    pub form: String,
+    /// Version.
+    pub version: String,
+    /// Cases validated against this version.
+    pub cases: usize,
+    /// Each rule: `yes` = a case where it fires, `no` = one where it holds.
+    pub rules: Vec<Item>,
+    /// Each `required when` attachment: required in `yes`, not in `no`.
+    pub attachments: Vec<Item>,
+    /// Each field with `when`: shown in `yes`, hidden in `no`.
+    pub shown_when: Vec<Item>,
+    /// Each field with `required when`: required in `yes`, optional in `no`
+    /// (both while shown).
+    pub required_when: Vec<Item>,
+}
+
+/// One thing to cover, with the first case that covers each side.
+#[derive(Debug, Serialize)]
+pub struct Item {
+    /// What: a rule name, a slot id, a field path, `param from date`.
+    pub name: String,
+    /// The first case on the "yes" side (fires, required, shown, selected).
+    pub yes: Option<String>,
+    /// The first case on the "no" side (holds, not required, hidden); always
+    /// `None` for a param period, which has one side.
+    pub no: Option<String>,
+    /// Whether the item needs a "no" side.
+    #[serde(skip)]
+    two_way: bool,
+    /// A rule that is a notice: `when C check false`.
+    #[serde(skip)]
+    notice: bool,
+}
+
+impl Item {
+    fn new(name: impl Into<String>, two_way: bool) -> Item {
+        Item {
+            name: name.into(),
+            yes: None,
+            no: None,
+            two_way,
+            notice: false,
+        }
+    }
+
+    fn see(&mut self, yes: bool, no: bool, case: &str) {
+        if yes && self.yes.is_none() {
+            self.yes = Some(case.to_owned());
+        }
+        if no && self.no.is_none() {
+            self.no = Some(case.to_owned());
+        }
+    }
+
+    /// Whether every side it needs is covered.
+    pub fn covered(&self) -> bool {
+        self.yes.is_some() && (!self.two_way || self.no.is_some())
+    }
+}
+
+/// Measures coverage of `bundle` by the cases that ran.
+pub fn measure(bundle: &Bundle, outcomes: &[CaseOutcome]) -> Report {
+    let mut by_version: BTreeMap<(&str, &str), Vec<(&str, &Run)>> = BTreeMap::new();
+    for o in outcomes {
+        let Some(run) = &o.run else { continue };
+        if let (Some(form), Some(version)) = (&run.result.form, &run.result.version) {
+            by_version
+                .entry((form.as_str(), version.as_str()))
+                .or_default()
+                .push((o.file.as_str(), run));
+        }
+    }
+    let forms = bundle
+        .forms
+        .iter()
+        .map(|form| {
+            let runs = by_version
+                .get(&(form.id.as_str(), form.version.as_str()))
+                .map_or(&[][..], Vec::as_slice);
+            form_coverage(form, runs)
+        })
+        .collect();
+    let mut param_periods = Vec::new();
+    for (name, p) in &bundle.params {
+        for period in &p.periods {
+            let mut item = Item::new(format!("{name} from {}", period.from), false);
+            for o in outcomes {
+                if let Some(run) = &o.run {
+                    let read = run
+                        .trace
+                        .params
+                        .get(name)
+                        .is_some_and(|s| s.contains(&period.from));
+                    item.see(read, false, &o.file);
+                }
+            }
+            param_periods.push(item);
+        }
+    }
+    let params_read_by_no_form = bundle
+        .params
+        .keys()
+        .filter(|name| !bundle.forms.iter().any(|f| f.params.contains(name)))
+        .cloned()
+        .collect();
+    Report {
+        forms,
+        param_periods,
+        params_read_by_no_form,
+    }
+}
+
+fn form_coverage(form: &Form, runs: &[(&str, &Run)]) -> FormCoverage {
+    let mut rules: Vec<Item> = form
+        .rules
+        .iter()
+        .map(|r| Item::new(&r.name, true))
+        .collect();
+    let conditional: Vec<&str> = form
+        .attachments
+        .iter()
+        .filter(|a| matches!(a.presence, Presence::RequiredWhen(_)))
+        .map(|a| a.id.as_str())
+        .collect();
+    let mut attachments: Vec<Item> = conditional.iter().map(|a| Item::new(*a, true)).collect();
+    let (mut shown, mut required) = (Vec::new(), Vec::new());
+    conditions(&form.fields, "/fields", &mut shown, &mut required);
+    for (case, run) in runs {
+        for (rule, item) in form.rules.iter().zip(&mut rules) {
+            if let Some(t) = run.trace.rules.get(&rule.name) {
+                // A notice (`when C check false`) fires exactly when C holds:
+                // its other side is a case where C is false.
+                let other = if is_notice(rule) {
+                    t.not_applicable > 0
+                } else {
+                    t.held > 0
+                };
+                item.see(t.fired > 0, other, case);
+            }
+        }
+        for (slot, item) in conditional.iter().zip(&mut attachments) {
+            let req = run.result.attachments.required.iter().any(|s| s == slot);
+            item.see(req, !req, case);
+        }
+        for state in &run.states.fields {
+            let decl = declared_path(&state.path);
+            if let Some(item) = shown.iter_mut().find(|i| i.name == decl) {
+                item.see(state.visible, !state.visible, case);
+            }
+            if let Some(item) = required.iter_mut().find(|i| i.name == decl)
+                && state.visible
+            {
+                item.see(state.required, !state.required, case);
+            }
+        }
+    }
+    FormCoverage {
+        form: form.id.clone(),
+        version: form.version.clone(),
+        cases: runs.len(),
+        rules,
+        attachments,
+        shown_when: shown,
+        required_when: required,
+    }
+}
+
+/// Whether `rule` is a notice: `check false`, so it fires whenever its
+/// `when` holds and can never hold.
+fn is_notice(rule: &shinsei_ir::Rule) -> bool {
+    matches!(rule.check, Expr::Lit(Literal::Bool(false)))
+}
+
+/// The fields with `when` and with `required when`, by declared path
+/// (`/fields/leave/-/to` for a field of a list's items).
+fn conditions(fields: &[Field], prefix: &str, shown: &mut Vec<Item>, required: &mut Vec<Item>) {
+    for f in fields {
+        let path = format!("{prefix}/{}", f.id);
+        if f.visible_when.is_some() {
+            shown.push(Item::new(&path, true));
+        }
+        if matches!(f.presence, Presence::RequiredWhen(_)) {
+            required.push(Item::new(&path, true));
+        }
+        match &f.kind {
+            FieldKind::Group { fields } => conditions(fields, &path, shown, required),
+            FieldKind::List { fields, .. } => {
+                conditions(fields, &format!("{path}/-"), shown, required);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A pointer with its list indices replaced by `-` (field ids never start
+/// with a digit).
+fn declared_path(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .map(|seg| {
+            if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+                "-"
+            } else {
+                seg
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The kinds of item of a form, in report order.
+const GROUPS: [&str; 4] = ["rules", "attachments", "shown when", "required when"];
+
+impl FormCoverage {
+    fn groups(&self) -> [(&'static str, &[Item]); 4] {
+        let [r, a, s, q] = GROUPS;
+        [
+            (r, &self.rules),
+            (a, &self.attachments),
+            (s, &self.shown_when),
+            (q, &self.required_when),
+        ]
+    }
+}
+
+impl Report {
+    /// Whether every rule of every form version is covered both ways.
+    pub fn rules_covered(&self) -> bool {
+        self.forms.iter().all(|f| f.rules.iter().all(Item::covered))
+    }
+
+    /// The report for people: one line per form version, then each gap.
+    pub fn text(&self) -> String {
+        let mut s = String::from("\ncoverage (rules: fires / holds; conditions: both ways)\n");
+        let mut totals = [(0, 0); 4];
+        for f in &self.forms {
+            let mut line = format!("{:<40}", format!("{} {}", f.form, f.version));
+            for (i, (name, items)) in f.groups().iter().enumerate() {
+                let ok = items.iter().filter(|i| i.covered()).count();
+                totals[i].0 += ok;
+                totals[i].1 += items.len();
+                if !items.is_empty() {
+                    line.push_str(&format!("  {name} {ok}/{}", items.len()));
+                }
+            }
+            s.push_str(line.trim_end());
+            s.push('\n');
+            for (name, items) in f.groups() {
+                for item in items.iter().filter(|i| !i.covered()) {
+                    s.push_str(&format!("    {}\n", gap(name, item)));
+                }
+            }
+        }
+        let selected = self.param_periods.iter().filter(|i| i.covered()).count();
+        s.push_str(&format!(
+            "{:<40}  param periods {selected}/{}\n",
+            "params",
+            self.param_periods.len()
+        ));
+        for name in &self.params_read_by_no_form {
+            s.push_str(&format!("    param `{name}`: no form reads it\n"));
+        }
+        for item in self.param_periods.iter().filter(|i| {
+            !i.covered()
+                && !self
+                    .params_read_by_no_form
+                    .iter()
+                    .any(|n| i.name.starts_with(&format!("{n} from ")))
+        }) {
+            s.push_str(&format!("    {}\n", gap("param periods", item)));
+        }
+        let mut parts: Vec<String> = GROUPS
+            .iter()
+            .zip(totals)
+            .map(|(n, (ok, all))| format!("{n} {ok}/{all}"))
+            .collect();
+        parts.push(format!(
+            "param periods {selected}/{}",
+            self.param_periods.len()
+        ));
+        s.push_str(&format!("coverage: {}\n", parts.join(", ")));
+        s
+    }
+}
+
+/// What is missing of one item, with the case that covers the other side.
+fn gap(group: &str, item: &Item) -> String {
+    let seen = |side: &Option<String>| {
+        side.as_deref()
+            .map_or_else(String::new, |c| format!(" ({c})"))
+    };
+    match group {
+        "rules" if item.notice => match (&item.yes, &item.no) {
+            (None, None) => format!("notice `{}`: no case evaluates it", item.name),
+            (None, no) => format!(
+                "notice `{}`: never shown; its `when` is false{}",
+                item.name,
+                seen(no)
+            ),
+            (yes, _) => format!(
+                "notice `{}`: its `when` is never false; shown{}",
+                item.name,
+                seen(yes)
+            ),
+        },
+        "rules" => match (&item.yes, &item.no) {
+            (None, None) => format!("rule `{}`: no case evaluates it", item.name),
+            (None, no) => format!("rule `{}`: never fires; holds{}", item.name, seen(no)),
+            (yes, _) => format!("rule `{}`: never holds; fires{}", item.name, seen(yes)),
+        },
+        "param periods" => format!("param {}: no case selects it", item.name),
+        _ => {
+            let (yes, no) = match group {
+                "attachments" => ("required", "not required"),
+                "shown when" => ("shown", "hidden"),
+                _ => ("required", "optional"),
+            };
+            let what = if group == "attachments" {
+                format!("attachment `{}`", item.name)
+            } else {
+                format!("`{}`", item.name)
+            };
+            match (&item.yes, &item.no) {
+                (None, None) => format!("{what}: no case reaches it"),
+                (None, n) => format!("{what}: never {yes}; {no}{}", seen(n)),
+                (y, _) => format!("{what}: never {no}; {yes}{}", seen(y)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_paths_hide_list_indices() {
+        assert_eq!(declared_path("/fields/leave/12/to"), "/fields/leave/-/to");
+        assert_eq!(
+            declared_path("/fields/bank/branch_code"),
+            "/fields/bank/branch_code"
+        );
+    }
+}

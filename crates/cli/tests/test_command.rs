@@ -1,0 +1,179 @@
+//! `shinsei test` as an author meets it, on a copy of a bundled form: one
+//! form folder on its own (the shared blocks come by themselves), one case by
+//! name, a malformed case file under its own form's name, and coverage that
+//! fails once the cases where a rule fires are deleted.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// `forms/shared` and `forms/<form>` copied into a fresh folder.
+struct Copy {
+    root: PathBuf,
+}
+
+impl Copy {
+    fn new(tag: &str, form: &str) -> Copy {
+        let root =
+            std::env::temp_dir().join(format!("shinsei-test-command-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for dir in ["shared", form] {
+            copy_dir(
+                &repo().join("forms").join(dir),
+                &root.join("forms").join(dir),
+            );
+        }
+        Copy { root }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn shinsei(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_shinsei"))
+            .args(args)
+            .current_dir(&self.root)
+            .output()
+            .unwrap()
+    }
+}
+
+impl Drop for Copy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn one_form_folder_loads_the_shared_blocks_by_itself() {
+    let copy = Copy::new("alone", "shobyo_teate");
+    let out = copy.shinsei(&["test", "forms/shobyo_teate"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        stdout(&out),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout(&out).contains("shobyo_teate"), "{}", stdout(&out));
+    // a case file given directly works too
+    let case = "forms/shobyo_teate/cases/invalid_period_order.json";
+    assert!(copy.path(case).exists());
+    assert!(copy.shinsei(&["test", case]).status.success());
+}
+
+#[test]
+fn one_case_by_name() {
+    let copy = Copy::new("by-name", "shobyo_teate");
+    let out = copy.shinsei(&["test", "forms/", "--case", "invalid_period_order"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("PASS forms/shobyo_teate/cases/invalid_period_order.json"),
+        "{text}"
+    );
+    assert!(text.contains("1 passed, 0 failed"), "{text}");
+
+    let out = copy.shinsei(&["test", "--case", "invalid_perod_order"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("did you mean `invalid_period_order`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_malformed_case_is_reported_under_its_own_form() {
+    let copy = Copy::new("malformed", "shobyo_teate");
+    std::fs::write(
+        copy.path("forms/shobyo_teate/cases/broken.json"),
+        "{ \"submission\": ",
+    )
+    .unwrap();
+    let out = copy.shinsei(&["--format", "json", "test", "forms/shobyo_teate"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let broken = json["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["file"].as_str().unwrap().ends_with("broken.json"))
+        .unwrap();
+    assert_eq!(broken["form"], "shobyo_teate");
+    assert_eq!(broken["passed"], false);
+    assert!(
+        broken["problems"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("not a case file")
+    );
+}
+
+/// The cases of `form` whose expectation names `code`.
+fn cases_naming(copy: &Copy, form: &str, code: &str) -> Vec<PathBuf> {
+    let dir = copy.path(&format!("forms/{form}/cases"));
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains(&format!("\"{code}\""))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn deleting_the_cases_where_a_rule_fires_fails_coverage() {
+    let copy = Copy::new("coverage", "shobyo_teate");
+    let out = copy.shinsei(&["test", "--coverage", "forms/shobyo_teate"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("shobyo_teate 2026.1"),
+        "{}",
+        stdout(&out)
+    );
+
+    let firing = cases_naming(&copy, "shobyo_teate", "rule.period_order");
+    assert!(!firing.is_empty());
+    for case in &firing {
+        std::fs::remove_file(case).unwrap();
+    }
+    let out = copy.shinsei(&["test", "--coverage", "forms/shobyo_teate"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("rule `period_order`: never fires; holds ("),
+        "{text}"
+    );
+    assert!(
+        text.contains("0 failed"),
+        "the cases left still pass: {text}"
+    );
+}
