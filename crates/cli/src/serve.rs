@@ -39,6 +39,16 @@ pub struct ServeArgs {
     /// Reload when the forms (or the bundle file) change, polling every N seconds.
     #[arg(long, value_name = "SECONDS")]
     pub watch: Option<u64>,
+    /// How long a request head may take to arrive (then 408 and closed).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout: u64,
+    /// How long a keep-alive connection may stay idle, or a response write
+    /// stall (then closed).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
+    /// How many connections may be open at once (more get 503).
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: u64,
 }
 
 /// Runs the service until SIGINT/SIGTERM. The admin token for
@@ -66,6 +76,9 @@ pub fn run(args: &ServeArgs) -> Result<bool, CliError> {
             admin_token: std::env::var("SHINSEI_ADMIN_TOKEN")
                 .ok()
                 .filter(|t| !t.is_empty()),
+            header_timeout: Duration::from_secs(args.header_timeout),
+            idle_timeout: Duration::from_secs(args.idle_timeout),
+            max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
             ..Limits::default()
         },
         static_dir: args.static_dir.clone(),

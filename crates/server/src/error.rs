@@ -52,6 +52,23 @@ pub enum Problem {
     ReloadFailed(String),
     /// A bug: the handler panicked (caught; the process goes on).
     Internal,
+    /// The request head breaks HTTP/1.1 (which part: a fixed description,
+    /// never the client's bytes).
+    BadHead(&'static str),
+    /// The request head is larger than the limit (bytes).
+    HeadTooLarge(usize),
+    /// The request line is longer than the head may be.
+    UriTooLong,
+    /// Not HTTP/1.0 or HTTP/1.1.
+    HttpVersion,
+    /// The request head did not arrive in time (seconds).
+    HeadTimeout(u64),
+    /// Every connection slot is taken.
+    Busy,
+    /// A `Content-Encoding` other than gzip, br or identity.
+    ContentEncoding,
+    /// A query parameter given twice (which one).
+    QueryRepeated(&'static str),
 }
 
 /// A JSON error response.
@@ -106,6 +123,20 @@ impl ApiError {
             P::Forbidden => (StatusCode::FORBIDDEN, "admin.forbidden"),
             P::ReloadFailed(_) => (StatusCode::UNPROCESSABLE_ENTITY, "reload.failed"),
             P::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            P::BadHead(_) => (StatusCode::BAD_REQUEST, "request.malformed"),
+            P::HeadTooLarge(_) => (
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                "request.head_too_large",
+            ),
+            P::UriTooLong => (StatusCode::URI_TOO_LONG, "request.uri_too_long"),
+            P::HttpVersion => (StatusCode::HTTP_VERSION_NOT_SUPPORTED, "request.version"),
+            P::HeadTimeout(_) => (StatusCode::REQUEST_TIMEOUT, "request.timeout"),
+            P::Busy => (StatusCode::SERVICE_UNAVAILABLE, "server.busy"),
+            P::ContentEncoding => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "request.content_encoding",
+            ),
+            P::QueryRepeated(_) => (StatusCode::BAD_REQUEST, "request.query"),
         };
         ApiError {
             status,
@@ -211,12 +242,42 @@ impl ApiError {
                 &format!("reload refused, the previous bundle is still served: {why}"),
             ),
             P::Internal => pick("サーバー内部で問題が発生しました", "internal server error"),
+            P::BadHead(what) => pick(
+                &format!("HTTPリクエストの形式が正しくありません（{what}）"),
+                &format!("the HTTP request is malformed ({what})"),
+            ),
+            P::HeadTooLarge(n) => pick(
+                &format!("HTTPリクエストのヘッダーが大きすぎます（{n}バイトまで）"),
+                &format!("the request head is too large (at most {n} bytes)"),
+            ),
+            P::UriTooLong => pick("URLが長すぎます", "the request target is too long"),
+            P::HttpVersion => pick(
+                "HTTP/1.1（または HTTP/1.0）で送信してください",
+                "only HTTP/1.1 and HTTP/1.0 are served",
+            ),
+            P::HeadTimeout(secs) => pick(
+                &format!("HTTPリクエストのヘッダーが{secs}秒以内に届きませんでした"),
+                &format!("the request head did not arrive within {secs} seconds"),
+            ),
+            P::Busy => pick(
+                "混み合っています。しばらくしてから再度送信してください",
+                "the service is busy; try again shortly",
+            ),
+            P::ContentEncoding => pick(
+                "Content-Encoding は gzip か br にしてください（圧縮しない場合は指定不要です）",
+                "the Content-Encoding must be gzip or br (or none)",
+            ),
+            P::QueryRepeated(name) => pick(
+                &format!("クエリパラメータ {name} が重複しています"),
+                &format!("the query parameter {name} is given more than once"),
+            ),
         }
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
+impl ApiError {
+    /// The JSON body.
+    pub(crate) fn body(&self) -> Vec<u8> {
         let message = self.message();
         let body = Body {
             error: Info {
@@ -226,7 +287,13 @@ impl IntoResponse for ApiError {
             },
             result: self.result.as_deref(),
         };
-        let bytes = serde_json::to_vec(&body).unwrap_or_default();
+        serde_json::to_vec(&body).unwrap_or_default()
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let bytes = self.body();
         let mut response = (self.status, bytes).into_response();
         response.headers_mut().insert(
             header::CONTENT_TYPE,

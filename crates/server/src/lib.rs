@@ -59,6 +59,8 @@
 #![deny(clippy::indexing_slicing)]
 
 mod clock;
+mod conn;
+mod encoding;
 pub mod error;
 mod logwriter;
 mod metrics;
@@ -207,21 +209,19 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
 
 /// Serves `state` on `listener` until `shutdown` completes (requests in
 /// flight are finished first). Peers' addresses are known to the handlers
-/// (`/admin/reload` is loopback-only without a token).
+/// (`/admin/reload` is loopback-only without a token). Connections are
+/// bounded as [`Limits`] says, and every request head is checked before
+/// hyper reads it, so that even a malformed one gets a JSON error.
 pub async fn serve_on(
     listener: TcpListener,
     state: AppState,
     web: Web,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
-    let router = app_with(state, &web);
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .map_err(|e| ServeError::Io(e.to_string()))
+    let router = app_with(state.clone(), &web);
+    conn::serve(listener, router, state, shutdown)
+        .await
+        .map_err(|e| ServeError::Io(e.to_string()))
 }
 
 async fn shutdown_signal() {

@@ -12,8 +12,8 @@ use std::time::Duration;
 use crate::routes::{ROUTES as TABLE, label};
 
 /// Status codes counted under their own label (others count as `other`).
-const STATUSES: [u16; 13] = [
-    200, 204, 206, 304, 400, 403, 404, 405, 413, 415, 416, 422, 500,
+const STATUSES: [u16; 18] = [
+    200, 204, 206, 304, 400, 403, 404, 405, 408, 413, 414, 415, 416, 422, 431, 500, 503, 505,
 ];
 const STATUS_SLOTS: usize = STATUSES.len() + 1;
 /// Upper bounds of the latency buckets, in microseconds.
@@ -59,6 +59,8 @@ pub struct Metrics {
     verdicts: Mutex<BTreeMap<String, FormVerdicts>>,
     reloads_ok: AtomicU64,
     reloads_failed: AtomicU64,
+    /// Connections answered `503` because every slot was taken.
+    busy: AtomicU64,
 }
 
 impl Default for Metrics {
@@ -68,11 +70,23 @@ impl Default for Metrics {
             verdicts: Mutex::new(BTreeMap::new()),
             reloads_ok: AtomicU64::new(0),
             reloads_failed: AtomicU64::new(0),
+            busy: AtomicU64::new(0),
         }
     }
 }
 
 impl Metrics {
+    /// Counts a connection refused because every slot was taken.
+    pub fn refused_connection(&self) {
+        self.busy.fetch_add(1, Relaxed);
+    }
+
+    /// Counts a request refused before routing (a malformed or slow head),
+    /// under the route `other`.
+    pub fn protocol_error(&self, status: u16) {
+        self.request(TABLE.len(), status, Duration::ZERO);
+    }
+
     /// Each route's stats with its label (unused slots stay zero and are
     /// not printed).
     fn labelled(&self) -> impl Iterator<Item = (&'static str, &RouteStats)> {
@@ -241,6 +255,16 @@ impl Metrics {
             w,
             "shinsei_reloads_total{{outcome=\"refused\"}} {}",
             self.reloads_failed.load(Relaxed)
+        );
+        let _ = writeln!(
+            w,
+            "# HELP shinsei_connections_refused_total Connections answered 503 because every slot was taken."
+        );
+        let _ = writeln!(w, "# TYPE shinsei_connections_refused_total counter");
+        let _ = writeln!(
+            w,
+            "shinsei_connections_refused_total {}",
+            self.busy.load(Relaxed)
         );
         let _ = writeln!(w, "# HELP shinsei_bundle_info The bundle served now.");
         let _ = writeln!(w, "# TYPE shinsei_bundle_info gauge");

@@ -59,9 +59,21 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Query, ApiError> {
         }
     }
     let bad = |name: &'static str| ApiError::new(Problem::Query(name)).lang(q.lang);
+    // A parameter given twice has no one meaning (which one would win is a
+    // guess), so it is refused.
+    let mut seen: Vec<&str> = Vec::new();
     for pair in pairs {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         let value = || decode(v).map(Cow::into_owned);
+        if let Some(name) = ["lang", "version", "file_name", "dry_run", "now"]
+            .into_iter()
+            .find(|n| *n == k)
+        {
+            if seen.contains(&name) {
+                return Err(ApiError::new(Problem::QueryRepeated(name)).lang(q.lang));
+            }
+            seen.push(name);
+        }
         match k {
             "lang" => {}
             "version" if accepts.version => {
@@ -169,5 +181,19 @@ mod tests {
         let now_alone = Accepts { now: true, ..none };
         let q = parse(Some("now=2026-03-02T10:00:00Z"), now_alone).unwrap();
         assert_eq!(q.now.unwrap().to_rfc3339(), "2026-03-02T10:00:00+00:00");
+    }
+
+    #[test]
+    fn refuses_a_repeated_parameter() {
+        for raw in [
+            "version=1&version=2",
+            "dry_run=true&dry_run=false",
+            "lang=en&lang=ja",
+            "dry_run=true&now=2026-03-02T10%3A00%3A00Z&now=2026-03-03T10%3A00%3A00Z",
+        ] {
+            let e = parse(Some(raw), ALL).unwrap_err();
+            assert_eq!((e.status.as_u16(), e.code), (400, "request.query"), "{raw}");
+            assert!(e.message().contains("重複"), "{raw}: {}", e.message());
+        }
     }
 }

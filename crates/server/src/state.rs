@@ -140,6 +140,16 @@ pub struct Limits {
     pub admin_token: Option<String>,
     /// How long a request body may take to arrive (then `408`).
     pub body_timeout: std::time::Duration,
+    /// How long a request head may take, from its first byte (a new
+    /// connection's: from the connection) to its end (then `408`, closed).
+    pub header_timeout: std::time::Duration,
+    /// How long a keep-alive connection may stay idle between requests, and
+    /// a response write may make no progress (then closed).
+    pub idle_timeout: std::time::Duration,
+    /// How many connections may be open at once (more get `503`).
+    pub max_connections: usize,
+    /// The largest request head, in bytes (then `431`).
+    pub max_head: usize,
 }
 
 impl Default for Limits {
@@ -148,6 +158,10 @@ impl Default for Limits {
             max_body: shinsei_runtime::DEFAULT_MAX_BYTES,
             admin_token: None,
             body_timeout: std::time::Duration::from_secs(30),
+            header_timeout: std::time::Duration::from_secs(10),
+            idle_timeout: std::time::Duration::from_secs(60),
+            max_connections: 512,
+            max_head: 16 * 1024,
         }
     }
 }

@@ -67,10 +67,12 @@ pub fn layers(router: Router, state: AppState) -> Router {
     layers_with(router, state, &Web::default())
 }
 
-/// The layers around any router, innermost first: panic → JSON 500, then
+/// The layers around any router, innermost first: request decompression
+/// ([`crate::encoding`]), panic → JSON 500, then
 /// the browser-facing layers ([`crate::web`]: validators and lifetimes,
 /// compression, CORS), then observe (so preflights are counted and logged).
 pub fn layers_with(router: Router, state: AppState, web: &Web) -> Router {
+    let router = crate::encoding::wrap(router);
     crate::web::wrap(router.layer(CatchPanicLayer::custom(panicked)), web)
         .layer(middleware::from_fn_with_state(state, observe))
 }

@@ -378,3 +378,95 @@ async fn the_process_keeps_serving_after_bad_requests() {
     let r = fresh.request("GET", "/healthz", &[], b"").await.unwrap();
     assert_eq!(r.status, 200);
 }
+
+/// A validate request whose body is `body` encoded as `coding`.
+fn encoded(coding: &str, body: Vec<u8>) -> Request<Body> {
+    Request::post(VALIDATE)
+        .header("content-type", "application/json")
+        .header("content-encoding", coding)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+fn br(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut input = bytes;
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 5,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut input, &mut out, &params).unwrap();
+    out
+}
+
+#[tokio::test]
+async fn compressed_bodies_are_decoded_within_the_limit() {
+    let body = typical().to_string().into_bytes();
+    for (coding, bytes) in [
+        ("gzip", gzip(&body)),
+        ("x-gzip", gzip(&body)),
+        ("GZIP", gzip(&body)),
+        ("br", br(&body)),
+        ("identity", body.clone()),
+    ] {
+        let (status, v) = send(&app(state()), encoded(coding, bytes)).await;
+        assert_eq!(
+            (status, &v["valid"]),
+            (StatusCode::OK, &true.into()),
+            "{coding}: {v}"
+        );
+    }
+    // A bomb: 16 MiB of spaces is 16 KB of gzip, a few dozen bytes of
+    // brotli; decoding stops at the 1 MiB limit.
+    let zeros = vec![b' '; 16 << 20];
+    for (coding, bytes) in [("gzip", gzip(&zeros)), ("br", br(&zeros))] {
+        let (status, v) = send(&app(state()), encoded(coding, bytes)).await;
+        assert_error(status, &v, 413, "request.too_large");
+    }
+    // Not what it says it is.
+    let (status, v) = send(&app(state()), encoded("gzip", body.clone())).await;
+    assert_error(status, &v, 400, "request.body");
+}
+
+#[tokio::test]
+async fn other_content_codings_are_refused_with_415() {
+    let body = typical().to_string().into_bytes();
+    for coding in ["compress", "deflate", "zstd", "gzip, br", "gzip;q=1", ""] {
+        let (status, v) = send(&app(state()), encoded(coding, body.clone())).await;
+        assert_error(status, &v, 415, "request.content_encoding");
+    }
+    // Two headers.
+    let req = Request::post(VALIDATE)
+        .header("content-type", "application/json")
+        .header("content-encoding", "gzip")
+        .header("content-encoding", "gzip")
+        .body(Body::from(gzip(&gzip(&body))))
+        .unwrap();
+    let (status, v) = send(&app(state()), req).await;
+    assert_error(status, &v, 415, "request.content_encoding");
+}
+
+#[tokio::test]
+async fn a_repeated_query_parameter_is_refused() {
+    for uri in [
+        format!("{VALIDATE}&now=2026-03-03T10:00:00%2B09:00"),
+        format!("{VALIDATE}&dry_run=false"),
+        "/v1/forms/shobyo_teate?version=2026.1&version=2026.1".to_owned(),
+        "/v1/forms/shobyo_teate/schema?lang=en&lang=en".to_owned(),
+    ] {
+        let req = if uri.contains("validate") {
+            post_json(&uri, typical().to_string())
+        } else {
+            get(&uri)
+        };
+        let (status, v) = send(&app(state()), req).await;
+        assert_error(status, &v, 400, "request.query");
+    }
+}

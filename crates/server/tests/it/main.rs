@@ -4,6 +4,7 @@
 mod api;
 mod bad_input;
 mod common;
+mod connections;
 mod openapi;
 mod reload;
 mod web;
