@@ -47,31 +47,40 @@ pub(crate) async fn validators(mut req: Request, next: Next) -> Response {
         return res; // the handler decided
     }
     let get = method == Method::GET || method == Method::HEAD;
-    let status = res.status();
-    let api = is_api(&path);
-    let (policy, tag) = if !get || !(status == StatusCode::OK || (!api && is_304(status))) {
-        (NO_STORE, None)
-    } else if api {
-        if path == "/healthz" || path == "/metrics" || method == Method::HEAD {
-            (NO_STORE, None)
-        } else {
-            let (tag, body) = body_tag(res).await;
-            res = body;
-            (REVALIDATE, tag)
+    let (policy, tag) = match (get, is_api(&path), res.status()) {
+        (false, ..) => (NO_STORE, None),
+        (true, true, StatusCode::OK) => {
+            if path == "/healthz" || path == "/metrics" || method == Method::HEAD {
+                (NO_STORE, None)
+            } else {
+                let (tag, body) = body_tag(res).await;
+                res = body;
+                (REVALIDATE, tag)
+            }
         }
-    } else {
-        // A static file (or ServeDir's own 304 for If-Modified-Since).
-        if !res.headers().contains_key(header::VARY) {
-            // Precompressed siblings are chosen by Accept-Encoding.
-            res.headers_mut()
-                .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        // A static file, ServeDir's own 304 (If-Modified-Since), or a range
+        // of a file (whose Content-Length is the range's: no tag from it).
+        (
+            true,
+            false,
+            status @ (StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT),
+        ) => {
+            if !res.headers().contains_key(header::VARY) {
+                // Precompressed siblings are chosen by Accept-Encoding.
+                res.headers_mut()
+                    .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            }
+            let policy = if path.split('/').any(|s| s == "assets") {
+                IMMUTABLE
+            } else {
+                REVALIDATE
+            };
+            let tag = (status != StatusCode::PARTIAL_CONTENT)
+                .then(|| file_tag(res.headers()))
+                .flatten();
+            (policy, tag)
         }
-        let policy = if path.split('/').any(|s| s == "assets") {
-            IMMUTABLE
-        } else {
-            REVALIDATE
-        };
-        (policy, file_tag(res.headers()))
+        _ => (NO_STORE, None),
     };
     let headers = res.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
@@ -81,10 +90,6 @@ pub(crate) async fn validators(mut req: Request, next: Next) -> Response {
         return not_modified(res.headers());
     }
     res
-}
-
-fn is_304(status: StatusCode) -> bool {
-    status == StatusCode::NOT_MODIFIED
 }
 
 /// `W/"<size hex>-<mtime>"` from the file's Content-Length and Last-Modified

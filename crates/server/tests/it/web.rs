@@ -167,6 +167,21 @@ async fn static_files_have_etags_and_a_lifetime() {
     let (_, headers, _) = raw(&app, req("GET", "/", &[])).await;
     assert_ne!(h(&headers, header::ETAG), tag);
 
+    // A range of a file keeps the file's lifetime, with no tag of its own.
+    let (status, headers, body) = raw(
+        &app,
+        req(
+            "GET",
+            "/assets/index-Bq3xY9aZ.js",
+            &[("range", "bytes=0-9")],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(body.len(), 10);
+    assert_eq!(h(&headers, header::CACHE_CONTROL), IMMUTABLE);
+    assert!(headers.get(header::ETAG).is_none());
+
     // A missing file is a JSON 404 that nobody keeps.
     let (status, headers, _) = raw(&app, req("GET", "/assets/gone-00000000.js", &[])).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
