@@ -120,7 +120,7 @@ fn compiled(files: &[(String, String)]) -> Result<serde_json::Value, Vec<&'stati
             collapse_sources(&mut json);
             Ok(json)
         }
-        _ => Err(out.diagnostics.iter().map(|d| d.code).collect()),
+        _ => Err(out.diagnostics.iter().map(|d| d.code.as_str()).collect()),
     }
 }
 

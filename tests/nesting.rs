@@ -111,7 +111,7 @@ fn input_nested_too_deeply_gets_one_diagnostic_whatever_the_callers_stack() {
     for (what, text) in cases {
         let out = compile(&text);
         assert!(out.bundle.is_none(), "{what}: compiled");
-        let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["nesting-too-deep"], "{what}: {:?}", rendered(&out));
         assert_eq!(
             rendered(&compile_on_a_small_stack(&text)),

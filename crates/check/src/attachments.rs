@@ -3,11 +3,11 @@
 
 use shinsei_ir::{AttachmentSlot, MediaType, Presence, ValueType as V};
 use shinsei_syntax::ast::AttachmentItem;
-use shinsei_syntax::{Diagnostic, SourceDb};
+use shinsei_syntax::{Diagnostic, DiagnosticCode, SourceDb};
 
 use crate::expr::{Env, Lowerer};
 use crate::form::text;
-use crate::suggest::did_you_mean;
+use crate::suggest::DidYouMean as _;
 
 /// Default and maximum number of files per slot.
 pub const DEFAULT_MAX_COUNT: u32 = 10;
@@ -22,7 +22,7 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
             let prev_span = root.attachments.get(prev).map_or(a.id.span, |p| p.id.span);
             lw.diags.push(
                 Diagnostic::error(
-                    "duplicate-id",
+                    DiagnosticCode::DuplicateId,
                     a.id.span,
                     format!("attachment slot `{}` is defined twice", a.id.name),
                 )
@@ -48,16 +48,15 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
                             "jpeg" | "jpg" => MediaType::Jpeg,
                             "png" => MediaType::Png,
                             other => {
-                                let mut d = Diagnostic::error(
-                                    "bad-attachment",
-                                    id.span,
-                                    format!("unsupported media type `{other}`"),
-                                )
-                                .with_label("the insurer accepts pdf, jpeg and png only");
-                                if let Some(h) = did_you_mean(other, ["pdf", "jpeg", "png"]) {
-                                    d = d.with_hint(h);
-                                }
-                                lw.diags.push(d);
+                                lw.diags.push(
+                                    Diagnostic::error(
+                                        DiagnosticCode::BadAttachment,
+                                        id.span,
+                                        format!("unsupported media type `{other}`"),
+                                    )
+                                    .with_label("the insurer accepts pdf, jpeg and png only")
+                                    .did_you_mean(other, ["pdf", "jpeg", "png"]),
+                                );
                                 continue;
                             }
                         };
@@ -74,7 +73,7 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
                     if *n == 0 || *n > MAX_COUNT_LIMIT {
                         lw.diags.push(
                             Diagnostic::error(
-                                "bad-attachment",
+                                DiagnosticCode::BadAttachment,
                                 *span,
                                 format!("`max_count {n}` is out of range"),
                             )
@@ -88,7 +87,7 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
                 {
                     lw.diags.push(
                         Diagnostic::error(
-                            "bad-attachment",
+                            DiagnosticCode::BadAttachment,
                             *span,
                             "the slot's presence is given twice",
                         )
@@ -107,7 +106,7 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
         if accept.is_empty() && accept_span.is_none() {
             lw.diags.push(
                 Diagnostic::error(
-                    "bad-attachment",
+                    DiagnosticCode::BadAttachment,
                     a.id.span,
                     format!("attachment `{}` accepts no media type", a.id.name),
                 )
@@ -125,7 +124,7 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
                 if let Some(t) = accept.iter().find(|t| bytes > t.max_bytes()) {
                     lw.diags.push(
                         Diagnostic::error(
-                            "bad-attachment",
+                            DiagnosticCode::BadAttachment,
                             span,
                             format!(
                                 "max_size exceeds the insurer's {} MB limit for {}",
@@ -141,7 +140,7 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
                 if let Some(t) = accept.iter().find(|t| bytes < t.min_bytes()) {
                     lw.diags.push(
                         Diagnostic::error(
-                            "bad-attachment",
+                            DiagnosticCode::BadAttachment,
                             span,
                             format!(
                                 "max_size is below the insurer's {} KB minimum for {}",
@@ -159,7 +158,7 @@ pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
         if presence.is_none() {
             lw.diags.push(
                 Diagnostic::error(
-                    "bad-attachment",
+                    DiagnosticCode::BadAttachment,
                     a.id.span,
                     format!("attachment `{}` does not say when it is needed", a.id.name),
                 )

@@ -7,11 +7,11 @@
 
 use shinsei_ir::{AggOp, Expr as IrExpr, FieldRef, Literal, ValueType as V};
 use shinsei_syntax::ast::{Expr, FnDecl, Ident, ParamDecl};
-use shinsei_syntax::{Diagnostic, Span};
+use shinsei_syntax::{Diagnostic, DiagnosticCode, Span};
 
 use crate::builtins;
 use crate::expr::{Env, Lowerer, Typed, error_expr};
-use crate::suggest::did_you_mean;
+use crate::suggest::DidYouMean as _;
 use crate::types::{Ty, accepts, named_value_type};
 
 /// What is being called, for the arity diagnostic: its signature and where
@@ -45,7 +45,7 @@ impl Lowerer<'_, '_> {
                     let at = args.first().map_or(span, |a| a.span);
                     self.diags.push(
                         Diagnostic::error(
-                            "type-mismatch",
+                            DiagnosticCode::TypeMismatch,
                             at,
                             format!("expected a list, found {}", t.describe()),
                         )
@@ -74,7 +74,7 @@ impl Lowerer<'_, '_> {
                 Err((i, msg)) => {
                     let at = args.get(i).map_or(span, |a| a.span);
                     self.diags.push(
-                        Diagnostic::error("type-mismatch", at, msg)
+                        Diagnostic::error(DiagnosticCode::TypeMismatch, at, msg)
                             .with_label(format!("argument {} of `{name}`", i + 1)),
                     );
                     error_expr()
@@ -92,16 +92,15 @@ impl Lowerer<'_, '_> {
             .chain(self.g.params.keys().map(|k| k.to_string()))
             .chain(self.g.fns.keys().map(|k| k.to_string()))
             .collect();
-        let mut d = Diagnostic::error(
-            "unknown-function",
-            f.span,
-            format!("unknown function `{name}`"),
-        )
-        .with_label("not a built-in, a param or a fn");
-        if let Some(h) = did_you_mean(name, candidates.iter().map(String::as_str)) {
-            d = d.with_hint(h);
-        }
-        self.diags.push(d);
+        self.diags.push(
+            Diagnostic::error(
+                DiagnosticCode::UnknownFunction,
+                f.span,
+                format!("unknown function `{name}`"),
+            )
+            .with_label("not a built-in, a param or a fn")
+            .did_you_mean(name, candidates.iter().map(String::as_str)),
+        );
         self.lower_args(args, env);
         error_expr()
     }
@@ -132,7 +131,7 @@ impl Lowerer<'_, '_> {
         };
         let plural = if min == 1 && max == 1 { "" } else { "s" };
         let d = Diagnostic::error(
-            "arity",
+            DiagnosticCode::Arity,
             span,
             format!("`{}` takes {expected} argument{plural}, found {n}", f.name),
         )
@@ -184,8 +183,12 @@ impl Lowerer<'_, '_> {
             (IrExpr::Field(r), _) => r.clone(),
             _ => {
                 self.diags.push(
-                    Diagnostic::error("type-mismatch", arg.span, "`present` needs a field")
-                        .with_label(format!("this is a computed {}", t.describe())),
+                    Diagnostic::error(
+                        DiagnosticCode::TypeMismatch,
+                        arg.span,
+                        "`present` needs a field",
+                    )
+                    .with_label(format!("this is a computed {}", t.describe())),
                 );
                 return error_expr();
             }
@@ -221,7 +224,7 @@ impl Lowerer<'_, '_> {
             {
                 me.diags.push(
                     Diagnostic::error(
-                        "type-mismatch",
+                        DiagnosticCode::TypeMismatch,
                         *sp,
                         format!("expected {expected}, found {}", t.describe()),
                     )
@@ -321,7 +324,7 @@ impl Lowerer<'_, '_> {
             let sp = args.first().map_or(span, |a| a.span);
             self.diags.push(
                 Diagnostic::error(
-                    "type-mismatch",
+                    DiagnosticCode::TypeMismatch,
                     sp,
                     format!("expected date, found {}", at_ty.describe()),
                 )
@@ -373,7 +376,7 @@ impl Lowerer<'_, '_> {
                 Some(expected) if !accepts(expected, &t) => {
                     self.diags.push(
                         Diagnostic::error(
-                            "type-mismatch",
+                            DiagnosticCode::TypeMismatch,
                             arg.span,
                             format!("expected {}, found {}", expected.name(), t.describe()),
                         )
@@ -396,7 +399,7 @@ impl Lowerer<'_, '_> {
         let mut i = mark;
         while i < self.diags.len() {
             let d = &self.diags[i];
-            if d.code != "cycle"
+            if d.code != DiagnosticCode::Cycle
                 && d.span.file == body.file
                 && d.span.start >= body.start
                 && d.span.end <= body.end

@@ -8,13 +8,13 @@ use shinsei_ir::limits::MAX_EXPR_DEPTH;
 use shinsei_ir::{self as ir, BinOp, Expr as IrExpr, Literal, QualField, UnOp, ValueType as V};
 use shinsei_syntax::ast::{BinaryOp, DurationUnit, Expr, ExprKind, Ident, Lit, UnaryOp};
 use shinsei_syntax::nesting::{self, Nested};
-use shinsei_syntax::{Diagnostic, Span};
+use shinsei_syntax::{Diagnostic, DiagnosticCode, Span};
 
 use crate::builtins;
 use crate::globals::Globals;
 use crate::refs::RefKind;
 use crate::scope::{DataKind, ScopeId, ScopeKind, Scopes};
-use crate::suggest::did_you_mean;
+use crate::suggest::DidYouMean as _;
 use crate::types::{Dim, Ty, from_numeric, numeric, unify};
 
 /// A lowered expression and its type.
@@ -90,7 +90,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
 
     pub(crate) fn mismatch(&mut self, span: Span, expected: &str, found: &Ty) {
         let mut d = Diagnostic::error(
-            "type-mismatch",
+            DiagnosticCode::TypeMismatch,
             span,
             format!("expected {expected}, found {}", found.describe()),
         )
@@ -166,7 +166,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                     None => {
                         self.diags.push(
                             Diagnostic::error(
-                                "type-mismatch",
+                                DiagnosticCode::TypeMismatch,
                                 f.span,
                                 format!("expected {}, found {}", tt.describe(), ft.describe()),
                             )
@@ -207,7 +207,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 None => {
                     self.diags.push(
                         Diagnostic::error(
-                            "bad-literal",
+                            DiagnosticCode::BadLiteral,
                             span,
                             format!("`{s}` is not a valid date"),
                         )
@@ -221,7 +221,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 None => {
                     self.diags.push(
                         Diagnostic::error(
-                            "bad-literal",
+                            DiagnosticCode::BadLiteral,
                             span,
                             format!("`{s}` has too many digits"),
                         )
@@ -248,16 +248,15 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 .last()
                 .map(|b| b.iter().map(|(n, _)| n.clone()).collect())
                 .unwrap_or_default();
-            let mut d = Diagnostic::error(
-                "unknown-name",
-                id.span,
-                format!("unknown name `{}`", id.name),
-            )
-            .with_label("a fn body sees only its parameters");
-            if let Some(h) = did_you_mean(&id.name, names.iter().map(String::as_str)) {
-                d = d.with_hint(h);
-            }
-            self.diags.push(d);
+            self.diags.push(
+                Diagnostic::error(
+                    DiagnosticCode::UnknownName,
+                    id.span,
+                    format!("unknown name `{}`", id.name),
+                )
+                .with_label("a fn body sees only its parameters")
+                .did_you_mean(&id.name, names.iter().map(String::as_str)),
+            );
             return error_expr();
         };
         if builtins::aggregate(&id.name).is_none()
@@ -265,7 +264,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
         {
             self.diags.push(
                 Diagnostic::error(
-                    "type-mismatch",
+                    DiagnosticCode::TypeMismatch,
                     id.span,
                     format!("`{}` needs a member", id.name),
                 )
@@ -349,7 +348,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             }
             self.diags.push(
                 Diagnostic::error(
-                    "cycle",
+                    DiagnosticCode::Cycle,
                     span,
                     format!("`{}` depends on itself", key_name(key)),
                 )
@@ -365,8 +364,12 @@ impl<'s, 'a> Lowerer<'s, 'a> {
         }
         if self.inlining.len() > 64 {
             self.diags.push(
-                Diagnostic::error("cycle", span, "definitions nest more than 64 deep")
-                    .with_label("simplify the chain of lets and fns"),
+                Diagnostic::error(
+                    DiagnosticCode::Cycle,
+                    span,
+                    "definitions nest more than 64 deep",
+                )
+                .with_label("simplify the chain of lets and fns"),
             );
             return error_expr();
         }
@@ -387,7 +390,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 let list_name = self.list_name_of(sid).unwrap_or_default();
                 self.diags.push(
                     Diagnostic::error(
-                        "list-field-outside",
+                        DiagnosticCode::ListFieldOutside,
                         id.span,
                         format!("`{}` is a field of the items of list `{list_name}`", id.name),
                     )
@@ -407,16 +410,15 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             names.extend(sc.lets.iter().map(|l| l.name.name.as_str()));
             names.extend(sc.computes.iter().map(|c| c.name.name.as_str()));
         }
-        let mut d = Diagnostic::error(
-            "unknown-name",
-            id.span,
-            format!("unknown name `{}`", id.name),
-        )
-        .with_label("not defined in this form");
-        if let Some(h) = did_you_mean(&id.name, names) {
-            d = d.with_hint(h);
-        }
-        self.diags.push(d);
+        self.diags.push(
+            Diagnostic::error(
+                DiagnosticCode::UnknownName,
+                id.span,
+                format!("unknown name `{}`", id.name),
+            )
+            .with_label("not defined in this form")
+            .did_you_mean(&id.name, names),
+        );
     }
 
     fn list_name_of(&self, item_scope: ScopeId) -> Option<String> {
@@ -441,7 +443,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             {
                 self.diags.push(
                     Diagnostic::error(
-                        "unknown-name",
+                        DiagnosticCode::UnknownName,
                         root.span,
                         format!("unknown name `{}`", root.name),
                     )
@@ -465,18 +467,15 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                         (IrExpr::Qual(q), ty)
                     }
                     None => {
-                        let mut d = Diagnostic::error(
-                            "unknown-name",
-                            m.span,
-                            format!("`{}` is not a qualification field", m.name),
-                        )
-                        .with_label("not one of the 資格 fields");
-                        if let Some(h) =
-                            did_you_mean(&m.name, QualField::ALL.iter().map(|q| q.id()))
-                        {
-                            d = d.with_hint(h);
-                        }
-                        self.diags.push(d);
+                        self.diags.push(
+                            Diagnostic::error(
+                                DiagnosticCode::UnknownName,
+                                m.span,
+                                format!("`{}` is not a qualification field", m.name),
+                            )
+                            .with_label("not one of the 資格 fields")
+                            .did_you_mean(&m.name, QualField::ALL.iter().map(|q| q.id())),
+                        );
                         error_expr()
                     }
                 };
@@ -487,7 +486,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 }
                 self.diags.push(
                     Diagnostic::error(
-                        "unknown-name",
+                        DiagnosticCode::UnknownName,
                         m.span,
                         format!("`applicant.{}` does not exist", m.name),
                     )
@@ -573,7 +572,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                     Some(DataKind::List(..)) => {
                         self.diags.push(
                             Diagnostic::error(
-                                "type-mismatch",
+                                DiagnosticCode::TypeMismatch,
                                 m.span,
                                 format!("`{}` is a nested list", m.name),
                             )
@@ -588,7 +587,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 let list_name = self.list_name_of(item).unwrap_or_default();
                 self.diags.push(
                     Diagnostic::error(
-                        "list-field-outside",
+                        DiagnosticCode::ListFieldOutside,
                         m.span,
                         format!("`{list_name}` is a list; `.{}` needs one item", m.name),
                     )
@@ -622,7 +621,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 };
                 self.diags.push(
                     Diagnostic::error(
-                        "unknown-name",
+                        DiagnosticCode::UnknownName,
                         m.span,
                         format!("{} has no member `{}`", other.describe(), m.name),
                     )
@@ -649,12 +648,15 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             .iter()
             .map(|mm| mm.id.name.as_str())
             .collect();
-        let mut d = Diagnostic::error("unknown-name", m.span, format!("no member `{}`", m.name))
-            .with_label("not a member of this group");
-        if let Some(h) = did_you_mean(&m.name, names) {
-            d = d.with_hint(h);
-        }
-        self.diags.push(d);
+        self.diags.push(
+            Diagnostic::error(
+                DiagnosticCode::UnknownName,
+                m.span,
+                format!("no member `{}`", m.name),
+            )
+            .with_label("not a member of this group")
+            .did_you_mean(&m.name, names),
+        );
     }
 
     // ------------------------------------------------------------ operators
@@ -726,7 +728,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                     {
                         self.diags.push(
                             Diagnostic::error(
-                                "type-mismatch",
+                                DiagnosticCode::TypeMismatch,
                                 l.span.to(r.span),
                                 format!("`{}` cannot order {} values", op.as_str(), t.describe()),
                             )
@@ -737,7 +739,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                     None => {
                         self.diags.push(
                             Diagnostic::error(
-                                "type-mismatch",
+                                DiagnosticCode::TypeMismatch,
                                 r.span,
                                 format!("cannot compare {} with {}", ta.describe(), tb.describe()),
                             )
@@ -821,7 +823,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             ),
             None => {
                 let mut d = Diagnostic::error(
-                    "type-mismatch",
+                    DiagnosticCode::TypeMismatch,
                     r.span,
                     format!(
                         "cannot {} {} and {}",
@@ -868,7 +870,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             if unify(&tx, &ty).is_none() {
                 self.diags.push(
                     Diagnostic::error(
-                        "type-mismatch",
+                        DiagnosticCode::TypeMismatch,
                         s.span,
                         format!("expected {}, found {}", tx.describe(), ty.describe()),
                     )
@@ -905,16 +907,15 @@ impl<'s, 'a> Lowerer<'s, 'a> {
         if options.iter().any(|o| o == s) {
             return;
         }
-        let mut d = Diagnostic::error(
-            "unknown-option",
-            lit.span,
-            format!("`{s}` is not an option of this choice"),
-        )
-        .with_label(format!("options are: {}", options.join(", ")));
-        if let Some(h) = did_you_mean(s, options.iter().map(String::as_str)) {
-            d = d.with_hint(h);
-        }
-        self.diags.push(d);
+        self.diags.push(
+            Diagnostic::error(
+                DiagnosticCode::UnknownOption,
+                lit.span,
+                format!("`{s}` is not an option of this choice"),
+            )
+            .with_label(format!("options are: {}", options.join(", ")))
+            .did_you_mean(s, options.iter().map(String::as_str)),
+        );
     }
 }
 

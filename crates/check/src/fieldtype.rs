@@ -3,11 +3,11 @@
 use std::rc::Rc;
 
 use shinsei_ir::{CharClass, ChoiceOption, FieldKind, Text, ValueType};
-use shinsei_syntax::Diagnostic;
 use shinsei_syntax::ast::{OptionDecl, TypeArg, TypeArgValue, TypeExpr};
+use shinsei_syntax::{Diagnostic, DiagnosticCode};
 
 use crate::globals::Globals;
-use crate::suggest::did_you_mean;
+use crate::suggest::DidYouMean as _;
 use crate::types::Ty;
 
 /// The built-in field type names.
@@ -119,7 +119,7 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
                             a.finish(&[], *span);
                             diags.push(
                                 Diagnostic::error(
-                                    "unknown-type",
+                                    DiagnosticCode::UnknownType,
                                     name.span,
                                     format!("`{}` needs its options", name.name),
                                 )
@@ -138,16 +138,15 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
                             drop(a); // the type is unknown, so its arguments cannot be judged
                             let candidates =
                                 BUILTIN_TYPES.iter().copied().chain(g.enums.keys().copied());
-                            let mut d = Diagnostic::error(
-                                "unknown-type",
-                                name.span,
-                                format!("unknown type `{other}`"),
-                            )
-                            .with_label("not a built-in type or an enum");
-                            if let Some(h) = did_you_mean(other, candidates) {
-                                d = d.with_hint(h);
-                            }
-                            diags.push(d);
+                            diags.push(
+                                Diagnostic::error(
+                                    DiagnosticCode::UnknownType,
+                                    name.span,
+                                    format!("unknown type `{other}`"),
+                                )
+                                .with_label("not a built-in type or an enum")
+                                .did_you_mean(other, candidates),
+                            );
                             return None;
                         }
                     };
@@ -175,7 +174,7 @@ pub fn lower_options(options: &[OptionDecl], diags: &mut Vec<Diagnostic>) -> Vec
         if let Some(prev) = options.iter().take(i).find(|p| p.key.name == o.key.name) {
             diags.push(
                 Diagnostic::error(
-                    "duplicate-id",
+                    DiagnosticCode::DuplicateId,
                     o.key.span,
                     format!("option `{}` is listed twice", o.key.name),
                 )
@@ -242,16 +241,15 @@ impl<'a, 'd> Args<'a, 'd> {
                     "zengin" => Some(CharClass::Zengin),
                     "ascii" => Some(CharClass::Ascii),
                     other => {
-                        let mut d = Diagnostic::error(
-                            "bad-type-argument",
-                            *span,
-                            format!("unknown character class `{other}`"),
-                        )
-                        .with_label("expected katakana, zengin or ascii");
-                        if let Some(h) = did_you_mean(other, ["katakana", "zengin", "ascii"]) {
-                            d = d.with_hint(h);
-                        }
-                        self.diags.push(d);
+                        self.diags.push(
+                            Diagnostic::error(
+                                DiagnosticCode::BadTypeArgument,
+                                *span,
+                                format!("unknown character class `{other}`"),
+                            )
+                            .with_label("expected katakana, zengin or ascii")
+                            .did_you_mean(other, ["katakana", "zengin", "ascii"]),
+                        );
                         None
                     }
                 };
@@ -268,7 +266,7 @@ impl<'a, 'd> Args<'a, 'd> {
                     if *n < 1 || *n > 50 {
                         self.diags.push(
                             Diagnostic::error(
-                                "bad-type-argument",
+                                DiagnosticCode::BadTypeArgument,
                                 *s,
                                 format!("`digits({n})` is out of range"),
                             )
@@ -282,8 +280,12 @@ impl<'a, 'd> Args<'a, 'd> {
                     self.used[i] = true;
                     if a > b || *a < 1 {
                         self.diags.push(
-                            Diagnostic::error("bad-type-argument", *s, "invalid digit range")
-                                .with_label("expected `min..max` with 1 <= min <= max"),
+                            Diagnostic::error(
+                                DiagnosticCode::BadTypeArgument,
+                                *s,
+                                "invalid digit range",
+                            )
+                            .with_label("expected `min..max` with 1 <= min <= max"),
                         );
                         return None;
                     }
@@ -293,8 +295,12 @@ impl<'a, 'd> Args<'a, 'd> {
             }
         }
         self.diags.push(
-            Diagnostic::error("bad-type-argument", span, "`digits` needs a length")
-                .with_label("write `digits(7)` or `digits(1..8)`"),
+            Diagnostic::error(
+                DiagnosticCode::BadTypeArgument,
+                span,
+                "`digits` needs a length",
+            )
+            .with_label("write `digits(7)` or `digits(1..8)`"),
         );
         None
     }
@@ -320,7 +326,7 @@ impl<'a, 'd> Args<'a, 'd> {
             {
                 self.diags.push(
                     Diagnostic::error(
-                        "bad-type-argument",
+                        DiagnosticCode::BadTypeArgument,
                         span,
                         format!("`{name} {n}` is negative"),
                     )
@@ -333,7 +339,7 @@ impl<'a, 'd> Args<'a, 'd> {
         {
             self.diags.push(
                 Diagnostic::error(
-                    "bad-type-argument",
+                    DiagnosticCode::BadTypeArgument,
                     span,
                     format!("`max {hi}` is smaller than `min {lo}`"),
                 )
@@ -350,7 +356,7 @@ impl<'a, 'd> Args<'a, 'd> {
             let d = match a {
                 TypeArg::Positional(n, span) => {
                     let mut d = Diagnostic::error(
-                        "bad-type-argument",
+                        DiagnosticCode::BadTypeArgument,
                         *span,
                         format!("unexpected argument `{n}`"),
                     );
@@ -364,7 +370,7 @@ impl<'a, 'd> Args<'a, 'd> {
                     d
                 }
                 TypeArg::Range(_, _, span) => {
-                    Diagnostic::error("bad-type-argument", *span, "unexpected range")
+                    Diagnostic::error(DiagnosticCode::BadTypeArgument, *span, "unexpected range")
                         .with_label(expected(allowed))
                 }
                 TypeArg::Keyed { key, span, value } if allowed.contains(&key.name.as_str()) => {
@@ -378,24 +384,19 @@ impl<'a, 'd> Args<'a, 'd> {
                         TypeArgValue::Name(n) => n.clone(),
                     };
                     Diagnostic::error(
-                        "bad-type-argument",
+                        DiagnosticCode::BadTypeArgument,
                         *span,
                         format!("`{}` needs {wanted}, found `{found}`", key.name),
                     )
                     .with_label(format!("expected {wanted}"))
                 }
-                TypeArg::Keyed { key, span, .. } => {
-                    let mut d = Diagnostic::error(
-                        "bad-type-argument",
-                        *span,
-                        format!("unexpected type argument `{}`", key.name),
-                    )
-                    .with_label(expected(allowed));
-                    if let Some(h) = did_you_mean(&key.name, allowed.iter().copied()) {
-                        d = d.with_hint(h);
-                    }
-                    d
-                }
+                TypeArg::Keyed { key, span, .. } => Diagnostic::error(
+                    DiagnosticCode::BadTypeArgument,
+                    *span,
+                    format!("unexpected type argument `{}`", key.name),
+                )
+                .with_label(expected(allowed))
+                .did_you_mean(&key.name, allowed.iter().copied()),
             };
             self.diags.push(d);
         }

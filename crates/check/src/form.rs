@@ -7,13 +7,13 @@ use shinsei_ir::{
 use shinsei_syntax::ast::{
     BlockDecl, FormDecl, HeaderItem, Label, Member, Modifier, RuleDecl, RuleItem,
 };
-use shinsei_syntax::{Diagnostic, SourceDb, Span};
+use shinsei_syntax::{Diagnostic, DiagnosticCode, SourceDb, Span};
 
 use crate::attachments;
 use crate::expr::{Env, Lowerer, parse_date};
 use crate::globals::Globals;
 use crate::scope::{DataKind, ScopeId, Scopes, Via};
-use crate::suggest::did_you_mean;
+use crate::suggest::DidYouMean as _;
 use crate::types::Ty;
 
 /// Default and hard maximum number of list items.
@@ -42,7 +42,7 @@ pub fn lower_form(
                 }) {
                     let d = if via.is_none() && prev.2.is_none() {
                         Diagnostic::error(
-                            "duplicate-id",
+                            DiagnosticCode::DuplicateId,
                             r.name.span,
                             format!("rule `{}` is defined twice", rule.name),
                         )
@@ -101,7 +101,11 @@ pub fn check_unused_block(
 ) {
     let mut found = Vec::new();
     check_block_members(block, g, db, &mut found);
-    diags.extend(found.into_iter().filter(|d| d.code != "unknown-name"));
+    diags.extend(
+        found
+            .into_iter()
+            .filter(|d| d.code != DiagnosticCode::UnknownName),
+    );
 }
 
 fn check_block_members(block: &BlockDecl, g: &Globals, db: &SourceDb, diags: &mut Vec<Diagnostic>) {
@@ -184,9 +188,13 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
         };
         if let Some((_, prev)) = seen.iter().find(|(k, _)| *k == key) {
             diags.push(
-                Diagnostic::error("duplicate-id", span, format!("`{key}` is given twice"))
-                    .with_label("second time")
-                    .with_secondary(*prev, "first given here"),
+                Diagnostic::error(
+                    DiagnosticCode::DuplicateId,
+                    span,
+                    format!("`{key}` is given twice"),
+                )
+                .with_label("second time")
+                .with_secondary(*prev, "first given here"),
             );
             continue;
         }
@@ -195,7 +203,7 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
             HeaderItem::Version(v, s) => {
                 if v.trim().is_empty() {
                     diags.push(
-                        Diagnostic::error("bad-header", *s, "the version is empty")
+                        Diagnostic::error(DiagnosticCode::BadHeader, *s, "the version is empty")
                             .with_label("e.g. \"2026.1\""),
                     );
                 }
@@ -210,7 +218,7 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
                     let sp = to.as_ref().map_or(from.span, |t| t.span);
                     diags.push(
                         Diagnostic::error(
-                            "bad-header",
+                            DiagnosticCode::BadHeader,
                             sp,
                             "the effective range ends before it starts",
                         )
@@ -239,7 +247,7 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
                     match Role::ALL.iter().find(|r| r.id() == id.name) {
                         Some(r) if roles.contains(r) => diags.push(
                             Diagnostic::error(
-                                "duplicate-id",
+                                DiagnosticCode::DuplicateId,
                                 id.span,
                                 format!("`{}` is listed twice", id.name),
                             )
@@ -247,24 +255,21 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
                         ),
                         Some(r) => roles.push(*r),
                         None => {
-                            let mut d = Diagnostic::error(
-                                "unknown-name",
-                                id.span,
-                                format!("unknown applicant role `{}`", id.name),
-                            )
-                            .with_label("expected insured, dependent or agent");
-                            if let Some(hint) =
-                                did_you_mean(&id.name, Role::ALL.iter().map(|r| r.id()))
-                            {
-                                d = d.with_hint(hint);
-                            }
-                            diags.push(d);
+                            diags.push(
+                                Diagnostic::error(
+                                    DiagnosticCode::UnknownName,
+                                    id.span,
+                                    format!("unknown applicant role `{}`", id.name),
+                                )
+                                .with_label("expected insured, dependent or agent")
+                                .did_you_mean(&id.name, Role::ALL.iter().map(|r| r.id())),
+                            );
                         }
                     }
                 }
                 applicants = Some(roles);
             }
-            HeaderItem::Basis(b, s) => basis = basis_text(b, *s, "bad-header", diags),
+            HeaderItem::Basis(b, s) => basis = basis_text(b, *s, DiagnosticCode::BadHeader, diags),
             // Lowered with the other versions of the form (crate::migrate).
             HeaderItem::Migrate(_) => {}
             HeaderItem::Qualification(items, _) => {
@@ -273,7 +278,7 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
                         Some(q) if qualification.iter().any(|x: &QualItem| x.field == q) => diags
                             .push(
                                 Diagnostic::error(
-                                    "duplicate-id",
+                                    DiagnosticCode::DuplicateId,
                                     item.name.span,
                                     format!("`{}` is listed twice", item.name.name),
                                 )
@@ -284,18 +289,18 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
                             required: !item.optional,
                         }),
                         None => {
-                            let mut d = Diagnostic::error(
-                                "unknown-name",
-                                item.name.span,
-                                format!("`{}` is not a qualification field", item.name.name),
-                            )
-                            .with_label("not one of the 資格 fields");
-                            if let Some(hint) =
-                                did_you_mean(&item.name.name, QualField::ALL.iter().map(|q| q.id()))
-                            {
-                                d = d.with_hint(hint);
-                            }
-                            diags.push(d);
+                            diags.push(
+                                Diagnostic::error(
+                                    DiagnosticCode::UnknownName,
+                                    item.name.span,
+                                    format!("`{}` is not a qualification field", item.name.name),
+                                )
+                                .with_label("not one of the 資格 fields")
+                                .did_you_mean(
+                                    &item.name.name,
+                                    QualField::ALL.iter().map(|q| q.id()),
+                                ),
+                            );
                         }
                     }
                 }
@@ -309,7 +314,7 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
     {
         diags.push(
             Diagnostic::error(
-                "bad-header",
+                DiagnosticCode::BadHeader,
                 *span,
                 "社会保険労務士 (`agent`) may not file 保健 forms",
             )
@@ -319,7 +324,7 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
     let mut missing = |what: &str, example: &str| {
         diags.push(
             Diagnostic::error(
-                "bad-header",
+                DiagnosticCode::BadHeader,
                 form.id.span,
                 format!("form `{}` has no `{what}`", form.id.name),
             )
@@ -353,7 +358,7 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
 fn basis_text(
     b: &str,
     span: Span,
-    code: &'static str,
+    code: DiagnosticCode,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let b = b.trim();
@@ -371,8 +376,12 @@ fn date_lit(s: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Option<chrono::
     let d = parse_date(s);
     if d.is_none() {
         diags.push(
-            Diagnostic::error("bad-literal", span, format!("`{s}` is not a valid date"))
-                .with_label("no such day"),
+            Diagnostic::error(
+                DiagnosticCode::BadLiteral,
+                span,
+                format!("`{s}` is not a valid date"),
+            )
+            .with_label("no such day"),
         );
     }
     d
@@ -416,15 +425,19 @@ fn lower_fields(
                     && (n > LIST_MAX || n == 0)
                 {
                     lw.diags.push(
-                        Diagnostic::error("bad-list", span, format!("`max {n}` is out of range"))
-                            .with_label(format!("a list holds 1 to {LIST_MAX} items")),
+                        Diagnostic::error(
+                            DiagnosticCode::BadList,
+                            span,
+                            format!("`max {n}` is out of range"),
+                        )
+                        .with_label(format!("a list holds 1 to {LIST_MAX} items")),
                     );
                 }
                 if min > max {
                     let span = decl.min.map_or(decl.span, |m| m.1);
                     lw.diags.push(
                         Diagnostic::error(
-                            "bad-list",
+                            DiagnosticCode::BadList,
                             span,
                             format!("`min {min}` is larger than `max {max}`"),
                         )
@@ -511,7 +524,7 @@ impl Visibility {
                     .map_or("", |m| m.id.name.as_str());
                 lw.diags.push(
                     Diagnostic::error(
-                        "cycle",
+                        DiagnosticCode::Cycle,
                         *span,
                         format!("whether `{name}` is shown depends on `{name}` itself"),
                     )
@@ -549,7 +562,7 @@ fn modifiers(lw: &mut Lowerer, scope: ScopeId, mods: &[Modifier], db: &SourceDb)
                 if let Some(prev) = presence_span {
                     lw.diags.push(
                         Diagnostic::error(
-                            "duplicate-id",
+                            DiagnosticCode::DuplicateId,
                             *span,
                             "`optional` and `required when` exclude each other",
                         )
@@ -570,8 +583,12 @@ fn modifiers(lw: &mut Lowerer, scope: ScopeId, mods: &[Modifier], db: &SourceDb)
             Modifier::VisibleWhen(e, span) => {
                 if out.visible.is_some() {
                     lw.diags.push(
-                        Diagnostic::error("duplicate-id", *span, "`when` is given twice")
-                            .with_label("combine the conditions with `and`"),
+                        Diagnostic::error(
+                            DiagnosticCode::DuplicateId,
+                            *span,
+                            "`when` is given twice",
+                        )
+                        .with_label("combine the conditions with `and`"),
                     );
                     continue;
                 }
@@ -624,7 +641,7 @@ fn lower_rule(lw: &mut Lowerer, scope: ScopeId, r: &RuleDecl, db: &SourceDb) -> 
         if dup {
             lw.diags.push(
                 Diagnostic::error(
-                    "bad-rule",
+                    DiagnosticCode::BadRule,
                     span,
                     format!("`{key}` is given twice in rule `{}`", r.name.name),
                 )
@@ -643,13 +660,15 @@ fn lower_rule(lw: &mut Lowerer, scope: ScopeId, r: &RuleDecl, db: &SourceDb) -> 
             }
             RuleItem::At(path, _) => at = resolve_at(lw, scope, path)?,
             RuleItem::Message(l, _) => message = Some(text(l)),
-            RuleItem::Basis(b, s) => basis = Some(basis_text(b, *s, "bad-rule", lw.diags)),
+            RuleItem::Basis(b, s) => {
+                basis = Some(basis_text(b, *s, DiagnosticCode::BadRule, lw.diags))
+            }
         }
     }
     let Some(check) = check else {
         lw.diags.push(
             Diagnostic::error(
-                "bad-rule",
+                DiagnosticCode::BadRule,
                 r.name.span,
                 format!("rule `{}` has no `check`", r.name.name),
             )
@@ -661,7 +680,7 @@ fn lower_rule(lw: &mut Lowerer, scope: ScopeId, r: &RuleDecl, db: &SourceDb) -> 
     let Some(message) = message else {
         lw.diags.push(
             Diagnostic::error(
-                "bad-rule",
+                DiagnosticCode::BadRule,
                 r.name.span,
                 format!("rule `{}` has no `message`", r.name.name),
             )
@@ -699,16 +718,15 @@ fn resolve_at(
         let sc = lw.scopes.get(cur);
         let Some(idx) = sc.members.iter().position(|m| m.id.name == id.name) else {
             let names: Vec<&str> = sc.members.iter().map(|m| m.id.name.as_str()).collect();
-            let mut d = Diagnostic::error(
-                "unknown-name",
-                id.span,
-                format!("`at` names unknown field `{}`", id.name),
-            )
-            .with_label("not a field of this scope");
-            if let Some(h) = did_you_mean(&id.name, names) {
-                d = d.with_hint(h);
-            }
-            lw.diags.push(d);
+            lw.diags.push(
+                Diagnostic::error(
+                    DiagnosticCode::UnknownName,
+                    id.span,
+                    format!("`at` names unknown field `{}`", id.name),
+                )
+                .with_label("not a field of this scope")
+                .did_you_mean(&id.name, names),
+            );
             return None;
         };
         out.push(u32::try_from(idx).unwrap_or(u32::MAX));
@@ -725,7 +743,7 @@ fn resolve_at(
             Some(DataKind::List(..)) if !last => {
                 lw.diags.push(
                     Diagnostic::error(
-                        "list-field-outside",
+                        DiagnosticCode::ListFieldOutside,
                         id.span,
                         "`at` cannot point into the items of a list",
                     )
@@ -737,7 +755,7 @@ fn resolve_at(
             _ if !last => {
                 lw.diags.push(
                     Diagnostic::error(
-                        "unknown-name",
+                        DiagnosticCode::UnknownName,
                         id.span,
                         format!("`{}` has no members", id.name),
                     )
@@ -758,7 +776,7 @@ fn lower_computes(lw: &mut Lowerer, db: &SourceDb) -> Vec<Computed> {
         if let Some(m) = root.members.iter().find(|m| m.id.name == c.name.name) {
             lw.diags.push(
                 Diagnostic::error(
-                    "duplicate-id",
+                    DiagnosticCode::DuplicateId,
                     c.name.span,
                     format!("`{}` is already a field", c.name.name),
                 )
@@ -770,7 +788,7 @@ fn lower_computes(lw: &mut Lowerer, db: &SourceDb) -> Vec<Computed> {
         if out.iter().any(|o| o.name == c.name.name) {
             lw.diags.push(
                 Diagnostic::error(
-                    "duplicate-id",
+                    DiagnosticCode::DuplicateId,
                     c.name.span,
                     format!("`{}` is computed twice", c.name.name),
                 )
@@ -788,7 +806,7 @@ fn lower_computes(lw: &mut Lowerer, db: &SourceDb) -> Vec<Computed> {
             Some(V::Rate | V::YenFrac) => {
                 lw.diags.push(
                     Diagnostic::error(
-                        "inexact-computed",
+                        DiagnosticCode::InexactComputed,
                         c.expr.span,
                         format!("`{}` is an exact fraction ({})", c.name.name, ty.describe()),
                     )

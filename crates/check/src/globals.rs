@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use shinsei_syntax::ast::{BlockDecl, EnumDecl, File, FnDecl, FormDecl, Ident, Item, ParamDecl};
-use shinsei_syntax::{Diagnostic, Span};
+use shinsei_syntax::{Diagnostic, DiagnosticCode, Span};
 
 use crate::builtins;
 
@@ -38,7 +38,7 @@ pub fn collect<'a>(files: &'a [File], diags: &mut Vec<Diagnostic>) -> Globals<'a
                     if is_builtin_type(&e.id.name) {
                         diags.push(
                             Diagnostic::error(
-                                "reserved-name",
+                                DiagnosticCode::ReservedName,
                                 e.id.span,
                                 format!("`{}` is a built-in type", e.id.name),
                             )
@@ -73,7 +73,7 @@ fn insert<'a, T>(
     if let Some(prev) = map.get(id.name.as_str()) {
         diags.push(
             Diagnostic::error(
-                "duplicate-id",
+                DiagnosticCode::DuplicateId,
                 id.span,
                 format!("{what} `{}` is defined twice", id.name),
             )
@@ -89,7 +89,7 @@ fn callable<'a>(seen: &mut BTreeMap<&'a str, Span>, id: &'a Ident, diags: &mut V
     if builtins::is_builtin(&id.name) {
         diags.push(
             Diagnostic::error(
-                "duplicate-id",
+                DiagnosticCode::DuplicateId,
                 id.span,
                 format!("`{}` is a built-in function", id.name),
             )
@@ -98,7 +98,7 @@ fn callable<'a>(seen: &mut BTreeMap<&'a str, Span>, id: &'a Ident, diags: &mut V
     } else if let Some(prev) = seen.get(id.name.as_str()) {
         diags.push(
             Diagnostic::error(
-                "duplicate-id",
+                DiagnosticCode::DuplicateId,
                 id.span,
                 format!("`{}` is defined twice", id.name),
             )

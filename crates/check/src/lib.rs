@@ -33,7 +33,7 @@ mod types;
 
 use sha2::{Digest, Sha256};
 use shinsei_ir::Bundle;
-use shinsei_syntax::{Diagnostic, Level, SourceDb, ast};
+use shinsei_syntax::{Diagnostic, DiagnosticCode, Level, SourceDb, ast};
 
 pub use builtins::{AGGREGATES, FUNCTIONS, signature};
 pub use refs::{RefKind, Reference};
@@ -172,7 +172,7 @@ fn check_versions(forms: &[(shinsei_ir::Form, &ast::FormDecl)], diags: &mut Vec<
             if a.version == b.version {
                 diags.push(
                     Diagnostic::error(
-                        "duplicate-id",
+                        DiagnosticCode::DuplicateId,
                         *span,
                         format!("form `{}` version {} is defined twice", a.id, a.version),
                     )
@@ -184,7 +184,7 @@ fn check_versions(forms: &[(shinsei_ir::Form, &ast::FormDecl)], diags: &mut Vec<
             {
                 diags.push(
                     Diagnostic::error(
-                        "version-overlap",
+                        DiagnosticCode::VersionOverlap,
                         *span,
                         format!(
                             "versions {} and {} of `{}` are effective on the same days",

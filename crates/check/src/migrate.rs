@@ -12,9 +12,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use shinsei_ir::{Field, FieldKind, Form, Migration, MigrationStep};
 use shinsei_syntax::ast::{FormDecl, HeaderItem, Ident, MigrateDecl, MigrateItem, OptionMove};
-use shinsei_syntax::{Diagnostic, Span};
+use shinsei_syntax::{Diagnostic, DiagnosticCode, Span};
 
 use crate::form::text;
+use crate::suggest::DidYouMean as _;
 
 /// A field path: ids from the form root.
 type Path = Vec<String>;
@@ -130,7 +131,7 @@ pub fn check_all(forms: &mut [(Form, &FormDecl)], diags: &mut Vec<Diagnostic>) {
             (None, Some(m)) => {
                 diags.push(
                     Diagnostic::error(
-                        "bad-migration",
+                        DiagnosticCode::BadMigration,
                         m.from_span,
                         format!("there is no version of `{}` before this one", decl.id.name),
                     )
@@ -190,7 +191,7 @@ fn check_pair(
             if m.from != old.version {
                 cx.diags.push(
                     Diagnostic::error(
-                        "bad-migration",
+                        DiagnosticCode::BadMigration,
                         m.from_span,
                         format!(
                             "the version before {} is \"{}\", not \"{}\"",
@@ -243,8 +244,10 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     fn bad(&mut self, span: Span, message: String, label: &str) {
-        self.diags
-            .push(Diagnostic::error("bad-migration", span, message).with_label(label.to_owned()));
+        self.diags.push(
+            Diagnostic::error(DiagnosticCode::BadMigration, span, message)
+                .with_label(label.to_owned()),
+        );
     }
 
     /// `ids` must name a field of the old (`old = true`) or new version.
@@ -259,22 +262,19 @@ impl Cx<'_> {
             return Some(path);
         }
         let names: Vec<String> = shapes.keys().map(|p| dotted(p)).collect();
-        let mut d = Diagnostic::error(
-            "bad-migration",
-            span_of(ids, span),
-            format!("version {version} has no field `{}`", dotted(&path)),
-        )
-        .with_label(if old {
-            "rename, remove and choice name fields of the previous version"
-        } else {
-            "add, review and clear name fields of this version"
-        });
-        if let Some(h) =
-            crate::suggest::did_you_mean(&dotted(&path), names.iter().map(String::as_str))
-        {
-            d = d.with_hint(h);
-        }
-        self.diags.push(d);
+        self.diags.push(
+            Diagnostic::error(
+                DiagnosticCode::BadMigration,
+                span_of(ids, span),
+                format!("version {version} has no field `{}`", dotted(&path)),
+            )
+            .with_label(if old {
+                "rename, remove and choice name fields of the previous version"
+            } else {
+                "add, review and clear name fields of this version"
+            })
+            .did_you_mean(&dotted(&path), names.iter().map(String::as_str)),
+        );
         None
     }
 
@@ -435,7 +435,7 @@ impl Cx<'_> {
             Site::Version(s) => (s, "this version has no `migrate` block"),
         };
         self.diags.push(
-            Diagnostic::error("migration-incomplete", span, message)
+            Diagnostic::error(DiagnosticCode::MigrationIncomplete, span, message)
                 .with_label(label)
                 .with_hint(hint),
         );
@@ -574,7 +574,7 @@ impl Cx<'_> {
             if old_as_new.contains(&a) {
                 self.diags.push(
                     Diagnostic::error(
-                        "bad-migration",
+                        DiagnosticCode::BadMigration,
                         at,
                         format!(
                             "`{}` is not new: its value is carried over from version {}",

@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 
 use shinsei_ir::{Literal, Param, ParamPeriod, ParamValue, ValueType as V};
 use shinsei_syntax::ast::{Expr, ExprKind, Lit, ParamDecl, ParamValueDecl, UnaryOp};
-use shinsei_syntax::{Diagnostic, SourceDb};
+use shinsei_syntax::{Diagnostic, DiagnosticCode, SourceDb};
 
 use crate::expr::{Env, Lowerer, decimal, parse_date};
 use crate::form::text;
 use crate::globals::Globals;
 use crate::scope::Scopes;
-use crate::suggest::did_you_mean;
+use crate::suggest::DidYouMean as _;
 use crate::types::{Ty, VALUE_TYPE_NAMES, named_value_type};
 
 /// Lowers every `param`.
@@ -35,16 +35,15 @@ fn lower_param(
     let ty = match named_value_type(&p.ty.name) {
         Some(t @ (V::Yen | V::Int | V::Rate | V::Date | V::Bool | V::Text)) => t,
         _ => {
-            let mut d = Diagnostic::error(
-                "unknown-type",
-                p.ty.span,
-                format!("`{}` cannot be a param type", p.ty.name),
-            )
-            .with_label("expected yen, integer, rate, date, bool or text");
-            if let Some(h) = did_you_mean(&p.ty.name, VALUE_TYPE_NAMES) {
-                d = d.with_hint(h);
-            }
-            diags.push(d);
+            diags.push(
+                Diagnostic::error(
+                    DiagnosticCode::UnknownType,
+                    p.ty.span,
+                    format!("`{}` cannot be a param type", p.ty.name),
+                )
+                .with_label("expected yen, integer, rate, date, bool or text")
+                .did_you_mean(&p.ty.name, VALUE_TYPE_NAMES),
+            );
             return None;
         }
     };
@@ -53,16 +52,15 @@ fn lower_param(
         Some(by) => match g.enums.get(by.name.as_str()) {
             Some(e) => e.options.iter().map(|o| o.key.name.clone()).collect(),
             None => {
-                let mut d = Diagnostic::error(
-                    "unknown-name",
-                    by.span,
-                    format!("unknown enum `{}`", by.name),
-                )
-                .with_label("a keyed param needs an enum of keys");
-                if let Some(h) = did_you_mean(&by.name, g.enums.keys().copied()) {
-                    d = d.with_hint(h);
-                }
-                diags.push(d);
+                diags.push(
+                    Diagnostic::error(
+                        DiagnosticCode::UnknownName,
+                        by.span,
+                        format!("unknown enum `{}`", by.name),
+                    )
+                    .with_label("a keyed param needs an enum of keys")
+                    .did_you_mean(&by.name, g.enums.keys().copied()),
+                );
                 return None;
             }
         },
@@ -72,7 +70,7 @@ fn lower_param(
         let Some(from) = parse_date(&period.from.text) else {
             diags.push(
                 Diagnostic::error(
-                    "bad-literal",
+                    DiagnosticCode::BadLiteral,
                     period.from.span,
                     format!("`{}` is not a valid date", period.from.text),
                 )
@@ -85,7 +83,7 @@ fn lower_param(
         {
             diags.push(
                 Diagnostic::error(
-                    "bad-param",
+                    DiagnosticCode::BadParam,
                     period.from.span,
                     "periods must be in date order",
                 )
@@ -98,16 +96,15 @@ fn lower_param(
                 let mut map = BTreeMap::new();
                 for (k, e) in kv {
                     if !keys.contains(&k.name) {
-                        let mut d = Diagnostic::error(
-                            "unknown-option",
-                            k.span,
-                            format!("`{}` is not a key of this table", k.name),
-                        )
-                        .with_label(format!("keys are: {}", keys.join(", ")));
-                        if let Some(h) = did_you_mean(&k.name, keys.iter().map(String::as_str)) {
-                            d = d.with_hint(h);
-                        }
-                        diags.push(d);
+                        diags.push(
+                            Diagnostic::error(
+                                DiagnosticCode::UnknownOption,
+                                k.span,
+                                format!("`{}` is not a key of this table", k.name),
+                            )
+                            .with_label(format!("keys are: {}", keys.join(", ")))
+                            .did_you_mean(&k.name, keys.iter().map(String::as_str)),
+                        );
                         continue;
                     }
                     if let Some(l) = literal(e, ty, diags) {
@@ -122,7 +119,7 @@ fn lower_param(
                 if !missing.is_empty() {
                     diags.push(
                         Diagnostic::error(
-                            "bad-param",
+                            DiagnosticCode::BadParam,
                             period.span,
                             format!("no value for {}", missing.join(", ")),
                         )
@@ -138,8 +135,12 @@ fn lower_param(
                     "one value"
                 };
                 diags.push(
-                    Diagnostic::error("bad-param", period.span, format!("expected {what}"))
-                        .with_label("wrong shape"),
+                    Diagnostic::error(
+                        DiagnosticCode::BadParam,
+                        period.span,
+                        format!("expected {what}"),
+                    )
+                    .with_label("wrong shape"),
                 );
                 continue;
             }
@@ -218,7 +219,7 @@ fn bad_literal(
     label: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Literal> {
-    diags.push(Diagnostic::error("bad-literal", e.span, message).with_label(label));
+    diags.push(Diagnostic::error(DiagnosticCode::BadLiteral, e.span, message).with_label(label));
     None
 }
 
@@ -231,7 +232,7 @@ fn bad(e: &Expr, ty: V, diags: &mut Vec<Diagnostic>) -> Option<Literal> {
     };
     diags.push(
         Diagnostic::error(
-            "type-mismatch",
+            DiagnosticCode::TypeMismatch,
             e.span,
             format!("expected a {} literal", ty.name()),
         )
@@ -252,16 +253,15 @@ pub fn check_fn_bodies(g: &Globals, diags: &mut Vec<Diagnostic>) {
                     (shinsei_ir::Expr::Lit(Literal::Bool(false)), Ty::V(t)),
                 )),
                 None => {
-                    let mut d = Diagnostic::error(
-                        "unknown-type",
-                        ty.span,
-                        format!("unknown type `{}`", ty.name),
-                    )
-                    .with_label("a parameter type");
-                    if let Some(h) = did_you_mean(&ty.name, VALUE_TYPE_NAMES) {
-                        d = d.with_hint(h);
-                    }
-                    diags.push(d);
+                    diags.push(
+                        Diagnostic::error(
+                            DiagnosticCode::UnknownType,
+                            ty.span,
+                            format!("unknown type `{}`", ty.name),
+                        )
+                        .with_label("a parameter type")
+                        .did_you_mean(&ty.name, VALUE_TYPE_NAMES),
+                    );
                     bound.push((
                         name.name.clone(),
                         (shinsei_ir::Expr::Lit(Literal::Bool(false)), Ty::Error),

@@ -7,11 +7,11 @@ use shinsei_syntax::ast::{
     AttachmentDecl, ComputeDecl, Ident, Label, LetDecl, ListDecl, Member, Modifier, RuleDecl,
 };
 use shinsei_syntax::nesting::{self, MAX_MEMBER_NESTING, Nested};
-use shinsei_syntax::{Diagnostic, Span};
+use shinsei_syntax::{Diagnostic, DiagnosticCode, Span};
 
 use crate::fieldtype;
 use crate::globals::Globals;
-use crate::suggest::did_you_mean;
+use crate::suggest::DidYouMean as _;
 use crate::types::Ty;
 
 /// Index of a scope in [`Scopes`].
@@ -232,7 +232,7 @@ impl<'a> Builder<'_, 'a, '_> {
                     } else {
                         self.diags.push(
                             Diagnostic::error(
-                                "misplaced",
+                                DiagnosticCode::Misplaced,
                                 c.span,
                                 "`compute` is only allowed at form level",
                             )
@@ -249,7 +249,7 @@ impl<'a> Builder<'_, 'a, '_> {
                     } else {
                         self.diags.push(
                             Diagnostic::error(
-                                "misplaced",
+                                DiagnosticCode::Misplaced,
                                 a.span,
                                 "`attachment` is only allowed at form level",
                             )
@@ -292,22 +292,21 @@ impl<'a> Builder<'_, 'a, '_> {
 
     fn add_use(&mut self, s: &mut Scopes<'a>, scope: ScopeId, u: &'a shinsei_syntax::ast::UseDecl) {
         let Some(block) = self.g.blocks.get(u.block.name.as_str()).copied() else {
-            let mut d = Diagnostic::error(
-                "unknown-name",
-                u.block.span,
-                format!("unknown block `{}`", u.block.name),
-            )
-            .with_label("no block with this name");
-            if let Some(h) = did_you_mean(&u.block.name, self.g.blocks.keys().copied()) {
-                d = d.with_hint(h);
-            }
-            self.diags.push(d);
+            self.diags.push(
+                Diagnostic::error(
+                    DiagnosticCode::UnknownName,
+                    u.block.span,
+                    format!("unknown block `{}`", u.block.name),
+                )
+                .with_label("no block with this name")
+                .did_you_mean(&u.block.name, self.g.blocks.keys().copied()),
+            );
             return;
         };
         if let Some((_, first)) = self.using.iter().find(|(n, _)| *n == block.id.name) {
             self.diags.push(
                 Diagnostic::error(
-                    "cycle",
+                    DiagnosticCode::Cycle,
                     u.span,
                     format!("block `{}` uses itself", block.id.name),
                 )
@@ -342,7 +341,7 @@ impl<'a> Builder<'_, 'a, '_> {
                         Modifier::Help(l) => l.span,
                     };
                     self.diags.push(
-                        Diagnostic::error("misplaced", span, "conditions on `use` need `as`")
+                        Diagnostic::error(DiagnosticCode::Misplaced, span, "conditions on `use` need `as`")
                             .with_label("the block's members are spliced in, so there is nothing to attach this to")
                             .with_hint(format!("write `use {} as <name> …` to make it a group", block.id.name)),
                     );
@@ -386,7 +385,7 @@ impl<'a> Builder<'_, 'a, '_> {
         if RESERVED.contains(&id.name.as_str()) {
             self.diags.push(
                 Diagnostic::error(
-                    "reserved-name",
+                    DiagnosticCode::ReservedName,
                     id.span,
                     format!("`{}` is reserved", id.name),
                 )
@@ -437,7 +436,7 @@ pub fn clash(
     let brings = |v: Via| format!("`use {}` brings in a {what} `{}`", v.block, id.name);
     let mut d = match (via, prev_via) {
         (Some(v), _) => Diagnostic::error(
-            "duplicate-id",
+            DiagnosticCode::DuplicateId,
             v.span,
             format!(
                 "{what} `{}` is defined twice: block `{}` has one too",
@@ -446,7 +445,7 @@ pub fn clash(
         )
         .with_label(brings(v)),
         (None, _) => Diagnostic::error(
-            "duplicate-id",
+            DiagnosticCode::DuplicateId,
             id.span,
             format!(
                 "{what} `{}` is defined twice: block `{}` has one too",
@@ -476,7 +475,7 @@ pub fn clash(
 
 fn duplicate(id: &Ident, prev: Span, what: &str) -> Diagnostic {
     Diagnostic::error(
-        "duplicate-id",
+        DiagnosticCode::DuplicateId,
         id.span,
         format!("{what} `{}` is defined twice in this scope", id.name),
     )

@@ -57,7 +57,7 @@ pub fn text(db: &SourceDb, diags: &[Diagnostic], color: bool) -> String {
         }
         let mut group = level
             .primary_title(d.message.as_str())
-            .id(d.code)
+            .id(d.code.as_str())
             .element(snippet);
         for s in others {
             group = group.element(s);
@@ -108,7 +108,7 @@ pub fn json<'a>(db: &SourceDb, diags: &'a [Diagnostic]) -> Vec<JsonDiagnostic<'a
                 } else {
                     "warning"
                 },
-                code: d.code,
+                code: d.code.as_str(),
                 message: &d.message,
                 file: src.map(|s| s.path.clone()).unwrap_or_default(),
                 line,

@@ -3,130 +3,88 @@
 //! Frontends and the server branch on these strings; nothing else is ever
 //! emitted except `rule.<name>` for a form's own rules.
 
-/// A built-in result code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
+/// Declares the enum, its string for each variant, and `ALL` from one
+/// list, so that no list is kept in step by hand.
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $text:literal, )*) => {
+        /// A built-in result code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every built-in code, in documentation order.
+            pub const ALL: &'static [Code] = &[$( Code::$variant, )*];
+
+            /// The stable string.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( Code::$variant => $text, )*
+                }
+            }
+        }
+    };
+}
+
+codes! {
     /// A required value is absent.
-    Required,
+    Required = "required",
     /// The JSON value has the wrong type (or cannot be read as the field's type).
-    Type,
+    Type = "type",
     /// A key the form does not define (error), or a value for a hidden field (warning).
-    UnknownField,
+    UnknownField = "unknown_field",
     /// Too long.
-    LengthMax,
+    LengthMax = "length.max",
     /// Too short.
-    LengthMin,
+    LengthMin = "length.min",
     /// Below the minimum (or before the start).
-    RangeMin,
+    RangeMin = "range.min",
     /// Above the maximum (or in the future).
-    RangeMax,
+    RangeMax = "range.max",
     /// Not one of the allowed values.
-    Choice,
+    Choice = "choice",
     /// Too few items.
-    ItemsMin,
+    ItemsMin = "items.min",
     /// Too many items.
-    ItemsMax,
+    ItemsMax = "items.max",
     /// Not a date (or month, or date-time).
-    FormatDate,
+    FormatDate = "format.date",
     /// Not 全角カタカナ (or not the 全銀 character set).
-    FormatKana,
+    FormatKana = "format.kana",
     /// Not the right number of digits.
-    FormatDigits,
+    FormatDigits = "format.digits",
     /// Not a 郵便番号.
-    FormatPostalCode,
+    FormatPostalCode = "format.postal_code",
     /// Not a phone number.
-    FormatPhone,
+    FormatPhone = "format.phone",
     /// Not an e-mail address.
-    FormatEmail,
+    FormatEmail = "format.email",
     /// 保険者番号 check digit mismatch.
-    ChecksumInsurerNumber,
+    ChecksumInsurerNumber = "checksum.insurer_number",
     /// A required attachment is missing.
-    AttachmentMissing,
+    AttachmentMissing = "attachment.missing",
     /// Media type not accepted by the slot.
-    AttachmentType,
+    AttachmentType = "attachment.type",
     /// File too large or too small, or image dimensions out of range.
-    AttachmentSize,
+    AttachmentSize = "attachment.size",
     /// Too many files for the slot.
-    AttachmentCount,
+    AttachmentCount = "attachment.count",
     /// The slot does not exist on the form.
-    AttachmentUnknownSlot,
+    AttachmentUnknownSlot = "attachment.unknown_slot",
     /// The applicant's role may not file this form.
-    ApplicantRole,
+    ApplicantRole = "applicant.role",
     /// Outside service hours.
-    ServiceClosed,
+    ServiceClosed = "service.closed",
     /// Unknown or missing form id.
-    EnvelopeForm,
+    EnvelopeForm = "envelope.form",
     /// Unknown or not effective version.
-    EnvelopeVersion,
+    EnvelopeVersion = "envelope.version",
     /// Not a readable JSON document.
-    EnvelopeMalformed,
+    EnvelopeMalformed = "envelope.malformed",
 }
 
 impl Code {
-    /// Every built-in code, in documentation order.
-    pub const ALL: [Code; 27] = [
-        Code::Required,
-        Code::Type,
-        Code::UnknownField,
-        Code::LengthMax,
-        Code::LengthMin,
-        Code::RangeMin,
-        Code::RangeMax,
-        Code::Choice,
-        Code::ItemsMin,
-        Code::ItemsMax,
-        Code::FormatDate,
-        Code::FormatKana,
-        Code::FormatDigits,
-        Code::FormatPostalCode,
-        Code::FormatPhone,
-        Code::FormatEmail,
-        Code::ChecksumInsurerNumber,
-        Code::AttachmentMissing,
-        Code::AttachmentType,
-        Code::AttachmentSize,
-        Code::AttachmentCount,
-        Code::AttachmentUnknownSlot,
-        Code::ApplicantRole,
-        Code::ServiceClosed,
-        Code::EnvelopeForm,
-        Code::EnvelopeVersion,
-        Code::EnvelopeMalformed,
-    ];
-
-    /// The stable string.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::Required => "required",
-            Code::Type => "type",
-            Code::UnknownField => "unknown_field",
-            Code::LengthMax => "length.max",
-            Code::LengthMin => "length.min",
-            Code::RangeMin => "range.min",
-            Code::RangeMax => "range.max",
-            Code::Choice => "choice",
-            Code::ItemsMin => "items.min",
-            Code::ItemsMax => "items.max",
-            Code::FormatDate => "format.date",
-            Code::FormatKana => "format.kana",
-            Code::FormatDigits => "format.digits",
-            Code::FormatPostalCode => "format.postal_code",
-            Code::FormatPhone => "format.phone",
-            Code::FormatEmail => "format.email",
-            Code::ChecksumInsurerNumber => "checksum.insurer_number",
-            Code::AttachmentMissing => "attachment.missing",
-            Code::AttachmentType => "attachment.type",
-            Code::AttachmentSize => "attachment.size",
-            Code::AttachmentCount => "attachment.count",
-            Code::AttachmentUnknownSlot => "attachment.unknown_slot",
-            Code::ApplicantRole => "applicant.role",
-            Code::ServiceClosed => "service.closed",
-            Code::EnvelopeForm => "envelope.form",
-            Code::EnvelopeVersion => "envelope.version",
-            Code::EnvelopeMalformed => "envelope.malformed",
-        }
-    }
-
     /// The code of a failed version selection ([`shinsei_ir::Bundle::select`]):
     /// `envelope.form` for a form that is not there (or a bundle this build
     /// cannot read), `envelope.version` for a version that is not there or
@@ -143,7 +101,7 @@ impl Code {
 
     /// The code for a string of the vocabulary (not `rule.*`).
     pub fn parse(s: &str) -> Option<Code> {
-        Code::ALL.into_iter().find(|c| c.as_str() == s)
+        Code::ALL.iter().copied().find(|c| c.as_str() == s)
     }
 }
 

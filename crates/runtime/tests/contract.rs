@@ -365,7 +365,7 @@ fn every_code_is_produced_at_its_path() {
         }
         covered.insert(*code);
     }
-    assert_eq!(covered, Code::ALL.into_iter().collect::<BTreeSet<_>>());
+    assert_eq!(covered, Code::ALL.iter().copied().collect::<BTreeSet<_>>());
     let r = run_str(&b, &with(&["fields", "pick"], json!("b")));
     assert_errors(&r, &[("/fields/pick", "rule.must_be_a")]);
     assert_errors(&run_str(&b, &base().to_string()), &[]);
@@ -374,7 +374,7 @@ fn every_code_is_produced_at_its_path() {
 #[test]
 fn codes_round_trip() {
     for code in Code::ALL {
-        assert_eq!(Code::parse(code.as_str()), Some(code));
+        assert_eq!(Code::parse(code.as_str()), Some(*code));
     }
     assert!(is_known_code("rule.x") && !is_known_code("rule.") && !is_known_code("nope"));
 }

@@ -1,5 +1,6 @@
 //! The one diagnostic type of the compiler. Renderers live in the shells.
 
+use crate::code::DiagnosticCode;
 use crate::source::Span;
 
 /// How bad a diagnostic is.
@@ -17,7 +18,7 @@ pub struct Diagnostic {
     /// Error or warning.
     pub level: Level,
     /// Stable code, e.g. `unknown-name` (listed in docs/diagnostics.md).
-    pub code: &'static str,
+    pub code: DiagnosticCode,
     /// Lowercase message without a final period: "expected X, found Y".
     pub message: String,
     /// The narrowest span the problem is at.
@@ -32,7 +33,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error.
-    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn error(code: DiagnosticCode, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             level: Level::Error,
             code,
@@ -44,7 +45,7 @@ impl Diagnostic {
         }
     }
     /// A warning.
-    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn warning(code: DiagnosticCode, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             level: Level::Warning,
             ..Diagnostic::error(code, span, message)

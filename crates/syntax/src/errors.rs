@@ -2,6 +2,7 @@
 
 use pest::error::{Error, ErrorVariant, InputLocation};
 
+use crate::code::DiagnosticCode;
 use crate::diagnostic::Diagnostic;
 use crate::nesting;
 use crate::parser::Rule;
@@ -23,7 +24,7 @@ pub(crate) fn syntax_error(file: FileId, text: &str, e: Error<Rule>) -> Diagnost
         return nesting::parser_exhausted(span);
     }
     if found == "\"" && unterminated(text, pos) {
-        return Diagnostic::error("syntax", span, "unterminated string")
+        return Diagnostic::error(DiagnosticCode::Syntax, span, "unterminated string")
             .with_label("this string has no closing `\"` on its line")
             .with_hint("strings end on the line they start; add the closing quote");
     }
@@ -37,7 +38,7 @@ pub(crate) fn syntax_error(file: FileId, text: &str, e: Error<Rule>) -> Diagnost
         format!("`{found}`")
     };
     let mut d = Diagnostic::error(
-        "syntax",
+        DiagnosticCode::Syntax,
         span,
         format!("expected {expected}, found {found_desc}"),
     )

@@ -18,6 +18,7 @@
 //! ```
 
 pub mod ast;
+mod code;
 mod diagnostic;
 mod errors;
 mod format;
@@ -25,6 +26,7 @@ pub mod nesting;
 mod parser;
 mod source;
 
+pub use code::DiagnosticCode;
 pub use diagnostic::{Diagnostic, Level};
 pub use format::{WIDTH, format};
 pub use nesting::{MAX_EXPR_NESTING, MAX_MEMBER_NESTING};

@@ -8,6 +8,7 @@
 //! expands `let`s, `compute`s, `fn`s and `use`d blocks, and the bundle
 //! loaders refuse a bundle that exceeds them (`shinsei_ir::limits`).
 
+use crate::code::DiagnosticCode;
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 
@@ -25,7 +26,7 @@ pub const MAX_EXPR_NESTING: usize = 32;
 pub const MAX_MEMBER_NESTING: usize = 8;
 
 /// The stable code of the diagnostic.
-pub const CODE: &str = "nesting-too-deep";
+pub const CODE: DiagnosticCode = DiagnosticCode::NestingTooDeep;
 
 /// What nests too deeply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +42,7 @@ pub enum Nested {
 pub fn too_deep(what: Nested, span: Span) -> Diagnostic {
     match what {
         Nested::Expr => Diagnostic::error(
-            "nesting-too-deep",
+            DiagnosticCode::NestingTooDeep,
             span,
             format!("expression nested more than {MAX_EXPR_NESTING} levels deep"),
         )
@@ -51,7 +52,7 @@ pub fn too_deep(what: Nested, span: Span) -> Diagnostic {
              a sum of many fields into `sum(list, …)`, a long `else if` chain into `in [...]` tests",
         ),
         Nested::Members => Diagnostic::error(
-            "nesting-too-deep",
+            DiagnosticCode::NestingTooDeep,
             span,
             format!("groups, lists and blocks nested more than {MAX_MEMBER_NESTING} deep"),
         )
@@ -63,7 +64,7 @@ pub fn too_deep(what: Nested, span: Span) -> Diagnostic {
 /// The diagnostic when pest itself ran out of its stack reserve (only for
 /// input nested far beyond the limits, on a thread with a small stack).
 pub fn parser_exhausted(span: Span) -> Diagnostic {
-    Diagnostic::error("nesting-too-deep", span, "nested too deeply to be read")
+    Diagnostic::error(DiagnosticCode::NestingTooDeep, span, "nested too deeply to be read")
         .with_label("the parser gave up here")
         .with_hint(format!(
             "expressions may nest {MAX_EXPR_NESTING} levels, groups and lists {MAX_MEMBER_NESTING}"

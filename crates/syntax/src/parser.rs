@@ -4,6 +4,7 @@ use pest::Parser as _;
 use pest::iterators::Pair;
 
 use crate::ast::*;
+use crate::code::DiagnosticCode;
 use crate::diagnostic::Diagnostic;
 use crate::errors::syntax_error;
 use crate::nesting::{self, MAX_EXPR_NESTING, MAX_MEMBER_NESTING, Nested};
@@ -54,7 +55,7 @@ impl Ctx {
         if level > MAX_EXPR_NESTING {
             let span = self.first_token(at);
             self.too_deep(Nested::Expr, span);
-            return bool_expr(span);
+            return placeholder(span);
         }
         let saved = std::mem::replace(&mut self.level, level);
         let e = f(self);
@@ -100,7 +101,7 @@ impl Ctx {
             Err(_) => {
                 let span = self.span(p);
                 self.errors.push(
-                    Diagnostic::error("syntax", span, "number too large")
+                    Diagnostic::error(DiagnosticCode::Syntax, span, "number too large")
                         .with_label("does not fit in 64 bits"),
                 );
                 0
@@ -370,11 +371,33 @@ impl Ctx {
         (path, rest)
     }
 
+    /// An identifier the tree lacks (some are optional in the grammar).
     fn missing_ident(&self, span: Span) -> Ident {
         Ident {
             name: String::new(),
             span,
         }
+    }
+
+    /// An expression the grammar guarantees but the tree lacks: an internal
+    /// diagnostic (the form does not compile) and a placeholder, never a
+    /// silent `true` that would make a rule always hold.
+    fn mismatch(&mut self, span: Span) -> Expr {
+        self.internal(span, "an expression");
+        placeholder(span)
+    }
+
+    /// Reports a grammar/AST mismatch: a bug in shinsei, not in the form.
+    fn internal(&mut self, span: Span, what: &'static str) {
+        self.errors.push(
+            Diagnostic::error(
+                DiagnosticCode::Internal,
+                span,
+                format!("internal error: the parser expected {what} here"),
+            )
+            .with_label("the grammar and the syntax tree disagree")
+            .with_hint("this is a bug in shinsei, not in the form: please report it with this file"),
+        );
     }
 
     fn members<'a>(&mut self, pairs: impl Iterator<Item = P<'a>>) -> Vec<Member> {
@@ -707,7 +730,7 @@ impl Ctx {
         ComputeDecl {
             name: name.unwrap_or_else(|| self.missing_ident(span)),
             label: label.unwrap_or_else(|| empty_label(span)),
-            expr: expr.unwrap_or_else(|| bool_expr(span)),
+            expr: expr.unwrap_or_else(|| self.mismatch(span)),
             when,
             span,
         }
@@ -726,7 +749,7 @@ impl Ctx {
         }
         LetDecl {
             name: name.unwrap_or_else(|| self.missing_ident(span)),
-            expr: expr.unwrap_or_else(|| bool_expr(span)),
+            expr: expr.unwrap_or_else(|| self.mismatch(span)),
             span,
         }
     }
@@ -905,7 +928,7 @@ impl Ctx {
         FnDecl {
             id: id.unwrap_or_else(|| self.missing_ident(span)),
             params,
-            body: body.unwrap_or_else(|| bool_expr(span)),
+            body: body.unwrap_or_else(|| self.mismatch(span)),
             span,
         }
     }
@@ -935,7 +958,10 @@ impl Ctx {
                 span: self.span(&p),
             },
             Rule::literal => self.literal(p),
-            _ => bool_expr(self.span(&p)),
+            _ => {
+                let span = self.span(&p);
+                self.mismatch(span)
+            }
         }
     }
 
@@ -947,11 +973,11 @@ impl Ctx {
             Some(first) if first.as_rule() == Rule::op_not => UnaryOp::Not,
             Some(first) if first.as_rule() == Rule::neg => UnaryOp::Neg,
             Some(first) => return self.expr(first),
-            None => return bool_expr(span),
+            None => return self.mismatch(span),
         };
         let arg = match inner.next() {
             Some(a) => self.deeper(1, &a.clone(), |me| me.expr(a)),
-            None => bool_expr(span),
+            None => self.mismatch(span),
         };
         Expr {
             kind: ExprKind::Unary(op, Box::new(arg)),
@@ -961,12 +987,14 @@ impl Ctx {
 
     fn if_expr(&mut self, p: P) -> Expr {
         let span = self.span(&p);
-        let mut parts = p
+        let parts: Vec<Expr> = p
             .into_inner()
-            .map(|c| self.deeper(1, &c.clone(), |me| me.expr(c)));
-        let c = parts.next().unwrap_or_else(|| bool_expr(span));
-        let t = parts.next().unwrap_or_else(|| bool_expr(span));
-        let f = parts.next().unwrap_or_else(|| bool_expr(span));
+            .map(|c| self.deeper(1, &c.clone(), |me| me.expr(c)))
+            .collect();
+        let mut parts = parts.into_iter();
+        let c = parts.next().unwrap_or_else(|| self.mismatch(span));
+        let t = parts.next().unwrap_or_else(|| self.mismatch(span));
+        let f = parts.next().unwrap_or_else(|| self.mismatch(span));
         Expr {
             kind: ExprKind::If(Box::new(c), Box::new(t), Box::new(f)),
             span,
@@ -995,7 +1023,7 @@ impl Ctx {
         let span = self.span(&p);
         let mut inner = p.into_inner();
         let Some(first) = inner.next() else {
-            return bool_expr(span);
+            return self.mismatch(span);
         };
         let members: Vec<P> = inner.collect();
         let paren = usize::from(first.as_rule() == Rule::expr);
@@ -1022,7 +1050,7 @@ impl Ctx {
         let span = self.span(&p);
         let mut inner = p.into_inner();
         let Some(first) = inner.next() else {
-            return bool_expr(span);
+            return self.mismatch(span);
         };
         let mut rest = Vec::new();
         while let (Some(op), Some(rhs)) = (inner.next(), inner.next()) {
@@ -1035,7 +1063,7 @@ impl Ctx {
             // The k-th operator's operands are the first past the limit.
             let at = rest.get(k - 1).map_or(span, |(op, _)| self.first_token(op));
             self.too_deep(Nested::Expr, at);
-            return bool_expr(span);
+            return placeholder(span);
         }
         let mut lhs = self.deeper(n, &first.clone(), |me| me.expr(first));
         for (j, (op, rhs)) in rest.into_iter().enumerate() {
@@ -1061,7 +1089,7 @@ impl Ctx {
         let span = self.span(&p);
         let mut inner = p.into_inner();
         let Some(first) = inner.next() else {
-            return bool_expr(span);
+            return self.mismatch(span);
         };
         let Some(op) = inner.next() else {
             return self.expr(first);
@@ -1089,10 +1117,10 @@ impl Ctx {
             "<" => BinaryOp::Lt,
             _ => BinaryOp::Gt,
         };
-        let rhs = inner
-            .next()
-            .map(|r| self.deeper(1, &r.clone(), |me| me.expr(r)))
-            .unwrap_or_else(|| bool_expr(span));
+        let rhs = match inner.next() {
+            Some(r) => self.deeper(1, &r.clone(), |me| me.expr(r)),
+            None => self.mismatch(span),
+        };
         Expr {
             kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
             span,
@@ -1107,7 +1135,7 @@ impl Ctx {
             Some(p)
         };
         let Some(l) = inner else {
-            return bool_expr(span);
+            return self.mismatch(span);
         };
         let lit = match l.as_rule() {
             Rule::date => Lit::Date(l.as_str().to_string()),
@@ -1134,7 +1162,7 @@ impl Ctx {
             Rule::int => Lit::Int(self.int(&l)),
             Rule::string => Lit::Str(self.string(l)),
             Rule::boolean => Lit::Bool(l.as_str() == "true"),
-            _ => Lit::Bool(false),
+            _ => return self.mismatch(span),
         };
         Expr {
             kind: ExprKind::Lit(lit),
@@ -1176,7 +1204,10 @@ fn skip_wrappers(mut p: P) -> P {
     }
 }
 
-fn bool_expr(span: Span) -> Expr {
+/// Stands in for an expression that could not be built; the parser has
+/// always reported why (nesting too deep, or an internal error), so a form
+/// holding one never compiles.
+fn placeholder(span: Span) -> Expr {
     Expr {
         kind: ExprKind::Lit(Lit::Bool(true)),
         span,
@@ -1211,4 +1242,44 @@ fn comment_start(line: &str) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "tests may panic")]
+mod tests {
+    use super::*;
+
+    fn ctx() -> Ctx {
+        Ctx {
+            file: FileId(0),
+            errors: Vec::new(),
+            level: 1,
+            member_level: 1,
+        }
+    }
+
+    /// A tree the expression builder does not expect (here a string's body
+    /// where an expression should be) is an internal error, never `true`.
+    #[test]
+    fn a_grammar_ast_mismatch_is_an_internal_error_not_true() {
+        let pair = FormParser::parse(Rule::string_body, "abc")
+            .unwrap()
+            .next()
+            .unwrap();
+        let mut ctx = ctx();
+        let _ = ctx.expr(pair);
+        assert_eq!(ctx.errors.len(), 1);
+        assert_eq!(ctx.errors[0].code, DiagnosticCode::Internal);
+        assert!(ctx.errors[0].message.starts_with("internal error"));
+    }
+
+    #[test]
+    fn a_missing_operand_is_an_internal_error() {
+        // An `if` whose tree has no parts at all (an identifier's pair).
+        let pair = FormParser::parse(Rule::ident, "x").unwrap().next().unwrap();
+        let mut ctx = ctx();
+        let _ = ctx.if_expr(pair);
+        assert_eq!(ctx.errors.len(), 3, "condition, then and else");
+        assert!(ctx.errors.iter().all(|e| e.code == DiagnosticCode::Internal));
+    }
 }

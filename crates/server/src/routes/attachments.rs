@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::json;
 use shinsei_ir::{Form, MediaType};
-use shinsei_runtime::{Issue, IssueSeverity, Lang, Options};
+use shinsei_runtime::{Code, Issue, IssueSeverity, Lang, Options};
 
 use crate::error::{ApiError, Problem};
 use crate::query::{self, Accepts};
@@ -106,7 +106,7 @@ pub async fn check(
     let mut errors = Vec::new();
     let type_error = |ja: String, en: String| Issue {
         path: "/media_type".to_owned(),
-        code: "attachment.type".to_owned(),
+        code: Code::AttachmentType.as_str().to_owned(),
         message: if lang == Lang::En { en } else { ja },
         severity: IssueSeverity::Error,
     };
