@@ -113,6 +113,10 @@ function recheck() {
   const shown = showErrors(issuesOf(v, state.visible), v.attachments, open);
   if (state.showAll) renderSummary($("error-summary"), shown, "入力内容をご確認ください", follow);
   else $("error-summary").hidden = true;
+  // Outside the service hours the member should know before typing, not at 確認.
+  const closed = v.errors.find((e) => e.code === "service.closed");
+  $("closed").hidden = !closed;
+  $("closed").textContent = closed?.message ?? "";
   $("computed").replaceChildren(...computedRows(state.form, v.computed));
   debugValidated(ms, clean(env, state.visible));
   if (first) {
@@ -206,7 +210,14 @@ function when(iso) {
 // ------------------------------------------------------------------ start
 
 performance.mark("shinsei:start");
-await init();
+try {
+  await init();
+} catch (e) {
+  $("form").hidden = true;
+  $("closed").hidden = false;
+  $("closed").textContent = "このページを表示できませんでした。ページを再読み込みしてください。解決しない場合は、別のブラウザでお試しください。";
+  throw e;
+}
 performance.mark("shinsei:wasm-ready");
 const picker = $("form-select");
 picker.replaceChildren(...pickerOptions(listForms()));

@@ -38,11 +38,11 @@ after(async () => {
   await service?.stop();
 });
 
-/** A fresh page at `device`, its clock fixed at NOW, console errors collected. */
-async function open(device, query = "") {
+/** A fresh page at `device`, its clock fixed at `at`, console errors collected. */
+async function open(device, query = "", at = NOW) {
   const context = await browser.newContext(device);
   const page = await context.newPage();
-  await page.clock.setFixedTime(new Date(NOW));
+  await page.clock.setFixedTime(new Date(at));
   const problems = [];
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(String(e)));
@@ -203,6 +203,20 @@ test("an error shows once the member leaves the field, not while typing", async 
   assert.equal((await errorText(page, "/fields/leave/0/to").innerText()).trim(), "終了日は開始日以降の日付にしてください");
   assert.equal(await errorText(page, "/fields/leave/0/from").isVisible(), false);
   assert.equal(await visibleErrors(page).count(), 1, "untouched fields stay quiet");
+  await context.close();
+});
+
+test("outside the service hours the member is told before typing, and 確認 lists it without a link", async () => {
+  const { page, context, problems } = await open(PHONE, "", "2026-03-01T10:00:00+09:00"); // a Sunday
+  const notice = page.locator("#closed");
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /受付/);
+  assert.equal(await visibleErrors(page).count(), 0, "still no field error before input");
+  await page.getByTestId("check").click();
+  const entry = page.locator('#error-summary li[data-code="service.closed"]');
+  await entry.waitFor();
+  assert.equal(await entry.locator("a").count(), 0, "nothing on the page to fix");
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
