@@ -271,28 +271,6 @@ pub fn schema(source: &BundleSource, id: &str, version: Option<&str>) -> Result<
     Ok(true)
 }
 
-/// Loads a directory of forms or a compiled bundle file.
-fn load_either(path: &Path) -> Result<Bundle, CliError> {
-    let is_bundle = path.is_file() && path.extension().is_some_and(|e| e == "json");
-    let source = if is_bundle {
-        BundleSource::Bundle(path.to_path_buf())
-    } else {
-        BundleSource::Forms(vec![path.to_path_buf()])
-    };
-    Ok(source.load()?)
-}
-
-/// `shinsei diff OLD NEW`.
-pub fn diff(old: &Path, new: &Path, format: Format) -> Result<bool, CliError> {
-    let changes = crate::diff::diff(&load_either(old)?, &load_either(new)?);
-    if format == Format::Json {
-        outln!("{}", to_json(&changes));
-    } else {
-        out!("{}", crate::diff::text(&changes));
-    }
-    Ok(true)
-}
-
 /// Pretty JSON.
 pub fn to_json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()

@@ -66,6 +66,10 @@ pub struct Item {
     /// A rule that is a notice: `when C check false`.
     #[serde(skip)]
     notice: bool,
+    /// Its compiled meaning (condition and scope), to match the same check
+    /// in another version of the form.
+    #[serde(skip)]
+    meaning: String,
 }
 
 impl Item {
@@ -76,6 +80,7 @@ impl Item {
             no: None,
             two_way,
             notice: false,
+            meaning: String::new(),
         }
     }
 
@@ -85,6 +90,18 @@ impl Item {
         }
         if no && self.no.is_none() {
             self.no = Some(case.to_owned());
+        }
+    }
+
+    /// Takes the sides `other` (the same check in `version`) covers and this
+    /// one does not.
+    fn borrow_from(&mut self, other: &Item, version: &str) {
+        let tag = |c: &Option<String>| c.as_ref().map(|c| format!("{c} (version {version})"));
+        if self.yes.is_none() {
+            self.yes = tag(&other.yes);
+        }
+        if self.no.is_none() {
+            self.no = tag(&other.no);
         }
     }
 
@@ -106,7 +123,7 @@ pub fn measure(bundle: &Bundle, outcomes: &[CaseOutcome]) -> Report {
                 .push((o.file.as_str(), run));
         }
     }
-    let forms = bundle
+    let mut forms: Vec<FormCoverage> = bundle
         .forms
         .iter()
         .map(|form| {
@@ -116,6 +133,7 @@ pub fn measure(bundle: &Bundle, outcomes: &[CaseOutcome]) -> Report {
             form_coverage(form, runs)
         })
         .collect();
+    share_between_versions(&mut forms);
     let mut param_periods = Vec::new();
     for (name, p) in &bundle.params {
         for period in &p.periods {
@@ -150,15 +168,25 @@ fn form_coverage(form: &Form, runs: &[(&str, &Run)]) -> FormCoverage {
     let mut rules: Vec<Item> = form
         .rules
         .iter()
-        .map(|r| Item::new(&r.name, true))
+        .map(|r| Item {
+            notice: is_notice(r),
+            meaning: meaning(&(&r.scope, &r.when, &r.check, &r.severity)),
+            ..Item::new(&r.name, true)
+        })
         .collect();
-    let conditional: Vec<&str> = form
+    let conditional: Vec<&shinsei_ir::AttachmentSlot> = form
         .attachments
         .iter()
         .filter(|a| matches!(a.presence, Presence::RequiredWhen(_)))
-        .map(|a| a.id.as_str())
         .collect();
-    let mut attachments: Vec<Item> = conditional.iter().map(|a| Item::new(*a, true)).collect();
+    let mut attachments: Vec<Item> = conditional
+        .iter()
+        .map(|a| Item {
+            meaning: meaning(&a.presence),
+            ..Item::new(&a.id, true)
+        })
+        .collect();
+    let conditional: Vec<&str> = conditional.iter().map(|a| a.id.as_str()).collect();
     let (mut shown, mut required) = (Vec::new(), Vec::new());
     conditions(&form.fields, "/fields", &mut shown, &mut required);
     for (case, run) in runs {
@@ -201,6 +229,49 @@ fn form_coverage(form: &Form, runs: &[(&str, &Run)]) -> FormCoverage {
     }
 }
 
+/// A rule, attachment condition or field condition that is the same in two
+/// versions of a form (same name or path, same compiled meaning) is the same
+/// check: the cases of either version cover it in both. A new version then
+/// needs cases only for what it changed.
+fn share_between_versions(forms: &mut [FormCoverage]) {
+    for i in 0..forms.len() {
+        for j in 0..forms.len() {
+            if i == j || forms[i].form != forms[j].form {
+                continue;
+            }
+            let (target, source) = pair(forms, i, j);
+            let version = source.version.clone();
+            for ((_, mine), (_, theirs)) in target.groups_mut().into_iter().zip(source.groups()) {
+                for item in mine.iter_mut() {
+                    if let Some(other) = theirs
+                        .iter()
+                        .find(|o| o.name == item.name && o.meaning == item.meaning)
+                    {
+                        item.borrow_from(other, &version);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Two distinct elements of `forms`, the first mutable.
+fn pair(forms: &mut [FormCoverage], i: usize, j: usize) -> (&mut FormCoverage, &FormCoverage) {
+    if i < j {
+        let (a, b) = forms.split_at_mut(j);
+        (&mut a[i], &b[0])
+    } else {
+        let (a, b) = forms.split_at_mut(i);
+        (&mut b[0], &a[j])
+    }
+}
+
+/// The compiled meaning of a check, to tell whether two versions have the
+/// same one.
+fn meaning<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
 /// Whether `rule` is a notice: `check false`, so it fires whenever its
 /// `when` holds and can never hold.
 fn is_notice(rule: &shinsei_ir::Rule) -> bool {
@@ -212,11 +283,17 @@ fn is_notice(rule: &shinsei_ir::Rule) -> bool {
 fn conditions(fields: &[Field], prefix: &str, shown: &mut Vec<Item>, required: &mut Vec<Item>) {
     for f in fields {
         let path = format!("{prefix}/{}", f.id);
-        if f.visible_when.is_some() {
-            shown.push(Item::new(&path, true));
+        if let Some(w) = &f.visible_when {
+            shown.push(Item {
+                meaning: meaning(w),
+                ..Item::new(&path, true)
+            });
         }
         if matches!(f.presence, Presence::RequiredWhen(_)) {
-            required.push(Item::new(&path, true));
+            required.push(Item {
+                meaning: meaning(&f.presence),
+                ..Item::new(&path, true)
+            });
         }
         match &f.kind {
             FieldKind::Group { fields } => conditions(fields, &path, shown, required),
@@ -248,6 +325,16 @@ fn declared_path(pointer: &str) -> String {
 const GROUPS: [&str; 4] = ["rules", "attachments", "shown when", "required when"];
 
 impl FormCoverage {
+    fn groups_mut(&mut self) -> [(&'static str, &mut Vec<Item>); 4] {
+        let [r, a, s, q] = GROUPS;
+        [
+            (r, &mut self.rules),
+            (a, &mut self.attachments),
+            (s, &mut self.shown_when),
+            (q, &mut self.required_when),
+        ]
+    }
+
     fn groups(&self) -> [(&'static str, &[Item]); 4] {
         let [r, a, s, q] = GROUPS;
         [
@@ -368,6 +455,68 @@ fn gap(group: &str, item: &Item) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test::{CaseOutcome, Run};
+
+    const TWO_VERSIONS: &str = r#"
+form f "見本" {
+  version "1"  effective 2026-01-13..2026-03-31  category 給付  applicants insured
+  field from "開始日": date
+  field to "終了日": date
+  rule order { check to >= from  at to  message "終了日は開始日以降" }
+  rule short { check days_between(from, to) <= 30  at to  message "30日以内" }
+}
+form f "見本" {
+  version "2"  effective 2026-04-01..  category 給付  applicants insured
+  field from "開始日": date
+  field to "終了日": date
+  rule order { check to >= from  at to  message "終了日は開始日以降の日付" }
+  rule short { check days_between(from, to) <= 60  at to  message "60日以内" }
+}"#;
+
+    fn outcome(bundle: &Bundle, name: &str, now: &str, from: &str, to: &str) -> CaseOutcome {
+        let sub = format!(
+            r#"{{"form": "f", "applicant": {{"role": "insured"}}, "fields": {{"from": "{from}", "to": "{to}"}}}}"#
+        );
+        let now = chrono::DateTime::parse_from_rfc3339(now).unwrap();
+        let (result, states, trace) =
+            shinsei_runtime::validate_traced(bundle, &sub, now, &Default::default());
+        CaseOutcome {
+            file: name.into(),
+            form: "f".into(),
+            passed: true,
+            problems: vec![],
+            run: Some(Run {
+                result,
+                states,
+                trace,
+            }),
+        }
+    }
+
+    #[test]
+    fn an_unchanged_rule_is_covered_by_the_cases_of_another_version() {
+        let mut db = shinsei_syntax::SourceDb::new();
+        db.add("f.form", TWO_VERSIONS);
+        let bundle = shinsei_check::compile(&db).bundle.unwrap();
+        let v1 = "2026-03-02T10:00:00+09:00";
+        let outcomes = [
+            outcome(&bundle, "ok.json", v1, "2026-02-02", "2026-02-10"),
+            outcome(&bundle, "order.json", v1, "2026-02-10", "2026-02-02"),
+            outcome(&bundle, "long.json", v1, "2026-01-01", "2026-02-28"),
+        ];
+        let report = measure(&bundle, &outcomes);
+        let v2 = &report.forms[1];
+        assert_eq!(v2.version, "2");
+        // `order` means the same in both (only its message changed): covered
+        let order = &v2.rules[0];
+        assert_eq!(order.yes.as_deref(), Some("order.json (version 1)"));
+        assert_eq!(order.no.as_deref(), Some("ok.json (version 1)"));
+        // `short` has another limit in version 2: its cases must be its own
+        let short = &v2.rules[1];
+        assert!(short.yes.is_none() && short.no.is_none());
+        assert!(!report.rules_covered());
+        assert!(report.text().contains("rule `short`: no case evaluates it"));
+    }
 
     #[test]
     fn declared_paths_hide_list_indices() {

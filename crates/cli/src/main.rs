@@ -178,6 +178,11 @@ enum Command {
         old: PathBuf,
         /// The forms after.
         new: PathBuf,
+        /// Also run every case of both sides against both, and every
+        /// submission (envelope or case file) under these folders, and list
+        /// each change of verdict, code or computed amount.
+        #[arg(long, num_args = 0.., value_name = "DIR")]
+        cases: Option<Vec<PathBuf>>,
     },
     /// Write the reviewer's catalog of every form (HTML pages and catalog.md).
     Doc {
@@ -293,7 +298,9 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
         }),
         Command::Calendar { year } => commands::calendar(*year, format),
         Command::Doc { forms, out } => shinsei_cli::doc::run(&forms.source(), out),
-        Command::Diff { old, new } => commands::diff(old, new, format),
+        Command::Diff { old, new, cases } => {
+            shinsei_cli::diff::run(old, new, cases.as_deref(), format)
+        }
         Command::Parse { file } => commands::parse(file),
         Command::Describe {
             form,

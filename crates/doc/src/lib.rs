@@ -44,7 +44,7 @@
 
 mod build;
 mod html;
-mod ja;
+pub mod ja;
 mod markdown;
 mod model;
 mod phrase;

@@ -25,6 +25,7 @@ mod format;
 pub mod nesting;
 mod parser;
 mod source;
+pub mod uses;
 
 pub use code::DiagnosticCode;
 pub use diagnostic::{Diagnostic, Level};
