@@ -36,6 +36,7 @@ use shinsei_ir::Bundle;
 use shinsei_syntax::{Diagnostic, DiagnosticCode, Level, SourceDb, ast};
 
 pub use builtins::{AGGREGATES, FUNCTIONS, signature};
+pub use fieldtype::BUILTIN_TYPES;
 pub use refs::{RefKind, Reference};
 pub use suggest::closest;
 

@@ -118,6 +118,9 @@ enum Command {
         /// and writes the formatted text to standard output.
         paths: Vec<PathBuf>,
     },
+    /// The language server (LSP over stdin/stdout) for editors: diagnostics,
+    /// hover, definition, references, completion, symbols, formatting, rename.
+    Lsp,
     /// Run the test cases next to each form (`<form dir>/cases/*.json`).
     /// A form's folder alone works too: the `shared/` folder beside it is
     /// compiled with it.
@@ -286,6 +289,9 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
         Command::Fmt { check, paths } => {
             shinsei_cli::fmt::run(&default_paths(paths), *check, color_err(cli.color))
         }
+        Command::Lsp => shinsei_lsp::run_stdio()
+            .map(|()| true)
+            .map_err(|e| CliError::Usage(format!("language server: {e}"))),
         Command::Test {
             paths,
             case,

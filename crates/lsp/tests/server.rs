@@ -1,0 +1,309 @@
+//! The server driven through an in-memory connection on the bundled forms:
+//! what an editor gets for diagnostics, hover, definition, references,
+//! completion, symbols, formatting and rename. (The same, over stdio with a
+//! real client, is `editors/vscode/test/lsp.test.mjs`.)
+
+use std::path::{Path, PathBuf};
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId};
+use serde_json::{Value, json};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+struct Client {
+    conn: Connection,
+    next: i32,
+    thread: Option<std::thread::JoinHandle<Result<(), String>>>,
+}
+
+impl Client {
+    fn start() -> Client {
+        let (server, conn) = Connection::memory();
+        let thread = std::thread::spawn(move || shinsei_lsp::serve(&server));
+        let mut c = Client {
+            conn,
+            next: 0,
+            thread: Some(thread),
+        };
+        c.request("initialize", json!({"capabilities": {}}));
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        let n = Notification::new(method.into(), params);
+        self.conn.sender.send(Message::Notification(n)).unwrap();
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next += 1;
+        let id = RequestId::from(self.next);
+        let r = Request::new(id.clone(), method.into(), params);
+        self.conn.sender.send(Message::Request(r)).unwrap();
+        loop {
+            match self.conn.receiver.recv().unwrap() {
+                Message::Response(r) if r.id == id => {
+                    return r
+                        .response_result
+                        .unwrap_or_else(|e| json!({"error": e.message}));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&self, uri: &str) -> Vec<Value> {
+        loop {
+            if let Message::Notification(n) = self.conn.receiver.recv().unwrap()
+                && n.method == "textDocument/publishDiagnostics"
+                && n.params["uri"] == uri
+            {
+                return n.params["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+            }
+        }
+    }
+
+    fn open(&self, path: &Path, text: &str) -> String {
+        // As editors send it: percent-encoded UTF-8.
+        let mut uri = String::from("file://");
+        for b in path.to_string_lossy().bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                uri.push(char::from(b));
+            } else {
+                uri.push_str(&format!("%{b:02X}"));
+            }
+        }
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "shinsei-form", "version": 1, "text": text}}),
+        );
+        uri
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        if let Some(t) = self.thread.take() {
+            assert_eq!(t.join().unwrap(), Ok(()));
+        }
+    }
+}
+
+/// The position (UTF-16) of the `delta`-th character of the first `needle`.
+fn pos(text: &str, needle: &str, delta: usize) -> Value {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not found"));
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let line = text[..at].matches('\n').count();
+    let prefix: String = text[line_start..at]
+        .chars()
+        .chain(needle.chars().take(delta))
+        .collect();
+    json!({"line": line, "character": prefix.encode_utf16().count()})
+}
+
+fn at(uri: &str, p: Value) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": p})
+}
+
+#[test]
+fn a_bundled_form_as_an_editor_sees_it() {
+    let path = root().join("forms/shobyo_teate/shobyo_teate.form");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut c = Client::start();
+    let uri = c.open(&path, &text);
+    // The form uses shared blocks and fns: they resolve, nothing is reported.
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+
+    // Hover: a field (type, label, JSON path), a rule (the catalog's
+    // sentence), a param (dated values), a built-in (signature).
+    let hover = |c: &mut Client, needle: &str, delta: usize| -> String {
+        let h = c.request("textDocument/hover", at(&uri, pos(&text, needle, delta)));
+        h["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let field = hover(&mut c, "check to >= from", 12);
+    assert!(
+        field.contains("開始日") && field.contains("type `date`"),
+        "{field}"
+    );
+    assert!(field.contains("/fields/leave/*/from"), "{field}");
+    let rule = hover(&mut c, "rule period_order", 6);
+    assert!(
+        rule.contains("「終了日」が「開始日」以降であること。"),
+        "{rule}"
+    );
+    assert!(rule.contains("rule.period_order"), "{rule}");
+    let param = hover(&mut c, "average_standard_monthly(first_day", 3);
+    assert!(
+        param.contains("300,000円") && param.contains("令和6年"),
+        "{param}"
+    );
+    let builtin = hover(&mut c, "days(period", 1);
+    assert!(builtin.contains("days(p: period) -> integer"), "{builtin}");
+
+    // Definition across files: a shared fn.
+    let def = c.request(
+        "textDocument/definition",
+        at(&uri, pos(&text, "jikou_last_day(to", 2)),
+    );
+    assert!(
+        def["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("forms/shared/rules.form"),
+        "{def}"
+    );
+
+    // References of a list's field: declaration, rule bodies, aggregates, `at`.
+    let refs = c.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": uri}, "position": pos(&text, "field from", 7), "context": {"includeDeclaration": true}}),
+    );
+    assert!(refs.as_array().unwrap().len() >= 8, "{refs}");
+
+    // Completion in an expression: the fields in scope, the built-ins.
+    let items = c.request(
+        "textDocument/completion",
+        at(&uri, pos(&text, "check to >= from", 16)),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    for want in [
+        "from",
+        "to",
+        "leave",
+        "first_claim",
+        "days",
+        "jikou_last_day",
+        "today",
+    ] {
+        assert!(labels.contains(&want), "{want} not in {labels:?}");
+    }
+
+    // Symbols: the form with its members.
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(symbols[0]["name"], "shobyo_teate");
+    assert!(symbols[0]["children"].as_array().unwrap().len() > 20);
+
+    // The bundled form is formatted: no edits.
+    let edits = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    assert_eq!(edits, json!([]));
+
+    // A mistake while typing: the checker's code, message and hint.
+    let bad = text.replacen("check to >= from", "check to >= fro", 1);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": bad}]}),
+    );
+    let diags = c.diagnostics(&uri);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "unknown-name");
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `from`?")
+    );
+    assert_eq!(diags[0]["range"]["start"], pos(&bad, "check to >= fro", 12));
+}
+
+#[test]
+fn rename_a_field_and_a_rule() {
+    let path = root().join("forms/shobyo_teate/shobyo_teate.form");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut c = Client::start();
+    let uri = c.open(&path, &text);
+    c.diagnostics(&uri);
+    let edit = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": pos(&text, "field first_claim", 7), "newName": "is_first_claim"}),
+    );
+    let edits = edit["changes"][&uri].as_array().unwrap();
+    let uses = text.matches("first_claim").count();
+    assert_eq!(edits.len(), uses, "{edits:?}");
+    // A rule: the form and its case expecting `rule.period_order`.
+    let edit = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": pos(&text, "rule period_order", 6), "newName": "leave_order"}),
+    );
+    let files: Vec<&String> = edit["changes"].as_object().unwrap().keys().collect();
+    assert!(
+        files
+            .iter()
+            .any(|f| f.ends_with("cases/invalid_period_order.json")),
+        "{files:?}"
+    );
+    // A name that is not one is refused.
+    let refused = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": pos(&text, "field first_claim", 7), "newName": "初回"}),
+    );
+    assert!(
+        refused["error"].as_str().unwrap().contains("is not a name"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn positions_are_utf16_on_japanese_text() {
+    // A diagnostic after kanji on the same line: its column counts UTF-16 units.
+    let dir = std::env::temp_dir().join(format!("shinsei-lsp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("見本.form");
+    let text = "form demo \"見本\" {\n  version \"1\"\n  effective 2026-01-13..\n  category 給付\n  applicants insured\n  field 期間 \"x\": date\n}\n";
+    let mut c = Client::start();
+    let uri = c.open(&path, text);
+    let diags = c.diagnostics(&uri);
+    assert_eq!(diags[0]["code"], "syntax", "{diags:?}");
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({"line": 5, "character": 8})
+    );
+    // A field after a Japanese label: hover finds it by UTF-16 column.
+    let ok = text.replace("field 期間", "field kikan").replace(
+        "applicants insured",
+        "applicants insured\n  rule r { check kikan <= today  message \"期間です\" }",
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": ok}]}),
+    );
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+    let h = c.request(
+        "textDocument/hover",
+        at(&uri, pos(&ok, "kikan <= today", 2)),
+    );
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("field** `kikan`"),
+        "{h}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
