@@ -112,12 +112,23 @@ impl ApiError {
             P::ContentType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "request.content_type"),
             P::UnknownForm => (StatusCode::NOT_FOUND, Code::EnvelopeForm.as_str()),
             P::Select(e) => (StatusCode::NOT_FOUND, Code::for_selection(e).as_str()),
-            P::FormMismatch => (StatusCode::UNPROCESSABLE_ENTITY, Code::EnvelopeForm.as_str()),
-            P::Envelope(_) => (StatusCode::UNPROCESSABLE_ENTITY, Code::EnvelopeForm.as_str()),
+            P::FormMismatch => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Code::EnvelopeForm.as_str(),
+            ),
+            P::Envelope(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Code::EnvelopeForm.as_str(),
+            ),
             P::Query(_) => (StatusCode::BAD_REQUEST, "request.query"),
             P::UnknownSlot => (StatusCode::NOT_FOUND, Code::AttachmentUnknownSlot.as_str()),
-            P::AttachmentType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, Code::AttachmentType.as_str()),
-            P::AttachmentTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, Code::AttachmentSize.as_str()),
+            P::AttachmentType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                Code::AttachmentType.as_str(),
+            ),
+            P::AttachmentTooLarge(_) => {
+                (StatusCode::PAYLOAD_TOO_LARGE, Code::AttachmentSize.as_str())
+            }
             P::NotFound => (StatusCode::NOT_FOUND, "request.not_found"),
             P::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "request.method"),
             P::Forbidden => (StatusCode::FORBIDDEN, "admin.forbidden"),

@@ -64,11 +64,15 @@ pub fn too_deep(what: Nested, span: Span) -> Diagnostic {
 /// The diagnostic when pest itself ran out of its stack reserve (only for
 /// input nested far beyond the limits, on a thread with a small stack).
 pub fn parser_exhausted(span: Span) -> Diagnostic {
-    Diagnostic::error(DiagnosticCode::NestingTooDeep, span, "nested too deeply to be read")
-        .with_label("the parser gave up here")
-        .with_hint(format!(
-            "expressions may nest {MAX_EXPR_NESTING} levels, groups and lists {MAX_MEMBER_NESTING}"
-        ))
+    Diagnostic::error(
+        DiagnosticCode::NestingTooDeep,
+        span,
+        "nested too deeply to be read",
+    )
+    .with_label("the parser gave up here")
+    .with_hint(format!(
+        "expressions may nest {MAX_EXPR_NESTING} levels, groups and lists {MAX_MEMBER_NESTING}"
+    ))
 }
 
 /// The length in bytes of the first token of `text`: a word, or one character.

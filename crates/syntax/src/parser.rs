@@ -396,7 +396,9 @@ impl Ctx {
                 format!("internal error: the parser expected {what} here"),
             )
             .with_label("the grammar and the syntax tree disagree")
-            .with_hint("this is a bug in shinsei, not in the form: please report it with this file"),
+            .with_hint(
+                "this is a bug in shinsei, not in the form: please report it with this file",
+            ),
         );
     }
 
@@ -1280,6 +1282,10 @@ mod tests {
         let mut ctx = ctx();
         let _ = ctx.if_expr(pair);
         assert_eq!(ctx.errors.len(), 3, "condition, then and else");
-        assert!(ctx.errors.iter().all(|e| e.code == DiagnosticCode::Internal));
+        assert!(
+            ctx.errors
+                .iter()
+                .all(|e| e.code == DiagnosticCode::Internal)
+        );
     }
 }
