@@ -120,7 +120,12 @@ enum Command {
     },
     /// The language server (LSP over stdin/stdout) for editors: diagnostics,
     /// hover, definition, references, completion, symbols, formatting, rename.
-    Lsp,
+    Lsp {
+        /// Talk over stdin/stdout (the only transport; accepted because LSP
+        /// clients such as vscode-languageclient pass it).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Run the test cases next to each form (`<form dir>/cases/*.json`).
     /// A form's folder alone works too: the `shared/` folder beside it is
     /// compiled with it.
@@ -289,7 +294,7 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
         Command::Fmt { check, paths } => {
             shinsei_cli::fmt::run(&default_paths(paths), *check, color_err(cli.color))
         }
-        Command::Lsp => shinsei_lsp::run_stdio()
+        Command::Lsp { stdio: _ } => shinsei_lsp::run_stdio()
             .map(|()| true)
             .map_err(|e| CliError::Usage(format!("language server: {e}"))),
         Command::Test {
