@@ -40,8 +40,9 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
 }
 
 /// Reloads the bundle: `200` with the new hash, or `422 reload.failed` and
-/// the old bundle stays. Allowed from loopback, or anywhere with the admin
-/// token (`Authorization: Bearer …`) when one is set — then always required.
+/// the old bundle stays. Allowed from loopback (but not from a web page), or
+/// anywhere with the admin token (`Authorization: Bearer …`) when one is set —
+/// then always required.
 pub async fn reload(State(state): State<AppState>, req: Request) -> Response {
     if !allowed(&state, &req) {
         return ApiError::new(Problem::Forbidden).into_response();
@@ -67,8 +68,11 @@ fn allowed(state: &AppState, req: &Request) -> bool {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .is_some_and(|given| constant_time_eq(given.trim().as_bytes(), token.as_bytes())),
-        // The listener's peer address (or, in tests, `MockConnectInfo`'s).
-        None => req
+        // The listener's peer address (or, in tests, `MockConnectInfo`'s) —
+        // and not from a web page: a browser on the operator's machine sends
+        // `Origin` with every POST, so a page elsewhere cannot make it reload
+        // through loopback (curl, kill -HUP and scripts send none).
+        None => !from_browser(req) && req
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0)
@@ -79,6 +83,16 @@ fn allowed(state: &AppState, req: &Request) -> bool {
             })
             .is_some_and(|peer| peer.ip().is_loopback()),
     }
+}
+
+/// Whether a web page sent the request (`Origin`, or fetch metadata naming a
+/// site other than the server's own address bar).
+fn from_browser(req: &Request) -> bool {
+    let headers = req.headers();
+    headers.contains_key(header::ORIGIN)
+        || headers
+            .get("sec-fetch-site")
+            .is_some_and(|v| v.as_bytes() != b"none")
 }
 
 /// Compares without an early exit on the first differing byte.

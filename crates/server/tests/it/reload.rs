@@ -237,6 +237,17 @@ async fn admin_reload_is_loopback_only_or_token_protected() {
     assert_error(status, &body, 403, "admin.forbidden");
     let local = app(state.clone()).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 4000))));
     assert_eq!(send(&local, reload(None)).await.0, StatusCode::OK);
+    // A page in the operator's browser posting to loopback (CSRF): refused.
+    for (name, value) in [
+        ("origin", "https://evil.example"),
+        ("origin", "null"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let mut req = reload(None);
+        req.headers_mut().insert(name, value.parse().unwrap());
+        let (status, body) = send(&local, req).await;
+        assert_error(status, &body, 403, "admin.forbidden");
+    }
     // No peer address known (not served by a listener): refused.
     let (status, _) = send(&app(state), reload(None)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
