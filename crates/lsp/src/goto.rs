@@ -1,7 +1,8 @@
 //! Go to definition, find references and rename, over the [`Index`]: every
 //! file of the group (a field of a shared block is renamed in the block and
 //! in every form that uses it). Renaming a rule also renames its code
-//! (`"rule.<name>"`) in the case files of the forms that have the rule.
+//! (`"rule.<name>"`) in the case files of the forms that have the rule, and
+//! renaming a form's field its key and JSON Pointers in the form's cases.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -93,9 +94,14 @@ pub fn rename(
             .or_default()
             .push(TextEdit::new(loc.range, new_name.to_string()));
     }
-    if decl.kind == DeclKind::Rule {
-        for (path, text) in case_files_with_rule(a, d) {
-            let edits = rule_code_edits(&text, &decl.name, new_name);
+    // The case files: a rule's code, a form field's key and pointers.
+    let pattern = crate::index::field_pattern(&a.index, d).filter(|_| decl.kind.is_data());
+    if decl.kind == DeclKind::Rule || pattern.is_some() {
+        for (path, text) in case_files_of(a, d) {
+            let edits = match &pattern {
+                Some(p) => crate::cases::field_edits(&text, p, new_name),
+                None => rule_code_edits(&text, &decl.name, new_name),
+            };
             if let (false, Ok(uri)) = (edits.is_empty(), path_to_uri(&path).parse::<Uri>()) {
                 changes.entry(uri).or_default().extend(edits);
             }
@@ -132,9 +138,9 @@ pub fn is_identifier(s: &str) -> bool {
         && !["qualification", "applicant"].contains(&s)
 }
 
-/// The case files (`<form dir>/cases/*.json`) of the forms that have rule `d`:
-/// its form, or every form that uses its block.
-fn case_files_with_rule(a: &Analysis, d: usize) -> Vec<(PathBuf, String)> {
+/// The case files (`<form dir>/cases/*.json`) of the forms that have
+/// declaration `d`: its form, or every form that uses its block.
+fn case_files_of(a: &Analysis, d: usize) -> Vec<(PathBuf, String)> {
     let Some(owner) = a.index.ancestors(d).last() else {
         return Vec::new();
     };

@@ -188,25 +188,9 @@ fn decl(a: &Analysis, bundle: Option<&Bundle>, i: usize) -> String {
 }
 
 /// The JSON pointer of a data declaration in the submission (`*` for the
-/// items of a list), when it is in a form (a block's depends on its `use`).
+/// items of a list), when it is in a form.
 fn json_path(a: &Analysis, i: usize) -> Option<String> {
-    let mut segments = vec![a.index.decls.get(i)?.name.clone()];
-    let mut cur = a.index.decls.get(i)?;
-    loop {
-        let parent = a.index.decls.get(cur.parent?)?;
-        match parent.kind {
-            DeclKind::Form => break,
-            DeclKind::Group => segments.push(parent.name.clone()),
-            DeclKind::List => {
-                segments.push("*".into());
-                segments.push(parent.name.clone());
-            }
-            _ => return None,
-        }
-        cur = parent;
-    }
-    segments.reverse();
-    Some(format!("/fields/{}", segments.join("/")))
+    crate::index::field_pattern(&a.index, i).map(|p| format!("/fields/{}", p.join("/")))
 }
 
 /// The rule's sentence in the reviewer's catalog (from the last bundle that

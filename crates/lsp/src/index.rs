@@ -277,6 +277,29 @@ impl Index {
     }
 }
 
+/// The path of a data declaration under the submission's `fields` (`*` for
+/// the items of a list), when it is in a form (a block's depends on where
+/// it is used).
+pub fn field_pattern(ix: &Index, i: usize) -> Option<Vec<String>> {
+    let mut cur = ix.decls.get(i)?;
+    let mut segments = vec![cur.name.clone()];
+    loop {
+        let parent = ix.decls.get(cur.parent?)?;
+        match parent.kind {
+            DeclKind::Form => break,
+            DeclKind::Group => segments.push(parent.name.clone()),
+            DeclKind::List => {
+                segments.push("*".into());
+                segments.push(parent.name.clone());
+            }
+            _ => return None,
+        }
+        cur = parent;
+    }
+    segments.reverse();
+    Some(segments)
+}
+
 /// A type expression as a short text (`text(max 100)`, `choice`, `multi`).
 pub(crate) fn type_text(src: &str, ty: &TypeExpr) -> String {
     match ty {

@@ -11,7 +11,8 @@
 //!   the comment above a declaration.
 //! - **Definition, references, rename** of fields, groups, lists, rules,
 //!   lets, computes, params, fns, blocks and enums, across files (a rule's
-//!   rename also renames its code in the form's case files). Names in
+//!   rename also renames its code in the form's case files, a field's its
+//!   key and JSON Pointers). Names in
 //!   expressions resolve exactly as the checker resolves them.
 //! - **Completion** (names in scope, members after `.`, built-ins with
 //!   signatures, params and fns, field types, keywords), **document
@@ -36,6 +37,7 @@
 
 mod analysis;
 mod builtins;
+mod cases;
 mod collect;
 mod complete;
 mod diagnostics;

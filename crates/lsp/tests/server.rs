@@ -232,6 +232,40 @@ fn a_bundled_form_as_an_editor_sees_it() {
     assert_eq!(diags[0]["range"]["start"], pos(&bad, "check to >= fro", 12));
 }
 
+/// `edits` (LSP, non-overlapping) applied to `text`.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let col = p["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let line_text = &text[start..];
+        let mut units = 0;
+        for (i, c) in line_text.char_indices() {
+            if units == col {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort();
+    let mut out = text.to_string();
+    for (a, b, t) in spans.into_iter().rev() {
+        out.replace_range(a..b, t);
+    }
+    out
+}
+
 #[test]
 fn rename_a_field_and_a_rule() {
     let path = root().join("forms/shobyo_teate/shobyo_teate.form");
@@ -246,6 +280,25 @@ fn rename_a_field_and_a_rule() {
     let edits = edit["changes"][&uri].as_array().unwrap();
     let uses = text.matches("first_claim").count();
     assert_eq!(edits.len(), uses, "{edits:?}");
+    // Its cases too: the key in each submission's fields.
+    let cases: Vec<(&String, &Value)> = edit["changes"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(f, _)| f.contains("/cases/"))
+        .collect();
+    assert!(cases.len() >= 10, "{} case files", cases.len());
+    for (file, edits) in cases {
+        let path = file.strip_prefix("file://").unwrap();
+        let before = std::fs::read_to_string(path).unwrap();
+        let after = apply(&before, edits.as_array().unwrap());
+        let json: Value = serde_json::from_str(&after).unwrap();
+        let fields = &json["submission"]["fields"];
+        assert!(
+            fields.get("first_claim").is_none() && fields.get("is_first_claim").is_some(),
+            "{file}"
+        );
+    }
     // A rule: the form and its case expecting `rule.period_order`.
     let edit = c.request(
         "textDocument/rename",
