@@ -72,16 +72,19 @@ fn allowed(state: &AppState, req: &Request) -> bool {
         // and not from a web page: a browser on the operator's machine sends
         // `Origin` with every POST, so a page elsewhere cannot make it reload
         // through loopback (curl, kill -HUP and scripts send none).
-        None => !from_browser(req) && req
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0)
-            .or_else(|| {
-                req.extensions()
-                    .get::<MockConnectInfo<SocketAddr>>()
-                    .map(|m| m.0)
-            })
-            .is_some_and(|peer| peer.ip().is_loopback()),
+        None => {
+            !from_browser(req)
+                && req
+                    .extensions()
+                    .get::<ConnectInfo<SocketAddr>>()
+                    .map(|c| c.0)
+                    .or_else(|| {
+                        req.extensions()
+                            .get::<MockConnectInfo<SocketAddr>>()
+                            .map(|m| m.0)
+                    })
+                    .is_some_and(|peer| peer.ip().is_loopback())
+        }
     }
 }
 
