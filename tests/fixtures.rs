@@ -8,11 +8,6 @@
 //!   file defines (its forms and params) is a JSON snapshot,
 //!   `fixtures__valid@<file>.snap`.
 //!
-//! - `gaps/*.form`: known checker gaps. `# expect:` says what the checker
-//!   should report, `# currently:` what it reports today (`none` for nothing).
-//!   The test pins the current behaviour; once the checker is fixed it fails,
-//!   and the fixture moves to `invalid/`.
-//!
 //! A fixture is compiled alone, so that its snapshot shows the checker's
 //! reaction to that file only, unless it has a line `# with: forms/shared`:
 //! then `forms/shared/*.form` are compiled with it (for `use contact`,
@@ -47,6 +42,13 @@ fn codes(diags: &[shinsei_syntax::Diagnostic]) -> Vec<String> {
     let mut got: Vec<String> = diags.iter().map(|d| d.code.to_string()).collect();
     got.sort();
     got
+}
+
+/// The number of `.form` files in `tests/fixtures/<dir>` (at least one).
+fn fixtures_in(dir: &str) -> usize {
+    let n = files_with_ext(&root().join("tests/fixtures").join(dir), "form").len();
+    assert!(n > 0, "no fixtures in tests/fixtures/{dir}");
+    n
 }
 
 /// Whether the fixture asks for the shared definitions.
@@ -96,10 +98,7 @@ fn invalid_fixtures_produce_their_expected_diagnostics() {
         }
         insta::assert_snapshot!("invalid", rendered);
     });
-    assert!(
-        seen >= 12,
-        "expected at least 12 invalid fixtures, found {seen}"
-    );
+    assert_eq!(seen, fixtures_in("invalid"), "the glob saw every fixture");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
@@ -137,42 +136,34 @@ fn valid_fixtures_compile_cleanly() {
             serde_json::json!({ "forms": forms, "params": params })
         );
     });
-    assert!(
-        (3..=8).contains(&seen),
-        "expected 3–8 valid fixtures, found {seen}"
-    );
+    assert_eq!(seen, fixtures_in("valid"), "the glob saw every fixture");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]
-fn known_gaps_still_behave_as_recorded() {
-    let mut failures = Vec::new();
-    for path in files_with_ext(&root().join("tests/fixtures/gaps"), "form") {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let name = relative(&path);
-        let (Some(want), Some(now)) = (expected_codes(&text), codes_line(&text, "# currently:"))
-        else {
-            failures.push(format!(
-                "{name}: needs `# expect:` (first line) and `# currently:` lines"
-            ));
-            continue;
-        };
-        if want == now {
-            failures.push(format!(
-                "{name}: `# expect:` equals `# currently:`: not a gap, move it to invalid/"
-            ));
-        }
-        let db = sources(&path, &text);
-        let got = codes(&shinsei_check::compile(&db).diagnostics);
-        if got == want {
-            failures.push(format!(
-                "{name}: the checker now reports {got:?} as expected: move it to invalid/"
-            ));
-        } else if got != now {
-            failures.push(format!(
-                "{name}: the checker's behaviour changed: `# currently:` {now:?}, now {got:?}"
-            ));
+fn every_fixture_says_what_it_tests() {
+    let mut silent = Vec::new();
+    let mut seen = 0;
+    for dir in ["invalid", "valid", "limits", "fmt"] {
+        for path in files_with_ext(&root().join("tests/fixtures").join(dir), "form") {
+            seen += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            // The leading comment lines, without the machine-read ones.
+            let prose = text
+                .lines()
+                .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+                .filter(|l| l.starts_with('#'))
+                .filter(|l| !l.starts_with("# expect:") && !l.starts_with("# with:"))
+                .filter(|l| l.trim_start_matches('#').trim().len() > 10)
+                .count();
+            if prose == 0 {
+                silent.push(relative(&path));
+            }
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(seen > 0);
+    assert!(
+        silent.is_empty(),
+        "fixtures without a comment saying what they test: {silent:?}"
+    );
 }

@@ -17,9 +17,16 @@ const MAX_COUNT_LIMIT: u64 = 50;
 pub fn lower(lw: &mut Lowerer, db: &SourceDb) -> Vec<AttachmentSlot> {
     let root = lw.scopes.get(0);
     let mut out: Vec<AttachmentSlot> = Vec::new();
-    for a in &root.attachments {
-        if let Some(prev) = out.iter().position(|s| s.id == a.id.name) {
-            let prev_span = root.attachments.get(prev).map_or(a.id.span, |p| p.id.span);
+    for (i, a) in root.attachments.iter().enumerate() {
+        // The first slot of this name, looked up in the declared slots (not
+        // in `out`, whose indices skip the duplicates).
+        let first = root
+            .attachments
+            .iter()
+            .take(i)
+            .find(|p| p.id.name == a.id.name);
+        if let Some(first) = first {
+            let prev_span = first.id.span;
             lw.diags.push(
                 Diagnostic::error(
                     DiagnosticCode::DuplicateId,

@@ -10,9 +10,9 @@
 //! }
 //! ```
 //! `now` defaults to `submission.submitted_at`. `expect` holds `valid`
-//! and/or the exact multiset of `errors` (path + code); `warnings`,
-//! `computed`, `missing_attachments` and `normalized` are compared only when
-//! given.
+//! and/or the exact multiset of `errors` (path + code) and of `warnings`
+//! (no key: no warnings); `computed`, `missing_attachments` and `normalized`
+//! are compared only when given.
 
 use std::collections::BTreeMap;
 
@@ -50,7 +50,7 @@ pub struct Expect {
     /// Exactly these errors (order does not matter).
     #[serde(default)]
     pub errors: Option<Vec<Expected>>,
-    /// Exactly these warnings, when given.
+    /// Exactly these warnings; no key means no warnings.
     #[serde(default)]
     pub warnings: Option<Vec<Expected>>,
     /// These computed values, when given.
@@ -133,9 +133,13 @@ impl Case {
         if let Some(list) = expected_errors {
             diff_issues("error", &list, &result.errors, &mut out);
         }
-        if let Some(list) = &e.warnings {
-            diff_issues("warning", list, &result.warnings, &mut out);
-        }
+        // No `warnings` key means no warnings: an unexpected one fails the case.
+        diff_issues(
+            "warning",
+            e.warnings.as_deref().unwrap_or_default(),
+            &result.warnings,
+            &mut out,
+        );
         if let Some(map) = &e.computed {
             for (k, v) in map {
                 match result.computed.get(k) {
