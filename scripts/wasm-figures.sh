@@ -5,7 +5,7 @@
 #   - median validate time in Node for the typical submission
 #     (forms/shobyo_teate/cases/valid_insured_first_claim.json), JSON string in and out (validateJson),
 #     against the native median of the same work (validate + serialize, wasm/examples/timing.rs, release);
-#   - the JS peer: ajv (with ajv-formats) on the form's envelope schema (`shinsei schema shobyo_teate`),
+#   - the JS peer: ajv (with ajv-formats) on the form's canonical envelope schema (`shinsei schema shobyo_teate --canonical`),
 #     JSON.parse + validate of the same text, in the same Node process;
 #   - with --criterion, also the criterion figure: cargo bench -p shinsei-cli --bench engine -- validate/shobyo_teate/valid_insured_first_claim
 # Writes out/wasm-figures.json and prints a table. Builds the package first if wasm/pkg is missing.
@@ -32,8 +32,8 @@ now="$(node -e '
 echo "native: cargo run --release -p shinsei-wasm --example timing" >&2
 native="$(cargo run --release -q -p shinsei-wasm --example timing -- "$submission" "$now" "$iterations")"
 schema=out/typical-schema.json
-echo "peer:   cargo run --release -p shinsei-cli -- schema shobyo_teate (for ajv)" >&2
-cargo run --release -q -p shinsei-cli -- schema shobyo_teate > "$schema"
+echo "peer:   cargo run --release -p shinsei-cli -- schema shobyo_teate --canonical (for ajv)" >&2
+cargo run --release -q -p shinsei-cli -- schema shobyo_teate --canonical > "$schema"
 echo "wasm:   node wasm/bench/figures.mjs" >&2
 wasm="$(node wasm/bench/figures.mjs "$submission" "$now" "$iterations" "$schema")"
 

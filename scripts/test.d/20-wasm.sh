@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The WASM package: build it (scripts/build-wasm.sh), then the Node tests of
 # every entry point and of the package, the TypeScript consumer (tsc
-# --noEmit) and the differential test (native runtime vs WASM, byte for
-# byte). The portal page is 25-portal.sh. The crate's Rust tests run with the
+# --noEmit), the differential test (native runtime vs WASM, byte for
+# byte) and the schemas' test (whatever the runtime accepts, ajv accepts
+# under the input schema; canonical values pass the canonical one). The
+# portal page is 25-portal.sh. The crate's Rust tests run with the
 # workspace's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,3 +28,6 @@ echo "tsc: ok"
 
 echo "--- differential: native vs WASM"
 node --test wasm/tests/differential.test.mjs
+
+echo "--- schemas: input and canonical JSON Schemas (ajv strict) against the runtime"
+node --test wasm/tests/schema.test.mjs

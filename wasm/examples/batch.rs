@@ -15,6 +15,7 @@
 //! cargo run -p shinsei-wasm --example batch < corpus.jsonl > native.jsonl
 //! cargo run -p shinsei-wasm --example batch -- --bundle           # the bundle JSON
 //! cargo run -p shinsei-wasm --example batch -- --describe [--slim] # describe() of every form version
+//! cargo run -p shinsei-wasm --example batch -- --schemas          # both envelope schemas of every form version
 //! cargo run -p shinsei-wasm --example batch -- --compile FILE.form  # the bundle of one file
 //! ```
 //! `--slim` describes the bundle as the module embeds it (without the
@@ -69,6 +70,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut out = BufWriter::new(std::io::stdout().lock());
         for form in &bundle.forms {
             serde_json::to_writer(&mut out, &shinsei_describe::describe(form, &bundle))?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        return Ok(());
+    }
+    if has("--schemas") {
+        use shinsei_describe::{SchemaKind, envelope_schema};
+        let mut out = BufWriter::new(std::io::stdout().lock());
+        for form in &bundle.forms {
+            let line = serde_json::json!({
+                "form": form.id,
+                "version": form.version,
+                "input": envelope_schema(form, &bundle, SchemaKind::Input),
+                "canonical": envelope_schema(form, &bundle, SchemaKind::Canonical),
+            });
+            serde_json::to_writer(&mut out, &line)?;
             out.write_all(b"\n")?;
         }
         out.flush()?;

@@ -75,7 +75,8 @@ fn bench(c: &mut Criterion) {
         .iter()
         .find(|f| f.id == "shobyo_teate")
         .expect("shobyo_teate");
-    let schema = shinsei_describe::envelope_schema(form, &bundle);
+    let schema =
+        shinsei_describe::envelope_schema(form, &bundle, shinsei_describe::SchemaKind::Canonical);
     let peer = jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)

@@ -258,15 +258,19 @@ pub fn describe(
     Ok(true)
 }
 
-/// `shinsei schema FORM`: the JSON Schema of the envelope.
-pub fn schema(source: &BundleSource, id: &str, version: Option<&str>) -> Result<bool, CliError> {
+/// `shinsei schema FORM [--canonical]`: the JSON Schema of the envelope,
+/// input (default) or canonical.
+pub fn schema(
+    source: &BundleSource,
+    id: &str,
+    version: Option<&str>,
+    kind: shinsei_describe::SchemaKind,
+) -> Result<bool, CliError> {
     let bundle = source.load()?;
+    let form = find_form(&bundle, id, version)?;
     outln!(
         "{}",
-        to_json(&shinsei_describe::envelope_schema(
-            find_form(&bundle, id, version)?,
-            &bundle
-        ))
+        to_json(&shinsei_describe::envelope_schema(form, &bundle, kind))
     );
     Ok(true)
 }

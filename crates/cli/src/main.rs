@@ -152,13 +152,18 @@ enum Command {
         #[command(flatten)]
         forms: FormsArgs,
     },
-    /// JSON Schema (draft 2020-12) of a form's submission envelope.
+    /// JSON Schema (draft 2020-12) of a form's submission envelope: what the
+    /// runtime accepts (every notation it normalizes), or with --canonical the
+    /// normalized values it reports.
     Schema {
         /// Form id.
         form: String,
         /// Version (default: the newest).
         #[arg(long)]
         version: Option<String>,
+        /// The canonical schema (the result's `canonical`) instead of the input one.
+        #[arg(long)]
+        canonical: bool,
         #[command(flatten)]
         forms: FormsArgs,
     },
@@ -321,8 +326,16 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
         Command::Schema {
             form,
             version,
+            canonical,
             forms,
-        } => commands::schema(&forms.source(), form, version.as_deref()),
+        } => {
+            let kind = if *canonical {
+                shinsei_describe::SchemaKind::Canonical
+            } else {
+                shinsei_describe::SchemaKind::Input
+            };
+            commands::schema(&forms.source(), form, version.as_deref(), kind)
+        }
         Command::Ir {
             form,
             version,

@@ -9,9 +9,11 @@
 //!   tree with labels, types, presence, conditions and limits, attachment
 //!   slots, computed values, rules and parameters — enough for a frontend to
 //!   render the form and for the HTTP service's `GET /v1/forms/{id}`;
-//! - [`envelope_schema`] gives the JSON Schema (draft 2020-12) of the
-//!   submission envelope in its canonical form (`shinsei schema`,
-//!   `GET /v1/forms/{id}/schema`).
+//! - [`envelope_schema`] gives the JSON Schemas (draft 2020-12) of the
+//!   submission envelope: the *input* schema, everything the runtime accepts
+//!   (`shinsei schema`, `GET /v1/forms/{id}/schema`), and the *canonical*
+//!   schema, the normalized values of the result's `canonical`
+//!   (`--canonical`, `?canonical=true`).
 //!
 //! No I/O, no clock, no panics; builds for `wasm32-unknown-unknown`.
 //!
@@ -39,10 +41,19 @@
 //! let json = serde_json::to_value(&d).unwrap();
 //! assert_eq!(json["fields"][2]["visible"], "conditional");
 //!
-//! let schema = shinsei_describe::envelope_schema(form, &bundle);
+//! use shinsei_describe::{SchemaKind, envelope_schema};
+//! let schema = envelope_schema(form, &bundle, SchemaKind::Canonical);
+//! assert_eq!(schema["$id"], "https://shinsei.example/schemas/demo/1.canonical.json");
+//! let fields = &schema["properties"]["fields"];
+//! assert_eq!(fields["required"], serde_json::json!(["leave", "paid"]));
+//! assert_eq!(fields["properties"]["amount"]["minimum"], 0);
+//!
+//! // The input schema takes what people type: 和暦, full-width digits, spaces.
+//! let schema = envelope_schema(form, &bundle, SchemaKind::Input);
 //! assert_eq!(schema["$id"], "https://shinsei.example/schemas/demo/1.json");
-//! assert_eq!(schema["properties"]["fields"]["required"], serde_json::json!(["leave", "paid"]));
-//! assert_eq!(schema["properties"]["fields"]["properties"]["amount"]["minimum"], 0);
+//! let from = &schema["properties"]["fields"]["properties"]["leave"]["items"]["properties"]["from"];
+//! assert_eq!(from["$ref"], "#/$defs/date");
+//! assert!(schema["$defs"]["date"]["pattern"].as_str().unwrap().contains("令和"));
 //! ```
 
 #![forbid(unsafe_code)]
@@ -63,4 +74,4 @@ pub use model::{
     Effective, FieldDescription, FieldType, FormDescription, FormSummary, ParamDescription,
     ParamPeriodDescription, QualificationEntry, Requirement, RuleDescription, Visibility,
 };
-pub use schema::{SCHEMA_BASE, SCHEMA_DIALECT, envelope_schema, schema_id};
+pub use schema::{SCHEMA_BASE, SCHEMA_DIALECT, SchemaKind, envelope_schema, schema_id};

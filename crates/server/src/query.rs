@@ -27,6 +27,8 @@ pub struct Query {
     pub now: Option<DateTime<FixedOffset>>,
     /// `file_name=`: the uploaded file's name (attachments).
     pub file_name: Option<String>,
+    /// `canonical=true|false`: the canonical schema instead of the input one.
+    pub canonical: bool,
 }
 
 /// Which parameters a route takes.
@@ -40,6 +42,8 @@ pub struct Accepts {
     pub now: bool,
     /// `file_name`.
     pub file_name: bool,
+    /// `canonical`.
+    pub canonical: bool,
 }
 
 /// Parses `raw` (the part after `?`); `lang` is always accepted.
@@ -90,6 +94,13 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Query, ApiError> {
                 };
             }
             "now" if accepts.now => now_text = Some(value().ok_or_else(|| bad("now"))?),
+            "canonical" if accepts.canonical => {
+                q.canonical = match decode(v).as_deref() {
+                    Some("true" | "1" | "") => true,
+                    Some("false" | "0") => false,
+                    _ => return Err(bad("canonical")),
+                };
+            }
             _ => return Err(bad(UNKNOWN)),
         }
     }
@@ -141,15 +152,17 @@ mod tests {
         dry_run: true,
         now: true,
         file_name: true,
+        canonical: true,
     };
 
     #[test]
     fn parses_and_decodes() {
         let q = parse(
-            Some("version=2026.1&lang=en&dry_run=true&now=2026-03-02T10%3A00%3A00%2B09%3A00&file_name=a+b%E3%81%82.pdf"),
+            Some("version=2026.1&lang=en&dry_run=true&now=2026-03-02T10%3A00%3A00%2B09%3A00&file_name=a+b%E3%81%82.pdf&canonical=true"),
             ALL,
         )
         .unwrap();
+        assert!(q.canonical);
         assert_eq!(q.version.as_deref(), Some("2026.1"));
         assert_eq!(q.lang, Lang::En);
         assert!(q.dry_run);
@@ -166,6 +179,7 @@ mod tests {
         );
         assert!(code("dry_run=true&now=yesterday").contains("now"));
         assert!(code("lang=fr").contains("lang"));
+        assert!(code("canonical=yes").contains("canonical"));
         assert!(code("version=%ZZ").contains("version"));
         assert!(code("version=%FF").contains("version"), "invalid UTF-8");
         assert!(code("verison=1").contains("対応していない"));
@@ -174,6 +188,7 @@ mod tests {
             dry_run: false,
             now: false,
             file_name: false,
+            canonical: false,
         };
         assert!(parse(Some("version=1"), none).is_err());
         assert!(parse(Some("now=2026-03-02T10:00:00Z"), none).is_err());

@@ -27,8 +27,10 @@ pub struct Snapshot {
     pub list: Bytes,
     /// `(id, version)` → serialized `describe()`.
     pub describe: HashMap<(String, String), Bytes>,
-    /// `(id, version)` → serialized `envelope_schema()`.
+    /// `(id, version)` → serialized input `envelope_schema()`.
     pub schema: HashMap<(String, String), Bytes>,
+    /// `(id, version)` → serialized canonical `envelope_schema()`.
+    pub canonical_schema: HashMap<(String, String), Bytes>,
 }
 
 /// `GET /v1/forms`.
@@ -64,6 +66,7 @@ impl Snapshot {
     pub fn new(bundle: Bundle) -> Snapshot {
         let mut describe = HashMap::new();
         let mut schema = HashMap::new();
+        let mut canonical_schema = HashMap::new();
         let mut forms: Vec<FormVersions> = Vec::new();
         for form in &bundle.forms {
             let s = shinsei_describe::summary(form);
@@ -90,7 +93,11 @@ impl Snapshot {
             let key = (form.id.clone(), form.version.clone());
             let d = shinsei_describe::describe(form, &bundle);
             describe.insert(key.clone(), json(&d));
-            schema.insert(key, json(&shinsei_describe::envelope_schema(form, &bundle)));
+            use shinsei_describe::{SchemaKind, envelope_schema};
+            let input = envelope_schema(form, &bundle, SchemaKind::Input);
+            schema.insert(key.clone(), json(&input));
+            let canonical = envelope_schema(form, &bundle, SchemaKind::Canonical);
+            canonical_schema.insert(key, json(&canonical));
         }
         let list = json(&FormList {
             bundle_hash: &bundle.hash,
@@ -100,6 +107,7 @@ impl Snapshot {
             list,
             describe,
             schema,
+            canonical_schema,
             bundle,
         }
     }

@@ -1,10 +1,12 @@
 //! The schema of `attachments`: entry shape, per-slot and per-type limits,
-//! required slots and per-slot counts.
+//! required slots and per-slot counts, in the input or the canonical form.
 
 use serde_json::{Map, Value};
 use shinsei_ir::{Form, MediaType, Presence};
 
+use super::SchemaKind;
 use super::build::{Obj, closed_object, has_const};
+use super::notation;
 use crate::describe::trimmed;
 
 /// Longest file name the runtime accepts (characters).
@@ -19,62 +21,124 @@ fn mimes(types: &[MediaType]) -> Vec<Value> {
     types.iter().map(|m| Value::from(m.mime())).collect()
 }
 
+/// The MIME types of `types` as the runtime reads them: any case, and
+/// `image/jpg` for JPEG.
+fn mime_pattern(types: &[MediaType]) -> String {
+    let spellings: Vec<String> = types
+        .iter()
+        .flat_map(|m| match m {
+            MediaType::Jpeg => vec!["image/jpeg", "image/jpg"],
+            other => vec![other.mime()],
+        })
+        .map(any_case)
+        .collect();
+    notation::padded(&format!("(?:{})", spellings.join("|")), false)
+}
+
+/// `s` matched in either case (`[Ii][Mm]…`).
+fn any_case(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphabetic() {
+                format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
+            } else {
+                notation::escape(&c.to_string())
+            }
+        })
+        .collect()
+}
+
 /// The `attachments` array.
-pub(crate) fn attachments(form: &Form) -> Obj {
+pub(crate) fn attachments(form: &Form, kind: SchemaKind) -> Obj {
     let base = Obj::ty("array").titled(
         "添付書類",
         Some("添付ファイルのメタデータ（ファイルの中身は別送）"),
     );
-    if form.attachments.is_empty() {
-        return base.set("maxItems", 0);
+    let array = if form.attachments.is_empty() {
+        base.set("maxItems", 0)
+    } else {
+        let mut per_slot: Vec<Value> = Vec::new();
+        for slot in &form.attachments {
+            let required = matches!(slot.presence, Presence::Required);
+            let is_slot = match kind {
+                SchemaKind::Canonical => has_const("slot", &slot.id),
+                SchemaKind::Input => {
+                    let mut props = Map::new();
+                    let id = notation::padded(&notation::escape(&slot.id), false);
+                    props.insert("slot".to_owned(), Obj::pattern(id).into());
+                    Obj::ty("object")
+                        .set("properties", props)
+                        .set("required", vec![Value::from("slot")])
+                        .into()
+                }
+            };
+            per_slot.push(
+                Obj::new()
+                    .set("title", slot.label.ja.as_str())
+                    .opt("$comment", trimmed(slot.required_src.as_deref()))
+                    .set("contains", is_slot)
+                    .set("minContains", u32::from(required))
+                    .set("maxContains", slot.max_count)
+                    .into(),
+            );
+        }
+        base.set("items", entry(form, kind)).set("allOf", per_slot)
+    };
+    match kind {
+        // `null` is no attachments; the canonical form always has the array.
+        SchemaKind::Input => Obj::any_of([array, Obj::ty("null")]),
+        SchemaKind::Canonical => array,
     }
-    let mut per_slot: Vec<Value> = Vec::new();
-    for slot in &form.attachments {
-        let required = matches!(slot.presence, Presence::Required);
-        per_slot.push(
-            Obj::new()
-                .set("title", slot.label.ja.as_str())
-                .opt("$comment", trimmed(slot.required_src.as_deref()))
-                .set("contains", has_const("slot", &slot.id))
-                .set("minContains", u32::from(required))
-                .set("maxContains", slot.max_count)
-                .into(),
-        );
-    }
-    base.set("items", entry(form)).set("allOf", per_slot)
 }
 
 /// One entry: `{slot, file_name, media_type, size, width?, height?}`.
-fn entry(form: &Form) -> Obj {
-    let px = || Obj::ty("integer").set("minimum", 0);
+fn entry(form: &Form, kind: SchemaKind) -> Obj {
+    let input = kind == SchemaKind::Input;
+    let px = || {
+        let n = Obj::ty("integer").set("minimum", 0);
+        if input {
+            Obj::any_of([n, Obj::ty("null")])
+        } else {
+            n
+        }
+    };
+    let slots: Vec<&str> = form.attachments.iter().map(|s| s.id.as_str()).collect();
     let mut properties = Map::new();
-    let slots: Vec<Value> = form
-        .attachments
-        .iter()
-        .map(|s| Value::from(s.id.as_str()))
-        .collect();
     let mut put = |key: &str, schema: Obj| {
         properties.insert(key.to_owned(), schema.into());
     };
     put(
         "slot",
-        Obj::ty("string")
-            .set("enum", slots)
-            .set("title", "添付書類の種類"),
+        if input {
+            Obj::pattern(notation::padded(
+                &notation::one_of(slots.iter().copied()),
+                false,
+            ))
+        } else {
+            Obj::ty("string").set(
+                "enum",
+                slots.iter().map(|s| Value::from(*s)).collect::<Vec<_>>(),
+            )
+        }
+        .set("title", "添付書類の種類"),
     );
-    put(
-        "file_name",
+    let file_name = if input {
+        Obj::pattern(notation::padded(
+            &notation::text_core(notation::ANY, notation::NOT_WS, 1, Some(FILE_NAME_MAX)),
+            false,
+        ))
+    } else {
         Obj::ty("string")
             .set("minLength", 1)
             .set("maxLength", FILE_NAME_MAX)
-            .set("title", "ファイル名"),
-    );
-    put(
-        "media_type",
-        Obj::ty("string")
-            .set("enum", mimes(&ALL_TYPES))
-            .set("title", "ファイル形式"),
-    );
+    };
+    put("file_name", file_name.set("title", "ファイル名"));
+    let media_type = if input {
+        Obj::pattern(mime_pattern(&ALL_TYPES))
+    } else {
+        Obj::ty("string").set("enum", mimes(&ALL_TYPES))
+    };
+    put("media_type", media_type.set("title", "ファイル形式"));
     put(
         "size",
         Obj::ty("integer")
@@ -87,28 +151,40 @@ fn entry(form: &Form) -> Obj {
         .map(Value::from)
         .to_vec();
 
+    // Limits per slot and per type. The `if`s compare exactly: an entry the
+    // runtime reads another way (spaces around the slot, the type in capitals)
+    // is only held to the general shape above.
     let mut rules: Vec<Value> = Vec::new();
     for slot in &form.attachments {
         let mut then = Map::new();
-        then.insert(
-            "media_type".to_owned(),
-            Obj::new().set("enum", mimes(&slot.accept)).into(),
-        );
+        let media = if input {
+            Obj::pattern(mime_pattern(&slot.accept))
+        } else {
+            Obj::ty("string").set("enum", mimes(&slot.accept))
+        };
+        then.insert("media_type".to_owned(), media.into());
         then.insert(
             "size".to_owned(),
-            Obj::new().set("maximum", slot.max_size).into(),
+            Obj::ty("integer").set("maximum", slot.max_size).into(),
         );
         rules.push(if_then(has_const("slot", &slot.id), then));
     }
     for media in ALL_TYPES {
         let mut then = Map::new();
-        let size = Obj::new()
+        let size = Obj::ty("integer")
             .set("minimum", media.min_bytes())
             .set("maximum", media.max_bytes());
         then.insert("size".to_owned(), size.into());
         if matches!(media, MediaType::Jpeg | MediaType::Png) {
             for side in ["width", "height"] {
-                let px = Obj::new().set("minimum", MIN_PX).set("maximum", MAX_PX);
+                let range = Obj::ty("integer")
+                    .set("minimum", MIN_PX)
+                    .set("maximum", MAX_PX);
+                let px = if input {
+                    Obj::any_of([range, Obj::ty("null")])
+                } else {
+                    range
+                };
                 then.insert(side.to_owned(), px.into());
             }
         }
@@ -120,6 +196,6 @@ fn entry(form: &Form) -> Obj {
 fn if_then(cond: Value, then_properties: Map<String, Value>) -> Value {
     Obj::new()
         .set("if", cond)
-        .set("then", Obj::new().set("properties", then_properties))
+        .set("then", Obj::ty("object").set("properties", then_properties))
         .into()
 }

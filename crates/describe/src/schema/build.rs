@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 /// A JSON object under construction (keys keep serde_json's map order).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Obj(Map<String, Value>);
 
 impl Obj {
@@ -54,6 +54,12 @@ impl Obj {
     pub fn merge(mut self, other: Obj) -> Self {
         self.0.extend(other.0);
         self
+    }
+
+    /// `{"anyOf": schemas}`.
+    pub fn any_of(schemas: impl IntoIterator<Item = Obj>) -> Self {
+        let all: Vec<Value> = schemas.into_iter().map(Value::from).collect();
+        Obj::new().set("anyOf", all)
     }
 
     /// Sets `title` and, when given, `description`.
@@ -130,5 +136,12 @@ pub(crate) const POSTAL_CODE: &str = "^[0-9]{7}$";
 pub(crate) const PHONE: &str = "^0[0-9]{9,10}$";
 /// Year-month.
 pub(crate) const MONTH: &str = "^[0-9]{4}-(0[1-9]|1[0-2])$";
+/// An e-mail address as the runtime accepts it: a dot-atom local part (of at
+/// most 64 characters, which the pattern does not count), two or more domain
+/// labels (letters, digits, inner hyphens), the last of two or more letters.
+pub(crate) const EMAIL: &str = concat!(
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-]+)*",
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$"
+);
 /// A rate: an integer, a decimal or a fraction.
 pub(crate) const RATE: &str = "^-?[0-9]+([.][0-9]+|/[1-9][0-9]*)?$";

@@ -1,10 +1,10 @@
-//! The envelope schema is valid draft 2020-12, accepts a minimal valid
-//! shobyo_teate submission and rejects broken ones — in agreement with the
-//! runtime on every example.
+//! Both envelope schemas are valid draft 2020-12, accept a minimal valid
+//! shobyo_teate submission and reject broken ones — in agreement with the
+//! runtime on every example (the input schema where a schema can tell).
 
 use chrono::DateTime;
 use serde_json::{Value, json};
-use shinsei_describe::{SCHEMA_DIALECT, envelope_schema};
+use shinsei_describe::{SCHEMA_DIALECT, SchemaKind, envelope_schema};
 use shinsei_runtime::{Options, ValidationResult};
 
 use crate::common::{bundle, form, schema_errors, validator};
@@ -13,19 +13,24 @@ use crate::common::{bundle, form, schema_errors, validator};
 fn every_schema_is_valid_draft_2020_12() {
     let bundle = bundle();
     for form in &bundle.forms {
-        let schema = envelope_schema(form, bundle);
-        assert_eq!(schema["$schema"], SCHEMA_DIALECT);
-        assert_eq!(
-            schema["$id"],
-            format!(
-                "https://shinsei.example/schemas/{}/{}.json",
-                form.id, form.version
-            )
-        );
-        if let Err(e) = jsonschema::meta::validate(&schema) {
-            panic!("{} {}: {e} at {}", form.id, form.version, e.instance_path());
+        for (kind, suffix) in [
+            (SchemaKind::Input, ""),
+            (SchemaKind::Canonical, ".canonical"),
+        ] {
+            let schema = envelope_schema(form, bundle, kind);
+            assert_eq!(schema["$schema"], SCHEMA_DIALECT);
+            assert_eq!(
+                schema["$id"],
+                format!(
+                    "https://shinsei.example/schemas/{}/{}{suffix}.json",
+                    form.id, form.version
+                )
+            );
+            if let Err(e) = jsonschema::meta::validate(&schema) {
+                panic!("{} {}: {e} at {}", form.id, form.version, e.instance_path());
+            }
+            validator(&schema);
         }
-        validator(&schema);
     }
 }
 
@@ -76,34 +81,76 @@ fn run(envelope: &Value) -> ValidationResult {
     shinsei_runtime::validate(bundle(), &envelope.to_string(), now, &Options::default())
 }
 
-fn schema_verdict(envelope: &Value) -> Vec<String> {
+fn schema_verdict(envelope: &Value, kind: SchemaKind) -> Vec<String> {
     let form = form("shobyo_teate", "2026.1");
-    schema_errors(&validator(&envelope_schema(form, bundle())), envelope)
+    schema_errors(&validator(&envelope_schema(form, bundle(), kind)), envelope)
 }
 
 #[test]
 fn minimal_envelope_is_valid() {
     let envelope = minimal();
-    let errors = schema_verdict(&envelope);
-    assert!(errors.is_empty(), "{errors:#?}");
+    for kind in [SchemaKind::Input, SchemaKind::Canonical] {
+        let errors = schema_verdict(&envelope, kind);
+        assert!(errors.is_empty(), "{kind:?}: {errors:#?}");
+    }
     let result = run(&envelope);
     assert!(result.valid, "the runtime disagrees: {:#?}", result.errors);
+    // The minimal envelope is already canonical but for its key order.
+    assert_eq!(result.canonical.unwrap().to_value(), envelope);
 }
 
 #[test]
-fn version_and_submitted_at_may_be_omitted() {
+fn version_and_submitted_at_may_be_omitted_in_the_input() {
     let mut envelope = minimal();
     let obj = envelope.as_object_mut().unwrap();
     obj.remove("version");
     obj.remove("submitted_at");
-    assert_eq!(schema_verdict(&envelope), Vec::<String>::new());
+    assert_eq!(
+        schema_verdict(&envelope, SchemaKind::Input),
+        Vec::<String>::new()
+    );
+    // The canonical form names the version it was validated against.
+    assert!(!schema_verdict(&envelope, SchemaKind::Canonical).is_empty());
+    let canonical = run(&envelope).canonical.unwrap().to_value();
+    assert_eq!(canonical["version"], "2026.1");
 }
 
-/// Each change breaks the minimal envelope; the schema and the runtime must
-/// both reject it, the runtime with `code` somewhere in its errors.
+#[test]
+fn the_input_schema_takes_what_people_type() {
+    let mut envelope = minimal();
+    envelope["version"] = Value::Null;
+    envelope["qualification"]["name_kana"] = json!(" きょうかい　ﾀﾛｳ ");
+    envelope["qualification"]["birth_date"] = json!("平成元年５月１０日");
+    envelope["fields"]["postal_code"] = json!("〒100-0001");
+    envelope["fields"]["phone"] = json!("03(1234)5678");
+    envelope["fields"]["first_visit"] = json!("R8.1.5");
+    envelope["fields"]["leave"][0]["to"] = json!("令和８年１月１２日");
+    envelope["fields"]["cause"] = json!(" illness ");
+    envelope["fields"]["bank"]["holder_kana"] = json!("ｷｮｳｶｲ ﾀﾛｳ");
+    envelope["fields"]["loss_date"] = json!("");
+    envelope["fields"]["standard_monthly"] = json!([]);
+    let result = run(&envelope);
+    assert!(result.valid, "{:#?}", result.errors);
+    assert_eq!(
+        schema_verdict(&envelope, SchemaKind::Input),
+        Vec::<String>::new()
+    );
+    assert!(!schema_verdict(&envelope, SchemaKind::Canonical).is_empty());
+    let canonical = result.canonical.unwrap().to_value();
+    assert_eq!(
+        schema_verdict(&canonical, SchemaKind::Canonical),
+        Vec::<String>::new()
+    );
+}
+
+/// Each change breaks the minimal envelope; the schemas and the runtime must
+/// all reject it, the runtime with `code` somewhere in its errors — but for
+/// the input schema on the few a schema cannot see in typed text (a day that
+/// does not exist).
 #[test]
 fn broken_envelopes_are_rejected() {
     type Edit = fn(&mut Value);
+    let input_cannot_tell = ["bad date"];
     let cases: &[(&str, &str, Edit)] = &[
         ("unknown field", "unknown_field", |e| {
             e["fields"]["extra"] = json!(1)
@@ -202,11 +249,14 @@ fn broken_envelopes_are_rejected() {
     for (what, code, edit) in cases {
         let mut envelope = minimal();
         edit(&mut envelope);
-        let schema = schema_verdict(&envelope);
         let runtime = run(&envelope);
         let codes: Vec<&str> = runtime.errors.iter().map(|i| i.code.as_str()).collect();
-        if schema.is_empty() {
-            failures.push(format!("{what}: the schema accepts it"));
+        if schema_verdict(&envelope, SchemaKind::Canonical).is_empty() {
+            failures.push(format!("{what}: the canonical schema accepts it"));
+        }
+        let input = schema_verdict(&envelope, SchemaKind::Input);
+        if input.is_empty() != input_cannot_tell.contains(what) {
+            failures.push(format!("{what}: the input schema gives {input:?}"));
         }
         if !codes.contains(code) {
             failures.push(format!("{what}: runtime gave {codes:?}, expected {code}"));
@@ -216,8 +266,14 @@ fn broken_envelopes_are_rejected() {
 }
 
 #[test]
-fn hidden_and_conditional_fields_are_optional_in_the_schema() {
-    let schema = envelope_schema(form("shobyo_teate", "2026.1"), bundle());
+fn hidden_and_conditional_fields_are_optional_in_the_schemas() {
+    for kind in [SchemaKind::Input, SchemaKind::Canonical] {
+        hidden_and_conditional_fields_are_optional(kind);
+    }
+}
+
+fn hidden_and_conditional_fields_are_optional(kind: SchemaKind) {
+    let schema = envelope_schema(form("shobyo_teate", "2026.1"), bundle(), kind);
     let fields = &schema["properties"]["fields"];
     let required: Vec<&str> = fields["required"]
         .as_array()

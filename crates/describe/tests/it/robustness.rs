@@ -2,7 +2,7 @@
 //! package may be handed a bundle from anywhere).
 
 use serde_json::json;
-use shinsei_describe::{describe, envelope_schema};
+use shinsei_describe::{SchemaKind, describe, envelope_schema};
 use shinsei_ir::{Bundle, Form};
 
 use crate::common::{bundle, form};
@@ -20,9 +20,16 @@ fn dangling_indices_and_missing_params_do_not_panic() {
     let d = describe(&broken, &empty);
     assert!(d.params.is_empty());
     assert!(d.rules.iter().all(|r| r.scope_path == "/fields"));
-    let schema = envelope_schema(&broken, &empty);
-    assert_eq!(schema["properties"]["attachments"]["maxItems"], json!(0));
-    jsonschema::meta::validate(&schema).unwrap();
+    for kind in [SchemaKind::Input, SchemaKind::Canonical] {
+        let schema = envelope_schema(&broken, &empty, kind);
+        jsonschema::meta::validate(&schema).unwrap();
+        let attachments = &schema["properties"]["attachments"];
+        let array = match kind {
+            SchemaKind::Input => &attachments["anyOf"][0],
+            SchemaKind::Canonical => attachments,
+        };
+        assert_eq!(array["maxItems"], json!(0));
+    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! version in the bundle, and of the description's own JSON Schema.
 
 use serde_json::Value;
-use shinsei_describe::{FormDescription, describe, envelope_schema};
+use shinsei_describe::{FormDescription, SchemaKind, describe, envelope_schema};
 
 use crate::common::bundle;
 
@@ -39,13 +39,21 @@ fn describe_every_form_version() {
 fn envelope_schema_every_form_version() {
     let bundle = bundle();
     for form in &bundle.forms {
-        let mut schema = envelope_schema(form, bundle);
-        let comment = schema["$comment"].as_str().unwrap().to_owned();
-        assert!(comment.contains(&bundle.hash), "{comment}");
-        schema["$comment"] = Value::from(comment.replace(&bundle.hash, HASH));
-        settings().bind(|| {
-            insta::assert_json_snapshot!(format!("schema__{}__{}", form.id, form.version), schema);
-        });
+        for (kind, name) in [
+            (SchemaKind::Input, "schema"),
+            (SchemaKind::Canonical, "canonical_schema"),
+        ] {
+            let mut schema = envelope_schema(form, bundle, kind);
+            let comment = schema["$comment"].as_str().unwrap().to_owned();
+            assert!(comment.contains(&bundle.hash), "{comment}");
+            schema["$comment"] = Value::from(comment.replace(&bundle.hash, HASH));
+            settings().bind(|| {
+                insta::assert_json_snapshot!(
+                    format!("{name}__{}__{}", form.id, form.version),
+                    schema
+                );
+            });
+        }
     }
 }
 

@@ -31,6 +31,7 @@ const ACCEPTS: Accepts = Accepts {
     dry_run: false,
     now: false,
     file_name: true,
+    canonical: false,
 };
 
 /// The attachment entry for the envelope, with what was measured.

@@ -16,7 +16,20 @@ const VERSION_AND_NOW: Accepts = Accepts {
     dry_run: false,
     now: true,
     file_name: false,
+    canonical: false,
 };
+
+const SCHEMA: Accepts = Accepts {
+    canonical: true,
+    ..VERSION_AND_NOW
+};
+
+/// Which precomputed view a route serves.
+#[derive(Clone, Copy)]
+enum View {
+    Describe,
+    Schema,
+}
 
 /// A JSON body.
 pub(crate) fn json(bytes: Bytes) -> Response {
@@ -35,6 +48,7 @@ pub async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
         dry_run: false,
         now: false,
         file_name: false,
+        canonical: false,
     };
     if let Err(e) = query::parse(raw.as_deref(), none) {
         return e.into_response();
@@ -50,25 +64,31 @@ pub async fn describe(
     id: Result<Path<String>, PathRejection>,
     raw: RawQuery,
 ) -> Response {
-    view(state, id, raw, false)
+    view(state, id, raw, View::Describe)
 }
 
-/// `GET /v1/forms/{id}/schema?version=&now=`: the JSON Schema of its envelope.
+/// `GET /v1/forms/{id}/schema?version=&now=&canonical=`: the JSON Schema of
+/// its envelope: the input schema (everything the runtime accepts), or with
+/// `canonical=true` the canonical one (the normalized values).
 pub async fn schema(
     state: State<AppState>,
     id: Result<Path<String>, PathRejection>,
     raw: RawQuery,
 ) -> Response {
-    view(state, id, raw, true)
+    view(state, id, raw, View::Schema)
 }
 
 fn view(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,
     RawQuery(raw): RawQuery,
-    schema: bool,
+    view: View,
 ) -> Response {
-    let q = match query::parse(raw.as_deref(), VERSION_AND_NOW) {
+    let accepts = match view {
+        View::Describe => VERSION_AND_NOW,
+        View::Schema => SCHEMA,
+    };
+    let q = match query::parse(raw.as_deref(), accepts) {
         Ok(q) => q,
         Err(e) => return e.into_response(),
     };
@@ -83,7 +103,11 @@ fn view(
         Err(e) => return e.lang(q.lang).into_response(),
     };
     let key = (form.id.clone(), form.version.clone());
-    let views = if schema { &snap.schema } else { &snap.describe };
+    let views = match view {
+        View::Describe => &snap.describe,
+        View::Schema if q.canonical => &snap.canonical_schema,
+        View::Schema => &snap.schema,
+    };
     match views.get(&key) {
         Some(bytes) => json(bytes.clone()),
         None => ApiError::new(Problem::Internal).into_response(),

@@ -86,7 +86,7 @@ pub const ROUTES: &[Route] = &[
         method: RouteMethod::Get,
         path: "/v1/forms/{id}/schema",
         operation: "formSchema",
-        summary: "JSON Schema (draft 2020-12) of a form version's submission envelope",
+        summary: "JSON Schema (draft 2020-12) of a form version's submission envelope: input (default) or canonical",
         handler: |m| on(m, forms::schema),
     },
     Route {

@@ -30,6 +30,7 @@ const ACCEPTS: Accepts = Accepts {
     dry_run: true,
     now: true,
     file_name: false,
+    canonical: false,
 };
 
 /// The handler.

@@ -35,9 +35,19 @@ async fn describe_and_schema_are_exactly_the_describe_crates() {
             body,
             serde_json::to_value(shinsei_describe::describe(form, &bundle)).unwrap()
         );
+        use shinsei_describe::{SchemaKind, envelope_schema};
         let (status, body) = send(&router, get(&format!("/v1/forms/{}/schema{q}", form.id))).await;
         assert_eq!(status, StatusCode::OK);
-        assert_eq!(body, shinsei_describe::envelope_schema(form, &bundle));
+        assert_eq!(body, envelope_schema(form, &bundle, SchemaKind::Input));
+        for canonical in ["&canonical=true", "&canonical"] {
+            let url = format!("/v1/forms/{}/schema{q}{canonical}", form.id);
+            let (status, body) = send(&router, get(&url)).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(body, envelope_schema(form, &bundle, SchemaKind::Canonical));
+        }
+        let url = format!("/v1/forms/{}/schema{q}&canonical=false", form.id);
+        let (_, body) = send(&router, get(&url)).await;
+        assert_eq!(body, envelope_schema(form, &bundle, SchemaKind::Input));
     }
     // Without a version: the one effective today, which here is the only one.
     let (_, body) = send(&router, get("/v1/forms/shobyo_teate")).await;
