@@ -9,7 +9,9 @@
 //! With `"op": "export"` the line is exported as an application file
 //! instead (`now` may be `null`): the output is the file's JSON text, or
 //! `{"error": "<code>", "path": "<pointer>"}` — what `exportApplicationJson`
-//! returns or throws.
+//! returns or throws. With `"op": "reapply"`, `submission` is an
+//! application file and `record` the qualification record (both JSON text):
+//! the output is what `reapplyJson` returns or throws.
 //!
 //! ```text
 //! cargo run -p shinsei-wasm --example batch < corpus.jsonl > native.jsonl
@@ -37,6 +39,8 @@ struct Line {
     submission: String,
     #[serde(default)]
     lang: Option<Lang>,
+    #[serde(default)]
+    record: Option<String>,
 }
 
 /// A boundary error as the JS side reports it.
@@ -114,6 +118,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (Some("export"), now) => {
                 match engine.export_application(&input.submission, now, &options) {
                     Ok(file) => shinsei_wasm::to_json(&file),
+                    Err(e) => error_line(&e),
+                }
+            }
+            (Some("reapply"), Some(now)) => {
+                let record: serde_json::Value =
+                    serde_json::from_str(input.record.as_deref().unwrap_or("null"))?;
+                match engine.reapply(&input.submission, &record, now, &options) {
+                    Ok(out) => shinsei_wasm::to_json(&out),
                     Err(e) => error_line(&e),
                 }
             }

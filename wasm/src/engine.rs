@@ -6,7 +6,11 @@ use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 use shinsei_describe::FormDescription;
 use shinsei_ir::{Bundle, Form, IR_VERSION};
-use shinsei_runtime::{ApplicationFile, ExportError, Options, ValidationResult};
+pub use shinsei_runtime::prefill::RecordValue;
+use shinsei_runtime::prefill::{RecordError, prefill};
+use shinsei_runtime::{
+    ApplicationFile, ExportError, Options, Reapplication, ReapplyError, ValidationResult,
+};
 
 use crate::error::{ApiError, ErrorCode};
 use crate::ir_json;
@@ -157,6 +161,20 @@ impl Engine {
         })
     }
 
+    /// Re-applies an application file (JSON text) at `now` for the member
+    /// whose qualification record is `record` (a JSON object).
+    pub fn reapply(
+        &self,
+        application: &str,
+        record: &Value,
+        now: DateTime<FixedOffset>,
+        options: &Options,
+    ) -> Result<Reapplication, ApiError> {
+        let file = shinsei_runtime::read_application(application, options.max_bytes)
+            .map_err(reapply_error)?;
+        shinsei_runtime::reapply(&self.bundle, &file, record, now, options).map_err(reapply_error)
+    }
+
     /// The issues at or under JSON Pointer `path`, with the state of every
     /// field (validate-as-you-type).
     pub fn validate_field(
@@ -230,53 +248,59 @@ impl Engine {
         form: &Form,
         lookup: &mut dyn FnMut(&str) -> RecordValue,
     ) -> Result<Prefill, ApiError> {
-        let mut out = Prefill {
-            form: form.id.clone(),
-            version: form.version.clone(),
-            qualification: Default::default(),
-            entries: Vec::new(),
-            missing: Vec::new(),
-        };
-        for entry in shinsei_describe::qualification(form) {
-            let key = entry.id.id();
-            let value = match lookup(key) {
-                RecordValue::Missing => None,
-                RecordValue::Text(s) if s.trim().is_empty() => None,
-                RecordValue::Text(s) => Some(s),
-                RecordValue::Other => {
-                    return Err(ApiError::new(
-                        ErrorCode::ArgumentType,
-                        format!("qualification field `{key}` must be a string"),
-                    )
-                    .at(format!("/{key}")));
-                }
-            };
-            if let Some(v) = &value {
-                out.qualification.insert(key.to_owned(), v.clone());
-            } else if entry.required {
-                out.missing.push(entry.id);
+        let filled = prefill(form, lookup).map_err(|e| match e {
+            RecordError::NotAString(key) => {
+                ApiError::new(ErrorCode::ArgumentType, e.to_string()).at(format!("/{key}"))
             }
-            out.entries.push(PrefillEntry {
+            RecordError::NotAnObject => not_an_object(),
+        })?;
+        // The labels and pointers are describe's; the values, the runtime's
+        // prefill (the same that re-application uses).
+        let entries = shinsei_describe::qualification(form)
+            .into_iter()
+            .zip(filled.items)
+            .map(|(entry, (_, value))| PrefillEntry {
                 id: entry.id,
                 label: entry.label,
                 path: entry.path,
                 required: entry.required,
                 value,
-            });
-        }
+            })
+            .collect();
+        let out = Prefill {
+            form: form.id.clone(),
+            version: form.version.clone(),
+            qualification: filled.qualification,
+            entries,
+            missing: filled.missing,
+        };
         Ok(out)
     }
 }
 
-/// One member of a qualification record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecordValue {
-    /// Absent or `null`.
-    Missing,
-    /// A string.
-    Text(String),
-    /// Anything else (an error).
-    Other,
+/// A re-application error as a boundary error.
+fn reapply_error(e: ReapplyError) -> ApiError {
+    let code = match &e {
+        ReapplyError::Malformed(_) | ReapplyError::FormatVersion(_) => {
+            ErrorCode::ApplicationMalformed
+        }
+        ReapplyError::UnknownForm(_) => ErrorCode::EnvelopeForm,
+        ReapplyError::UnknownVersion { .. } | ReapplyError::FileIsNewer { .. } => {
+            ErrorCode::ApplicationVersion
+        }
+        ReapplyError::NoneInForce { .. } => ErrorCode::EnvelopeVersion,
+        ReapplyError::Record(_) => ErrorCode::ArgumentType,
+    };
+    let path = match &e {
+        ReapplyError::Record(RecordError::NotAString(key)) => format!("/{key}"),
+        ReapplyError::UnknownVersion { .. } | ReapplyError::FileIsNewer { .. } => {
+            "/version".to_owned()
+        }
+        ReapplyError::UnknownForm(_) => "/form".to_owned(),
+        ReapplyError::FormatVersion(_) => "/format_version".to_owned(),
+        _ => String::new(),
+    };
+    ApiError::new(code, e.to_string()).at(path)
 }
 
 /// The error for a record that is not an object.

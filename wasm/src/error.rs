@@ -44,6 +44,14 @@ pub enum ErrorCode {
     /// only a valid submission becomes an application file).
     #[serde(rename = "application.invalid")]
     ApplicationInvalid,
+    /// `reapply`: not an application file (not JSON, a member missing,
+    /// another format or format version).
+    #[serde(rename = "application.malformed")]
+    ApplicationMalformed,
+    /// `reapply`: the loaded bundle does not have the version the file was
+    /// made under, or that version is newer than the one in force.
+    #[serde(rename = "application.version")]
+    ApplicationVersion,
 }
 
 impl ErrorCode {
@@ -60,6 +68,8 @@ impl ErrorCode {
             ErrorCode::BundleMalformed => "bundle.malformed",
             ErrorCode::BundleIrVersion => "bundle.ir_version",
             ErrorCode::ApplicationInvalid => "application.invalid",
+            ErrorCode::ApplicationMalformed => "application.malformed",
+            ErrorCode::ApplicationVersion => "application.version",
         }
     }
 }

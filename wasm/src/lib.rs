@@ -168,6 +168,55 @@ pub fn export_application_json(
     Ok(engine::to_json(&file))
 }
 
+/// Re-applies from an application file (an object or its JSON text): its
+/// values migrated to the form version in force at `now` (each newer
+/// version's `migrate` block), the 資格 fields taken from `record` (the
+/// member's current qualification record), then validated. Returns what the
+/// member must look at again (`changes`), the envelope to continue from and
+/// the verdict.
+#[wasm_bindgen(unchecked_return_type = "Reapplication")]
+pub fn reapply(
+    #[wasm_bindgen(unchecked_param_type = "ApplicationFile | string")] application: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "QualificationRecord")] record: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    if !record.is_object() {
+        return Err(js_error(not_an_object()));
+    }
+    let record = json_text(&record).map_err(|e| {
+        js_error(ApiError::new(
+            ErrorCode::ArgumentType,
+            format!("the qualification record cannot be written as JSON: {e}"),
+        ))
+    })?;
+    let json = reapply_json(application_text(&application)?, record, now, options)?;
+    parse_json(&json)
+}
+
+/// [`reapply`] with JSON text in and out: byte for byte what the native
+/// runtime gives.
+#[wasm_bindgen(js_name = reapplyJson)]
+pub fn reapply_json(
+    #[wasm_bindgen(js_name = applicationJson)] application_json: String,
+    #[wasm_bindgen(js_name = recordJson)] record_json: String,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
+        JsValue,
+    >,
+) -> Result<String, JsValue> {
+    let now = now_arg(&now).map_err(js_error)?;
+    let options = options_arg(options)?;
+    let record: serde_json::Value =
+        serde_json::from_str(&record_json).map_err(|_| js_error(not_an_object()))?;
+    let out = engine()?
+        .reapply(&application_json, &record, now, &options)
+        .map_err(js_error)?;
+    Ok(engine::to_json(&out))
+}
+
 /// Validate-as-you-type: the errors, warnings and normalized values at or
 /// under JSON Pointer `path` (a field like `/fields/leave/0/to` or a section
 /// like `/fields/bank`), and whether every field is shown and required now.
@@ -294,6 +343,19 @@ fn json_text(value: &JsValue) -> Result<String, String> {
             .dyn_ref::<js_sys::Error>()
             .map_or_else(|| "not serializable".to_owned(), |e| e.message().into())),
     }
+}
+
+/// An application file given as JSON text or as an object.
+fn application_text(application: &JsValue) -> Result<String, JsValue> {
+    if let Some(s) = application.as_string() {
+        return Ok(s);
+    }
+    json_text(application).map_err(|e| {
+        js_error(ApiError::new(
+            ErrorCode::ApplicationMalformed,
+            format!("the application file cannot be written as JSON: {e}"),
+        ))
+    })
 }
 
 /// A submission given as JSON text or as an object.

@@ -241,8 +241,12 @@ export interface Effective {
  * - `bundle.ir_version`: The bundle was compiled for another IR version.
  * - `application.invalid`: `exportApplication`: the submission is not valid (validate it first;
  * only a valid submission becomes an application file).
+ * - `application.malformed`: `reapply`: not an application file (not JSON, a member missing,
+ * another format or format version).
+ * - `application.version`: `reapply`: the loaded bundle does not have the version the file was
+ * made under, or that version is newer than the one in force.
  */
-export type ErrorCode = "argument.type" | "argument.now" | "argument.options" | "argument.submission" | "argument.path" | "envelope.form" | "envelope.version" | "bundle.malformed" | "bundle.ir_version" | "application.invalid";
+export type ErrorCode = "argument.type" | "argument.now" | "argument.options" | "argument.submission" | "argument.path" | "envelope.form" | "envelope.version" | "bundle.malformed" | "bundle.ir_version" | "application.invalid" | "application.malformed" | "application.version";
 
 /** One field, group or list of the field tree. */
 export interface FieldDescription {
@@ -549,6 +553,34 @@ export interface QualificationRecord {
   sex?: string | null;
   /** 記号 (1–8 digits). */
   symbol?: string | null;
+}
+
+/** An application file re-applied under the version in force. */
+export interface Reapplication {
+  /**
+   * What the member must look at again, by field: `migration.*` and
+   * `qualification.changed` notices (severity `warning`). Pointers are
+   * into `envelope`, except for `migration.removed`: into the file's
+   * envelope, where the dropped value was.
+   */
+  changes: Issue[];
+  /**
+   * The envelope to continue from: the file's values, migrated; the 資格
+   * fields from the member's record; `version` set, no `submitted_at`
+   * (the re-application is submitted anew).
+   */
+  envelope: JsonValue;
+  /** Form id. */
+  form: string;
+  /** The version the file was made under. */
+  from_version: string;
+  /** The ordinary verdict on `envelope` at the moment of re-application. */
+  result: ValidationResult;
+  /**
+   * The version in force now, which `envelope` is made for and `result`
+   * judged by.
+   */
+  version: string;
 }
 
 /**

@@ -20,6 +20,8 @@ const ENTRY_POINTS = [
   "listForms",
   "loadBundle",
   "prefill",
+  "reapply",
+  "reapplyJson",
   "resetBundle",
   "validate",
   "validateField",

@@ -32,6 +32,7 @@ fn generate() -> String {
     let mut g = SchemaSettings::draft2020_12().into_generator();
     g.subschema_for::<shinsei_runtime::ValidationResult>();
     g.subschema_for::<shinsei_runtime::ApplicationFile>();
+    g.subschema_for::<shinsei_runtime::Reapplication>();
     g.subschema_for::<shinsei_describe::FormDescription>();
     g.subschema_for::<shinsei_runtime::state::FieldStates>();
     g.subschema_for::<shinsei_wasm::FieldValidation>();

@@ -76,3 +76,36 @@ pub fn export(
         Err(e) => Err(CliError::Usage(format!("{}: {e}", file.display()))),
     }
 }
+
+/// `shinsei reapply FILE --record RECORD`: the application file re-applied
+/// under the version in force at `now`, with the 資格 fields from the
+/// member's qualification record. Prints the re-application (what to look at
+/// again, the envelope to continue from, the verdict); exit 1 when the
+/// verdict is invalid.
+pub fn reapply(
+    source: &BundleSource,
+    file: &Path,
+    record: &Path,
+    now: Option<DateTime<FixedOffset>>,
+) -> Result<bool, CliError> {
+    let bundle = source.load()?;
+    let options = Options::default();
+    let text = std::fs::read_to_string(file).map_err(|e| CliError::read(file, e))?;
+    let app = shinsei_runtime::read_application(&text, options.max_bytes).map_err(|e| {
+        CliError::BadJson {
+            path: file.to_path_buf(),
+            reason: e.to_string(),
+        }
+    })?;
+    let record_text = std::fs::read_to_string(record).map_err(|e| CliError::read(record, e))?;
+    let record_value: Value =
+        serde_json::from_str(&record_text).map_err(|e| CliError::BadJson {
+            path: record.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+    let now = now.unwrap_or_else(crate::commands::clock);
+    let out = shinsei_runtime::reapply(&bundle, &app, &record_value, now, &options)
+        .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+    crate::outln!("{}", to_json(&out));
+    Ok(out.result.valid)
+}

@@ -177,7 +177,8 @@ impl Case {
     }
 }
 
-fn diff_issues(kind: &str, expected: &[Expected], got: &[Issue], out: &mut Vec<String>) {
+/// Compares issues as multisets of (path, code); describes each difference.
+pub fn diff_issues(kind: &str, expected: &[Expected], got: &[Issue], out: &mut Vec<String>) {
     let mut want: Vec<Expected> = expected.to_vec();
     want.sort();
     let mut have: Vec<Expected> = got

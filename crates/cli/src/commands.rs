@@ -86,7 +86,8 @@ pub fn parse_now(now: Option<&str>) -> Result<Option<DateTime<FixedOffset>>, Cli
     .transpose()
 }
 
-fn clock() -> DateTime<FixedOffset> {
+/// The system clock in JST.
+pub fn clock() -> DateTime<FixedOffset> {
     use chrono::Offset;
     let jst = FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| chrono::Utc.fix());
     chrono::Utc::now().with_timezone(&jst)

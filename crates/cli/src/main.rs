@@ -108,6 +108,22 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Re-apply from an application file: its values migrated to the form version
+    /// in force, 資格 from the member's current record; prints what to look at
+    /// again, the envelope to continue from and the verdict.
+    Reapply {
+        /// The application file (from `shinsei export`).
+        file: PathBuf,
+        /// The member's current qualification record (JSON object, keys as in
+        /// the envelope's `qualification`).
+        #[arg(long)]
+        record: PathBuf,
+        #[command(flatten)]
+        forms: FormsArgs,
+        /// The moment of re-application (RFC 3339). Default: the clock.
+        #[arg(long)]
+        now: Option<String>,
+    },
     /// Rewrite .form files in the canonical layout (comments kept).
     Fmt {
         /// Only check: list the files that are not formatted, show the change,
@@ -295,6 +311,17 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
             file,
             commands::parse_now(now.as_deref())?,
             output.as_ref(),
+        ),
+        Command::Reapply {
+            file,
+            record,
+            forms,
+            now,
+        } => shinsei_cli::application::reapply(
+            &forms.source(),
+            file,
+            record,
+            commands::parse_now(now.as_deref())?,
         ),
         Command::Fmt { check, paths } => {
             shinsei_cli::fmt::run(&default_paths(paths), *check, color_err(cli.color))

@@ -144,8 +144,18 @@ pub fn case_files(paths: &[PathBuf], name: Option<&str>) -> Result<Vec<PathBuf>,
 /// `shinsei test`.
 pub fn test(args: &TestArgs) -> Result<bool, CliError> {
     let bundle = BundleSource::Forms(form_sources(&args.paths)).load()?;
-    let files = case_files(&args.paths, args.case.as_deref())?;
-    let outcomes: Vec<CaseOutcome> = files.iter().map(|f| run_case(&bundle, f)).collect();
+    let files = case_files(&args.paths, args.case.as_deref());
+    let reapply = crate::reapply_cases::reapply_case_files(&args.paths, args.case.as_deref())?;
+    let files = match files {
+        Err(_) if !reapply.is_empty() => Vec::new(),
+        other => other?,
+    };
+    let mut outcomes: Vec<CaseOutcome> = files.iter().map(|f| run_case(&bundle, f)).collect();
+    outcomes.extend(
+        reapply
+            .iter()
+            .map(|f| crate::reapply_cases::run_reapply_case(&bundle, f)),
+    );
     let passed = outcomes.iter().filter(|o| o.passed).count();
     let failed = outcomes.len() - passed;
     let report = args.coverage.then(|| coverage::measure(&bundle, &outcomes));

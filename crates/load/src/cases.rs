@@ -1,5 +1,6 @@
 //! Where a form's test cases are: `*.json` files in a directory named
-//! `cases` (next to the form, `forms/<form>/cases/*.json`).
+//! `cases` (next to the form, `forms/<form>/cases/*.json`), and its
+//! re-application cases in one named `reapply` (`forms/<form>/reapply/*.json`).
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,20 @@ use crate::sources::walk;
 /// Every case file under `paths` (files or directories), sorted. A file
 /// given directly counts whatever its directory.
 pub fn case_files(paths: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut out = files_in(paths, "cases")?;
+    out.retain(|f| !in_dir(f, "reapply"));
+    Ok(out)
+}
+
+/// Every re-application case file under `paths` (`forms/<form>/reapply/*.json`),
+/// sorted. A file given directly counts only when it is in such a directory.
+pub fn reapply_case_files(paths: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut out = files_in(paths, "reapply")?;
+    out.retain(|f| in_dir(f, "reapply"));
+    Ok(out)
+}
+
+fn files_in(paths: &[impl AsRef<Path>], dir: &str) -> Result<Vec<PathBuf>, LoadError> {
     let mut out = Vec::new();
     for p in paths {
         let p = p.as_ref();
@@ -16,7 +31,7 @@ pub fn case_files(paths: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, LoadError>
         if meta.is_dir() {
             let mut json = Vec::new();
             walk(p, "json", &mut json)?;
-            out.extend(json.into_iter().filter(|f| in_cases_dir(f)));
+            out.extend(json.into_iter().filter(|f| in_dir(f, dir)));
         } else {
             out.push(p.to_path_buf());
         }
@@ -26,8 +41,8 @@ pub fn case_files(paths: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, LoadError>
     Ok(out)
 }
 
-fn in_cases_dir(path: &Path) -> bool {
+fn in_dir(path: &Path, dir: &str) -> bool {
     path.parent()
         .and_then(Path::file_name)
-        .is_some_and(|n| n == "cases")
+        .is_some_and(|n| n == dir)
 }

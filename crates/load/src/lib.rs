@@ -35,7 +35,7 @@ mod shared;
 mod sources;
 
 pub use bundle::{BundleSource, read_bundle};
-pub use cases::case_files;
+pub use cases::{case_files, reapply_case_files};
 pub use error::LoadError;
 pub use shared::{SHARED_DIR, form_sources};
 pub use sources::{Sources, shown};

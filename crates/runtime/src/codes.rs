@@ -1,7 +1,9 @@
 //! The closed vocabulary of result codes.
 //!
 //! Frontends and the server branch on these strings; nothing else is ever
-//! emitted except `rule.<name>` for a form's own rules.
+//! emitted except `rule.<name>` for a form's own rules. The `migration.*`
+//! and `qualification.changed` codes appear only in a re-application's
+//! `changes` (see [`crate::reapply()`]), never in a validation result.
 
 /// Declares the enum, its string for each variant, and `ALL` from one
 /// list, so that no list is kept in step by hand.
@@ -82,9 +84,32 @@ codes! {
     EnvelopeVersion = "envelope.version",
     /// Not a readable JSON document.
     EnvelopeMalformed = "envelope.malformed",
+    /// Re-application: a new field of the version in force, to fill in.
+    MigrationAdded = "migration.added",
+    /// Re-application: a value dropped because its field is gone.
+    MigrationRemoved = "migration.removed",
+    /// Re-application: a choice dropped because its option is gone.
+    MigrationChoice = "migration.choice",
+    /// Re-application: a value the form's author asks to look at again.
+    MigrationReview = "migration.review",
+    /// Re-application: a value dropped because its field changed; enter it again.
+    MigrationCleared = "migration.cleared",
+    /// Re-application: a 資格 value of the member's record differs from the file's.
+    QualificationChanged = "qualification.changed",
 }
 
 impl Code {
+    /// The codes of a re-application's notices (`changes`), which never
+    /// appear in a validation result.
+    pub const REAPPLY: [Code; 6] = [
+        Code::MigrationAdded,
+        Code::MigrationRemoved,
+        Code::MigrationChoice,
+        Code::MigrationReview,
+        Code::MigrationCleared,
+        Code::QualificationChanged,
+    ];
+
     /// The code of a failed version selection ([`shinsei_ir::Bundle::select`]):
     /// `envelope.form` for a form that is not there (or a bundle this build
     /// cannot read), `envelope.version` for a version that is not there or

@@ -95,6 +95,12 @@ pub(crate) enum Msg {
     MalformedAttachments,
     MalformedTooLarge,
     MalformedUtf8,
+    MigrationAdded,
+    MigrationRemoved,
+    MigrationChoice,
+    MigrationReview,
+    MigrationCleared,
+    QualificationChanged,
 }
 
 /// One row of the message table.
@@ -165,6 +171,12 @@ impl Msg {
             Msg::MalformedAttachments => e(C::EnvelopeMalformed, "添付ファイルの件数が多すぎます（{limit}件まで、{line}行{column}列）", "more than {limit} attachments, at line {line}, column {column}"),
             Msg::MalformedTooLarge => e(C::EnvelopeMalformed, "データが大きすぎます（上限{limit}バイト）", "input larger than {limit} bytes"),
             Msg::MalformedUtf8 => e(C::EnvelopeMalformed, "UTF-8として読めないバイトがあります（{offset}バイト目）", "invalid UTF-8 at byte {offset}"),
+            Msg::MigrationAdded => e(C::MigrationAdded, "「{label}」は新しい様式で追加された項目です。入力してください{why}", "{label} is new on the form: please fill it in{why}"),
+            Msg::MigrationRemoved => e(C::MigrationRemoved, "「{label}」は新しい様式にないため、入力されていた内容は引き継がれません{why}", "{label} is no longer on the form: what was entered is not carried over{why}"),
+            Msg::MigrationChoice => e(C::MigrationChoice, "「{label}」で選ばれていた選択肢は新しい様式にないため、選び直してください{why}", "{label}: the option chosen is no longer on the form, please choose again{why}"),
+            Msg::MigrationReview => e(C::MigrationReview, "「{label}」の内容を確認してください{why}", "please check {label} again{why}"),
+            Msg::MigrationCleared => e(C::MigrationCleared, "「{label}」は新しい様式で入力のしかたが変わったため、入力し直してください{why}", "{label} is entered differently on the new form: please enter it again{why}"),
+            Msg::QualificationChanged => e(C::QualificationChanged, "「{label}」が前回の申請時から変わっています。現在の資格情報で申請します", "{label} has changed since the application was made: the current record is used"),
         }
     }
 
