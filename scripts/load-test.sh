@@ -3,6 +3,7 @@
 #
 #   bash scripts/load-test.sh              # 10 s per run, 16 connections
 #   LOAD_SECONDS=3 LOAD_CONNECTIONS=64 bash scripts/load-test.sh
+#   LOAD_BASELINE=../old/target/release/shinsei bash scripts/load-test.sh   # side by side
 #
 # Starts the release `shinsei serve` on 127.0.0.1 (2 worker threads), sends the
 # typical submission (forms/shobyo_teate/cases/valid_insured_first_claim.json,
@@ -15,6 +16,11 @@
 # prints p50/p90/p99 with --latency. Caveat: wrk measures from when it sends,
 # so under saturation (closed loop) its tail latencies understate what an open
 # stream of arrivals would see (coordinated omission).
+#
+# With LOAD_BASELINE set to another build of `shinsei`, each run is made with
+# both binaries alternately (baseline, this one, baseline, this one) and the
+# ratios of requests/s and of server CPU per request are printed: on a shared
+# machine only figures from the same run compare.
 #
 # Bounded: loopback only, a fixed duration per run, the server stopped at the end.
 set -euo pipefail
@@ -75,8 +81,10 @@ end
 EOF
 URL="http://$ADDR/v1/forms/shobyo_teate/validate?dry_run=true&now=2026-03-02T10:00:00%2B09:00"
 
-run() { # $1 = SHINSEI_LOG level
-  SHINSEI_LOG="$1" "$BIN" serve --forms forms --addr "$ADDR" --workers "$WORKERS" > "$WORK/server-$1.log" 2>&1 &
+SUMMARY="$WORK/summary.txt"
+run() { # $1 = SHINSEI_LOG level, $2 = binary (default: this checkout's), $3 = label
+  local bin="${2:-$BIN}" label="${3:-this}"
+  SHINSEI_LOG="$1" "$bin" serve --forms forms --addr "$ADDR" --workers "$WORKERS" > "$WORK/server-$1.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 100); do
     curl -fs "http://$ADDR/healthz" >/dev/null 2>&1 && break
@@ -85,7 +93,7 @@ run() { # $1 = SHINSEI_LOG level
   curl -fs -X POST -H 'content-type: application/json' --data-binary "@$WORK/body.json" "$URL" | grep -q '"valid":true' \
     || { echo "the typical submission is not valid"; exit 1; }
   echo
-  echo "==> SHINSEI_LOG=$1: wrk -t1 -c$CONNECTIONS -d${SECONDS_PER_RUN}s (server: $WORKERS workers; $(nproc) cores shared with wrk; load average before: $(cut -d' ' -f1 /proc/loadavg))"
+  echo "==> $label, SHINSEI_LOG=$1: wrk -t1 -c$CONNECTIONS -d${SECONDS_PER_RUN}s (server: $WORKERS workers; $(nproc) cores shared with wrk; load average before: $(cut -d' ' -f1 /proc/loadavg))"
   # CPU time of the server (from /proc) and of wrk (bash `times` in a
   # subshell), so that the figures can be read per request whatever else the
   # machine is doing.
@@ -103,9 +111,38 @@ run() { # $1 = SHINSEI_LOG level
     printf "CPU per request: server %.1f us, wrk %.1f us -> %d cores to themselves would serve ~%.0f req/s (server alone: ~%.0f req/s)\n",
       server, client, cores, cores * 1e6 / (server + client), cores * 1e6 / server
   }'
+  awk -v n="$n" -v st="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v label="$label" -v log="$1" \
+      -v rps="$(awk '/^requests\/s:/ {print $2}' "$WORK/wrk.txt")" \
+      -v p99="$(awk '/^p99 / {print $2}' "$WORK/wrk.txt")" \
+      'BEGIN { printf "%s %s %s %s %.2f\n", label, log, rps, p99, st / hz * 1e6 / n }' >> "$SUMMARY"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   echo "access log lines written: $(wc -l < "$WORK/server-$1.log")"
 }
 
-run info
-run warn
+if [ -z "${LOAD_BASELINE:-}" ]; then
+  run info
+  run warn
+else
+  for round in 1 2; do
+    for log in info warn; do
+      run "$log" "$LOAD_BASELINE" baseline
+      run "$log" "$BIN" this
+    done
+  done
+  echo
+  echo "==> side by side (medians of the runs; server CPU per request in µs)"
+  python3 - "$SUMMARY" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+for log in ("info", "warn"):
+    fig = {}
+    for label in ("baseline", "this"):
+        rs = [r for r in rows if r[0] == label and r[1] == log]
+        fig[label] = (statistics.median(float(r[2]) for r in rs),
+                      statistics.median(float(r[3]) for r in rs),
+                      statistics.median(float(r[4]) for r in rs))
+        print(f"SHINSEI_LOG={log:4} {label:8} {fig[label][0]:9.0f} req/s  p99 {fig[label][1]:6.2f} ms  server CPU {fig[label][2]:6.1f} µs/request")
+    b, t = fig["baseline"], fig["this"]
+    print(f"SHINSEI_LOG={log:4} this / baseline: {t[0] / b[0]:.2f}x req/s, {t[2] / b[2]:.2f}x server CPU per request")
+PY
+fi

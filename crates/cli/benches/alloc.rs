@@ -42,10 +42,11 @@ fn main() {
         .bundle
         .expect("forms/ compiles");
     let typical = forms.join("shobyo_teate/cases/valid_insured_first_claim.json");
-    let case: Case =
-        serde_json::from_str(&std::fs::read_to_string(typical).expect("case")).expect("case json");
+    let file = std::fs::read_to_string(typical).expect("case");
+    let case: Case = serde_json::from_str(&file).expect("case json");
     let now = case.now().expect("now");
-    let text = serde_json::to_string(&case.submission).expect("json");
+    // As a client sends it: the file's member order (`form` first), minified.
+    let text = shinsei_cli::cases::submission_text(&file).expect("submission");
     let options = Options::default();
     let form = bundle
         .forms

@@ -2,6 +2,8 @@
 //! - `check_forms`: compile every bundled form (parse + check + lower), warm;
 //! - `validate/<form>/<case>`: one valid submission per form, JSON text in,
 //!   result struct out;
+//! - `validate/typical_sorted_keys`: the same members sorted by key, so that
+//!   `fields` comes before `form` (the reader then looks ahead for the form);
 //! - `validate_and_serialize/typical`: the same plus serializing the result
 //!   to JSON (what the server and WASM return).
 //!
@@ -65,10 +67,11 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     let typical = forms_dir().join("shobyo_teate/cases/valid_insured_first_claim.json");
-    let case: Case =
-        serde_json::from_str(&std::fs::read_to_string(typical).expect("case")).expect("case json");
+    let file = std::fs::read_to_string(typical).expect("case");
+    let case: Case = serde_json::from_str(&file).expect("case json");
     let now = case.now().expect("now");
-    let text = serde_json::to_string(&case.submission).expect("json");
+    // As a client sends it: the file's member order (`form` first), minified.
+    let text = shinsei_cli::cases::submission_text(&file).expect("submission");
     let options = Options::default();
     let form = bundle
         .forms
@@ -89,6 +92,13 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("validate/typical", |b| {
         b.iter(|| black_box(validate(&bundle, black_box(&text), now, &options)))
+    });
+
+    // The same members sorted by key (`fields` before `form`): the reader
+    // looks ahead for the form first, one more lexing pass.
+    let sorted = serde_json::to_string(&case.submission).expect("json");
+    c.bench_function("validate/typical_sorted_keys", |b| {
+        b.iter(|| black_box(validate(&bundle, black_box(&sorted), now, &options)))
     });
 
     c.bench_function("validate_and_serialize/typical", |b| {

@@ -341,7 +341,7 @@ fn run(
     let mut fields_broken = false;
     let fields = match member(members, "fields") {
         None | Some(Json::Null) => None,
-        Some(Json::Obj(fields)) => Some(fields.as_slice()),
+        Some(Json::Fields(fields)) => Some(fields.as_ref()),
         Some(other) => {
             let cx = decode::Ctx {
                 lang,

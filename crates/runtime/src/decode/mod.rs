@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use shinsei_ir::{Field, FieldKind};
 
 use crate::doc::{Doc, Inst, InstId, Member, State};
-use crate::json::{Items, Json, JsonKind};
+use crate::json::{Fields, Items, Json, JsonKind};
 use crate::messages::{Lang, Msg, Word};
 use crate::pointer::Pointer;
 use crate::result::Issue;
@@ -27,6 +27,12 @@ pub(crate) use text::{digits_issue, digits_ok, fold_digits, katakana};
 /// The members of a JSON object.
 type Members<'a> = [(Cow<'a, str>, Json<'a>)];
 
+/// An object with no members.
+static NO_FIELDS: Fields<'static> = Fields {
+    slots: Vec::new(),
+    unknown: Vec::new(),
+};
+
 /// Largest magnitude accepted for any number (so sums and products of a few
 /// inputs stay far from `i128` overflow).
 pub(crate) const NUMBER_BOUND: i128 = 10_000_000_000_000;
@@ -34,7 +40,7 @@ pub(crate) const NUMBER_BOUND: i128 = 10_000_000_000_000;
 /// Decodes `fields` (`None` = absent or not an object) against `fields_decl`.
 pub(crate) fn decode_fields<'a>(
     fields_decl: &'a [Field],
-    json: Option<&'a Members<'a>>,
+    json: Option<&'a Fields<'a>>,
     lang: Lang,
 ) -> Doc<'a> {
     let mut d = Decoder {
@@ -45,7 +51,7 @@ pub(crate) fn decode_fields<'a>(
         path: Pointer::root(),
     };
     d.path.push_key("fields");
-    d.object(fields_decl, json.unwrap_or(&[]), None, true);
+    d.object(fields_decl, json.unwrap_or(&NO_FIELDS), None, true);
     d.doc
 }
 
@@ -56,42 +62,31 @@ struct Decoder<'a> {
 }
 
 impl<'a> Decoder<'a> {
-    /// Adds an instance for `members` and returns its id.
+    /// Adds an instance for `json` (read against `fields`) and returns its id.
     fn object(
         &mut self,
         fields: &'a [Field],
-        members: &'a Members<'a>,
+        json: &'a Fields<'a>,
         parent: Option<(InstId, usize)>,
         is_frame: bool,
     ) -> InstId {
         let id = self.new_inst(fields, parent, is_frame);
-        // Keys usually come in declaration order: search from where the last
-        // one was found, and skip the unknown-key pass when every key matched.
-        let mut cursor = 0;
-        let mut matched: usize = 0;
+        // The reader put each value in its field's slot.
         let mut decoded = Vec::with_capacity(fields.len());
         for (idx, field) in fields.iter().enumerate() {
-            let slot = find_from(members, &field.id, &mut cursor);
-            if slot.is_some() {
-                matched = matched.saturating_add(1);
-            }
-            decoded.push(self.member(field, slot, id, idx));
+            let value = json.slots.get(idx).and_then(Option::as_ref);
+            decoded.push(self.member(field, value, id, idx));
         }
-        let mut unknown = Vec::new();
-        if matched != members.len() {
-            for (key, _) in members
-                .iter()
-                .filter(|(k, _)| !fields.iter().any(|f| f.id == *k))
-            {
-                let mark = self.path.push_key(key);
-                unknown.push(Issue::error(
-                    self.path.as_str(),
-                    Msg::UnknownField,
-                    self.lang,
-                    &[],
-                ));
-                self.path.truncate(mark);
-            }
+        let mut unknown = Vec::with_capacity(json.unknown.len());
+        for (key, _) in &json.unknown {
+            let mark = self.path.push_key(key);
+            unknown.push(Issue::error(
+                self.path.as_str(),
+                Msg::UnknownField,
+                self.lang,
+                &[],
+            ));
+            self.path.truncate(mark);
         }
         if let Some(inst) = self.doc.insts.get_mut(id) {
             inst.members = decoded;
@@ -146,7 +141,7 @@ impl<'a> Decoder<'a> {
         };
         m.state = match (&field.kind, json) {
             (_, Json::Null) => State::Absent,
-            (FieldKind::Group { fields }, Json::Obj(members)) => {
+            (FieldKind::Group { fields }, Json::Fields(members)) => {
                 m.sent = !members.is_empty();
                 let mark = self.path.push_key(&field.id);
                 let inner = self.object(fields, members, Some((id, idx)), false);
@@ -204,7 +199,7 @@ impl<'a> Decoder<'a> {
         for (j, item) in items.kept.iter().take(limit).enumerate() {
             let mark = self.path.push_index(j);
             match item {
-                Json::Obj(members) => ids.push(self.object(fields, members, Some(parent), true)),
+                Json::Fields(members) => ids.push(self.object(fields, members, Some(parent), true)),
                 other => {
                     let cx = Ctx {
                         lang: self.lang,
@@ -213,7 +208,7 @@ impl<'a> Decoder<'a> {
                         key: None,
                     };
                     cx.type_issue(m, Word::Object, other.kind());
-                    let broken = self.object(fields, &[], Some(parent), true);
+                    let broken = self.object(fields, &NO_FIELDS, Some(parent), true);
                     if let Some(inst) = self.doc.insts.get_mut(broken) {
                         inst.broken = true;
                     }

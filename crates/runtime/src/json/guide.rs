@@ -110,17 +110,16 @@ impl<'b> Guide<'b> {
     pub fn capacity(self) -> usize {
         match self {
             Guide::Envelope => 7,
-            Guide::Fields(fields) => fields.len().min(16),
+            Guide::Record(Record::Qualification) => 9,
             _ => 4,
         }
     }
 
-    /// The guide of member `key` of an object here (not the envelope), or
-    /// `None` if the position does not define it.
+    /// The guide of member `key` of a record here (not the envelope, not
+    /// fields), or `None` if the position does not define it.
     pub fn member(self, key: &str) -> Option<Guide<'b>> {
         match self {
             Guide::Record(record) => record.knows(key).then_some(Guide::Scalar),
-            Guide::Fields(fields) => fields.iter().find(|f| f.id == key).map(of_field),
             _ => None,
         }
     }
@@ -167,8 +166,22 @@ pub(super) fn needs_form(key: &str) -> bool {
     )
 }
 
+/// The index of the field named `key`, searching from `cursor` and wrapping
+/// around (keys usually come in declaration order); moves the cursor past a hit.
+pub(super) fn find_field(fields: &[Field], key: &str, cursor: &mut usize) -> Option<usize> {
+    let start = (*cursor).min(fields.len());
+    let (before, after) = fields.split_at(start);
+    let hit = after
+        .iter()
+        .position(|f| f.id == key)
+        .map(|i| i.saturating_add(start))
+        .or_else(|| before.iter().position(|f| f.id == key))?;
+    *cursor = hit.saturating_add(1);
+    Some(hit)
+}
+
 /// The guide of a field's value.
-fn of_field(field: &Field) -> Guide<'_> {
+pub(super) fn of_field(field: &Field) -> Guide<'_> {
     match &field.kind {
         FieldKind::Group { fields } => Guide::Fields(fields),
         FieldKind::List { max, fields, .. } => Guide::List {

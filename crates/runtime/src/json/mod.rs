@@ -50,6 +50,8 @@ pub enum Json<'a> {
     Arr(Items<'a>),
     /// An object, members in document order (keys are unique).
     Obj(Vec<(Cow<'a, str>, Json<'a>)>),
+    /// An object of form fields, read against the fields its place declares.
+    Fields(Box<Fields<'a>>),
     /// A well-formed value of this type that the form never reads, so it was
     /// not stored (see the module doc).
     Skipped(JsonKind),
@@ -62,6 +64,24 @@ pub struct Items<'a> {
     pub kept: Vec<Json<'a>>,
     /// How many elements the array had (`kept.len() ≤ len`).
     pub len: usize,
+}
+
+/// An object of form fields: each declared field's value in its slot (found
+/// while reading, so decoding looks nothing up), then the keys the form does
+/// not define there, in document order (their values are not stored).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fields<'a> {
+    /// One slot per declared field, in declaration order.
+    pub slots: Vec<Option<Json<'a>>>,
+    /// Keys the form does not define here, in document order.
+    pub unknown: Vec<(Cow<'a, str>, Json<'a>)>,
+}
+
+impl Fields<'_> {
+    /// Whether the object had no members.
+    pub fn is_empty(&self) -> bool {
+        self.unknown.is_empty() && self.slots.iter().all(Option::is_none)
+    }
 }
 
 /// The JSON type of a value, for `type` messages.
@@ -90,7 +110,7 @@ impl<'a> Json<'a> {
             Json::I64(_) | Json::U64(_) | Json::F64(_) => JsonKind::Number,
             Json::Str(_) => JsonKind::String,
             Json::Arr(_) => JsonKind::Array,
-            Json::Obj(_) => JsonKind::Object,
+            Json::Obj(_) | Json::Fields(_) => JsonKind::Object,
             Json::Skipped(kind) => *kind,
         }
     }

@@ -8,10 +8,12 @@ use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use shinsei_ir::Form;
+use shinsei_ir::{Field, Form};
 
-use super::guide::{Element, Guide, MAX_UNKNOWN_MEMBERS, Reading, envelope_member, needs_form};
-use super::{Items, Json, JsonKind, MAX_DEPTH, ParseError, TooMany};
+use super::guide::{
+    Element, Guide, MAX_UNKNOWN_MEMBERS, Reading, envelope_member, find_field, needs_form, of_field,
+};
+use super::{Fields, Items, Json, JsonKind, MAX_DEPTH, ParseError, TooMany};
 use crate::pointer::Pointer;
 
 /// Objects with more members than this switch duplicate detection from a
@@ -263,6 +265,9 @@ impl<'de> Visitor<'de> for Value<'_, '_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+        if let Guide::Fields(fields) = self.guide {
+            return self.fields_object(fields, map);
+        }
         if !self.guide.keeps_object() {
             let skip = Skip {
                 depth: self.depth,
@@ -326,6 +331,55 @@ impl<'de> Visitor<'de> for Value<'_, '_, '_> {
             }
         }
         Ok(Json::Obj(members))
+    }
+}
+
+impl<'b> Value<'_, '_, 'b> {
+    /// An object of form fields: each value goes to its field's slot.
+    fn fields_object<'de, A: MapAccess<'de>>(
+        self,
+        fields: &'b [Field],
+        mut map: A,
+    ) -> Result<Json<'de>, A::Error> {
+        let depth = self.cx.enter(self.depth)?;
+        let mut out = Fields {
+            slots: Vec::with_capacity(fields.len()),
+            unknown: Vec::new(),
+        };
+        out.slots.resize_with(fields.len(), || None);
+        let mut cursor = 0;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let index = find_field(fields, &key, &mut cursor);
+            let taken = match index {
+                Some(i) => out.slots.get(i).is_some_and(Option::is_some),
+                None => out.unknown.iter().any(|(k, _)| *k == key),
+            };
+            if taken {
+                let failure = Failure::Duplicate(key.clone().into_owned());
+                return Err(self.cx.fail(failure, Seg::Key(key.into_owned())));
+            }
+            if index.is_none() && out.unknown.len() >= MAX_UNKNOWN_MEMBERS {
+                let failure = Failure::TooMany(TooMany::UnknownMembers, MAX_UNKNOWN_MEMBERS);
+                return Err(self.cx.fail(failure, Seg::Key(key.into_owned())));
+            }
+            let field = index.and_then(|i| fields.get(i));
+            let value = Value {
+                guide: field.map_or(Guide::Skip, of_field),
+                depth,
+                cx: self.cx,
+            };
+            match map.next_value_seed(value) {
+                Ok(v) => match index.and_then(|i| out.slots.get_mut(i)) {
+                    Some(slot) => *slot = Some(v),
+                    None => out.unknown.push((key, v)),
+                },
+                Err(e) => {
+                    self.cx.unwind(Seg::Key(key.into_owned()));
+                    return Err(e);
+                }
+            }
+        }
+        Ok(Json::Fields(Box::new(out)))
     }
 }
 
