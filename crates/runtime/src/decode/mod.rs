@@ -46,7 +46,7 @@ pub(crate) fn decode_fields<'a>(
     let mut d = Decoder {
         lang,
         doc: Doc {
-            insts: Vec::with_capacity(8),
+            insts: Vec::with_capacity(json.map_or(1, Fields::objects)),
         },
         path: Pointer::root(),
     };

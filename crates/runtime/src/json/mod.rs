@@ -82,6 +82,28 @@ impl Fields<'_> {
     pub fn is_empty(&self) -> bool {
         self.unknown.is_empty() && self.slots.iter().all(Option::is_none)
     }
+
+    /// How many objects of fields this one holds, itself included (groups
+    /// and list items at any depth): the decoder sizes its arena with it.
+    pub fn objects(&self) -> usize {
+        let inner = |json: &Json<'_>| match json {
+            Json::Fields(f) => f.objects(),
+            Json::Arr(items) => items
+                .kept
+                .iter()
+                .map(|item| match item {
+                    Json::Fields(f) => f.objects(),
+                    _ => 1,
+                })
+                .fold(0, usize::saturating_add),
+            _ => 0,
+        };
+        self.slots
+            .iter()
+            .flatten()
+            .map(inner)
+            .fold(1, usize::saturating_add)
+    }
 }
 
 /// The JSON type of a value, for `type` messages.
