@@ -24,10 +24,10 @@ use std::borrow::Cow;
 
 use shinsei_ir::{Form, MediaType, QualField, Role};
 
-use crate::decode::{Input, find_from, string_input, trim};
+use crate::decode::{Input, string_input, trim};
 use crate::doc::{Decoded, InstId, ROOT, State};
 use crate::eval::Env;
-use crate::json::{Json, member};
+use crate::json::{Fields, Json, member};
 use crate::qualification::QualValues;
 
 /// Members of a JSON object.
@@ -82,11 +82,11 @@ pub(crate) fn write(
     w.qualification(member(envelope, "qualification"), qual);
     w.key("fields");
     match member(envelope, "fields") {
-        Some(Json::Obj(members)) => w.object(env, ROOT, members),
+        Some(Json::Fields(members)) => w.object(env, ROOT, members),
         Some(other @ (Json::Bool(_) | Json::Str(_))) => w.raw(other),
         Some(other @ (Json::I64(_) | Json::U64(_) | Json::F64(_))) => w.raw(other),
         // Absent, or a container the runtime did not keep.
-        _ => w.object(env, ROOT, &[]),
+        _ => w.object(env, ROOT, &Fields::default()),
     }
     w.key("attachments");
     match member(envelope, "attachments") {
@@ -307,6 +307,9 @@ impl Writer {
                 }
                 self.close(b'}');
             }
+            // Objects of fields are always read (the root, a group's value, a
+            // list item: see `object`); none is written as sent.
+            Json::Fields(_) => self.out.push_str("{}"),
             Json::Skipped(_) => self.out.push_str("null"),
         }
     }
@@ -341,22 +344,21 @@ impl Writer {
 
     /// The shown, present members of instance `id` (the root, a group's
     /// value or a list item); `sent` is its JSON object.
-    fn object(&mut self, env: &Env<'_>, id: InstId, sent: &Members<'_>) {
+    fn object(&mut self, env: &Env<'_>, id: InstId, sent: &Fields<'_>) {
         self.open(b'{');
         if let Some(inst) = env.doc.inst(id) {
-            let mut cursor = 0;
             for (idx, (field, m)) in inst.fields.iter().zip(&inst.members).enumerate() {
                 if matches!(m.state, State::Absent) || !env.member_visible(id, idx) {
                     continue;
                 }
-                // Keys usually come in declaration order: search on from the last.
-                let raw = find_from(sent, &field.id, &mut cursor);
+                // The reader put each value in its field's slot.
+                let raw = sent.slots.get(idx).and_then(Option::as_ref);
                 match (&m.state, raw) {
                     (State::Value(d), _) => {
                         self.key(&field.id);
                         self.decoded(d);
                     }
-                    (State::Group(inner), Some(Json::Obj(members))) => {
+                    (State::Group(inner), Some(Json::Fields(members))) => {
                         self.key(&field.id);
                         self.object(env, *inner, members);
                     }
@@ -379,7 +381,7 @@ impl Writer {
         for (j, item) in sent.iter().enumerate() {
             let inst = items.get(j).and_then(|&i| Some((i, env.doc.inst(i)?)));
             match (inst, item) {
-                (Some((i, inst)), Json::Obj(members)) if !inst.broken => {
+                (Some((i, inst)), Json::Fields(members)) if !inst.broken => {
                     self.comma();
                     self.object(env, i, members);
                 }
