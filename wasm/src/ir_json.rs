@@ -565,6 +565,7 @@ fn field_kind<'v>(cx: &mut Cx<'v>, v: &'v Value) -> FieldKind {
             min_len: u32_opt(cx, "min_len"),
             max_len: u32_opt(cx, "max_len"),
             chars: cx.opt(o, "chars", char_class),
+            lines: u32_opt(cx, "lines"),
         },
         "kana" => FieldKind::Kana {
             max_len: u32_opt(cx, "max_len"),

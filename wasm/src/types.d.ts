@@ -209,6 +209,11 @@ export interface Constraints {
   digits?: Bounds | null;
   /** Number of items of a list or options of a multi (`items.min`, `items.max`). */
   items?: Bounds | null;
+  /**
+   * A multi-line text field (render a text area): line breaks allowed,
+   * at most this many lines (`length.max`).
+   */
+  lines?: number | null;
   /** Largest number (`range.max`). */
   max?: number | null;
   /** Maximum length in characters (`length.max`). */

@@ -155,11 +155,13 @@ fn the_bundle_reader_reads_every_variant() {
             min_len: Some(1),
             max_len: Some(10),
             chars: Some(CharClass::Zengin),
+            lines: None,
         },
         FieldKind::Text {
             min_len: None,
             max_len: None,
             chars: None,
+            lines: Some(5),
         },
         FieldKind::Kana { max_len: Some(5) },
         FieldKind::Integer {

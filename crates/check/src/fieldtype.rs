@@ -64,13 +64,16 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
             let v = |k: ValueType| Ty::V(k);
             let out = match name.name.as_str() {
                 "text" => {
+                    let chars = a.chars();
+                    let lines = a.lines(chars.is_some());
                     let kind = FieldKind::Text {
                         min_len: a.keyed("min").map(to_u32),
                         max_len: a.keyed("max").map(to_u32),
-                        chars: a.chars(),
+                        chars,
+                        lines,
                     };
                     a.bounds(true);
-                    a.finish(&["min", "max", "chars"], *span);
+                    a.finish(&["min", "max", "chars", "lines"], *span);
                     (kind, v(ValueType::Text))
                 }
                 "kana" => {
@@ -256,6 +259,39 @@ impl<'a, 'd> Args<'a, 'd> {
             }
         }
         None
+    }
+
+    /// `lines N` (2–100): a multi-line text; not with a character class,
+    /// which has no line breaks.
+    fn lines(&mut self, has_chars: bool) -> Option<u32> {
+        let (i, n, span) = self.args.iter().enumerate().find_map(|(i, a)| match a {
+            TypeArg::Keyed {
+                key,
+                value: TypeArgValue::Number(n),
+                span,
+            } if key.name == "lines" => Some((i, *n, *span)),
+            _ => None,
+        })?;
+        self.used[i] = true;
+        let problem = if has_chars {
+            Some("a character class has no line breaks: drop `lines` or `chars`")
+        } else if !(2..=100).contains(&n) {
+            Some("a multi-line text has 2 to 100 lines")
+        } else {
+            None
+        };
+        if let Some(label) = problem {
+            self.diags.push(
+                Diagnostic::error(
+                    DiagnosticCode::BadTypeArgument,
+                    span,
+                    format!("`lines {n}` is not allowed here"),
+                )
+                .with_label(label),
+            );
+            return None;
+        }
+        Some(to_u32(n))
     }
 
     fn digits(&mut self, span: shinsei_syntax::Span) -> Option<(u32, u32)> {

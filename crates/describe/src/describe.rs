@@ -117,8 +117,9 @@ fn field(f: &Field, base: &str) -> FieldDescription {
             min_len,
             max_len,
             chars,
+            lines,
         } => {
-            (c.min_len, c.max_len, c.chars) = (*min_len, *max_len, *chars);
+            (c.min_len, c.max_len, c.chars, c.lines) = (*min_len, *max_len, *chars, *lines);
             FieldType::Text
         }
         FieldKind::Kana { max_len } => {

@@ -218,6 +218,10 @@ pub struct Constraints {
     /// Allowed characters of a text field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chars: Option<CharClass>,
+    /// A multi-line text field (render a text area): line breaks allowed,
+    /// at most this many lines (`length.max`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<u32>,
     /// Smallest number (`range.min`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,

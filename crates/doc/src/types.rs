@@ -127,14 +127,23 @@ pub fn field_kind(k: &FieldKind) -> String {
             min_len,
             max_len,
             chars,
+            lines,
         } => {
-            let base = match chars {
-                None => "文字",
-                Some(CharClass::Katakana) => "全角カタカナ",
-                Some(CharClass::Zengin) => {
+            let base = match (chars, lines) {
+                (None, Some(n)) => {
+                    // 「文字（最大400文字・10行まで）」
+                    let limits = length(*min_len, *max_len);
+                    return match limits.strip_suffix('）') {
+                        Some(open) => format!("文字{open}・{n}行まで）"),
+                        None => format!("文字（{n}行まで）"),
+                    };
+                }
+                (None, None) => "文字",
+                (Some(CharClass::Katakana), _) => "全角カタカナ",
+                (Some(CharClass::Zengin), _) => {
                     "口座名義に使える文字（カナ・英大文字・数字・一部の記号）"
                 }
-                Some(CharClass::Ascii) => "半角英数字・記号",
+                (Some(CharClass::Ascii), _) => "半角英数字・記号",
             };
             format!("{base}{}", length(*min_len, *max_len))
         }
@@ -226,7 +235,8 @@ mod tests {
             field_kind(&FieldKind::Text {
                 min_len: None,
                 max_len: Some(100),
-                chars: None
+                chars: None,
+                lines: None
             }),
             "文字（最大100文字）"
         );

@@ -327,6 +327,11 @@ pub enum FieldKind {
         /// Allowed characters (`format.kana` for katakana/zengin, `type` otherwise).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         chars: Option<CharClass>,
+        /// A multi-line field: line breaks and tabs are allowed, in at most
+        /// this many lines (`length.max`). Without it, a line break is a
+        /// control character like any other (`format.text`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lines: Option<u32>,
     },
     /// 全角カタカナ; hiragana and half-width katakana normalized (`format.kana`).
     Kana {

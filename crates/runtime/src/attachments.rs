@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use shinsei_ir::{AttachmentSlot, Form, MediaType};
 
-use crate::decode::Ctx;
+use crate::decode::{Ctx, controls};
 use crate::doc::ROOT;
 use crate::eval::Env;
 use crate::json::{Json, member};
@@ -163,14 +163,22 @@ fn entry_slot(
         ));
     }
     let decl = slot.and_then(|s| form.attachments.get(s));
-    if let Some(name) = string("file_name", Word::FileName, report)
-        && name.chars().count() > FILE_NAME_MAX
-    {
-        let limit = FILE_NAME_MAX.to_string();
-        fail(report, "file_name", Word::FileName, &|cx| {
-            cx.make(Msg::LengthMax, &[("limit", &limit)])
-        });
-    }
+    let file_name = string("file_name", Word::FileName, report).filter(|name| {
+        if name.chars().count() > FILE_NAME_MAX {
+            let limit = FILE_NAME_MAX.to_string();
+            fail(report, "file_name", Word::FileName, &|cx| {
+                cx.make(Msg::LengthMax, &[("limit", &limit)])
+            });
+            return false;
+        }
+        if let Some(at) = controls::first_forbidden(name, false) {
+            fail(report, "file_name", Word::FileName, &|cx| {
+                cx.make(Msg::FormatText, &[("position", &at.to_string())])
+            });
+            return false;
+        }
+        true
+    });
     let media = string("media_type", Word::MediaType, report).and_then(|mime| {
         let media = match mime.as_ref() {
             // The canonical spellings skip the IR's lowercasing copy.
@@ -198,12 +206,16 @@ fn entry_slot(
         }
         accepted
     });
+    if let (Some(name), Some(media)) = (&file_name, media) {
+        check_extension(name, media, path, lang, report);
+    }
     if let Some(size) = number("size", Word::Size, true, report) {
         check_size(size, media, decl, path, lang, report);
     }
+    // An image's pixel size is part of what is checked (§32.4): required.
+    let image = matches!(media, Some(MediaType::Jpeg | MediaType::Png));
     for (key, word) in [("width", Word::Width), ("height", Word::Height)] {
-        let px = number(key, word, false, report);
-        let image = matches!(media, Some(MediaType::Jpeg | MediaType::Png));
+        let px = number(key, word, image, report);
         if px.is_some_and(|px| image && !(MIN_PX..=MAX_PX).contains(&px)) {
             let args = [("min", MIN_PX.to_string()), ("max", MAX_PX.to_string())];
             let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -247,6 +259,40 @@ fn check_size(
             &[("limit", &crate::decode::group_thousands(min.into()))],
         ));
     }
+}
+
+/// The extensions a file of `media` may have (lowercase), the first one
+/// suggested.
+fn extensions(media: MediaType) -> &'static [&'static str] {
+    match media {
+        MediaType::Pdf => &["pdf"],
+        MediaType::Jpeg => &["jpg", "jpeg", "jpe", "jfif"],
+        MediaType::Png => &["png"],
+    }
+}
+
+/// A file name's extension must say what its declared type says:
+/// `virus.exe` is not a PDF, whatever `media_type` claims.
+fn check_extension(name: &str, media: MediaType, entry: &str, lang: Lang, report: &mut Report) {
+    let folded = shinsei_jp::width::to_ascii_width(name);
+    let ext = folded
+        .rsplit_once('.')
+        .map(|(stem, ext)| (stem, ext.to_ascii_lowercase()))
+        .filter(|(stem, ext)| !stem.is_empty() && !ext.is_empty());
+    let allowed = extensions(media);
+    let suggest: Vec<String> = allowed.iter().take(2).map(|e| format!(".{e}")).collect();
+    let suggest = suggest.join(" / ");
+    let msg = match ext {
+        Some((_, ext)) if allowed.contains(&ext.as_str()) => return,
+        Some(_) => Msg::FileNameExtension,
+        None => Msg::FileNameNoExtension,
+    };
+    report.push(Issue::error(
+        Pointer::child_of(entry, "file_name"),
+        msg,
+        lang,
+        &[("media", accept_list(&[media]).as_str()), ("ext", &suggest)],
+    ));
 }
 
 fn accept_list(types: &[MediaType]) -> String {

@@ -62,6 +62,9 @@ codes! {
     FormatPhone = "format.phone",
     /// Not an e-mail address.
     FormatEmail = "format.email",
+    /// A control character (C0, C1, a bidirectional control, a line break
+    /// outside a multi-line text) in a text or a file name.
+    FormatText = "format.text",
     /// 保険者番号 check digit mismatch.
     ChecksumInsurerNumber = "checksum.insurer_number",
     /// A required attachment is missing.
@@ -72,6 +75,8 @@ codes! {
     AttachmentSize = "attachment.size",
     /// Too many files for the slot.
     AttachmentCount = "attachment.count",
+    /// The file name's extension does not match the declared media type.
+    AttachmentFileName = "attachment.file_name",
     /// The slot does not exist on the form.
     AttachmentUnknownSlot = "attachment.unknown_slot",
     /// The applicant's role may not file this form.

@@ -219,6 +219,10 @@ fn decode<'a>(
 }
 
 fn name<'a>(s: Cow<'a, str>, cx: &Ctx<'_>, report: &mut Report) -> Option<Decoded<'a>> {
+    if let Some(at) = crate::decode::controls::first_forbidden(&s, false) {
+        report.push(cx.make(Msg::FormatText, &[("position", &at.to_string())]));
+        return None;
+    }
     if s.chars().count() > usize::try_from(NAME_MAX).unwrap_or(usize::MAX) {
         report.push(cx.make(Msg::LengthMax, &[("limit", &NAME_MAX.to_string())]));
         return None;

@@ -141,6 +141,7 @@ fn everything() -> shinsei_ir::Bundle {
                     min_len: Some(2),
                     max_len: Some(5),
                     chars: None,
+                    lines: None,
                 },
             )
             .required(),
@@ -291,6 +292,11 @@ fn every_code_is_produced_at_its_path() {
             "/fields/mail",
         ),
         (
+            Code::FormatText,
+            with(&["fields", "name"], json!("協会\u{202e}")),
+            "/fields/name",
+        ),
+        (
             Code::ChecksumInsurerNumber,
             with(&["qualification"], json!({ "insurer_number": "01130013" })),
             "/qualification/insurer_number",
@@ -317,6 +323,14 @@ fn every_code_is_produced_at_its_path() {
             Code::AttachmentCount,
             with(&["attachments"], json!([pdf(1), pdf(2)])),
             "/attachments/1",
+        ),
+        (
+            Code::AttachmentFileName,
+            with(
+                &["attachments"],
+                json!([{ "slot": "doc", "file_name": "a.exe", "media_type": "application/pdf", "size": 10 }]),
+            ),
+            "/attachments/0/file_name",
         ),
         (
             Code::AttachmentUnknownSlot,

@@ -270,6 +270,7 @@ fn size_limit() {
         min_len: None,
         max_len: Some(100),
         chars: None,
+        lines: None,
     };
     let opts = Options {
         max_bytes: 8 * 1024 * 1024,

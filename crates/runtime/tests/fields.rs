@@ -58,6 +58,7 @@ fn text_lengths_chars_and_trimming() {
         min_len: Some(2),
         max_len: Some(4),
         chars: None,
+        lines: None,
     };
     assert_eq!(ok(k.clone(), json!("ab")), None);
     assert_eq!(
@@ -72,6 +73,7 @@ fn text_lengths_chars_and_trimming() {
         min_len: None,
         max_len: None,
         chars: Some(CharClass::Ascii),
+        lines: None,
     };
     assert_eq!(
         ok(ascii.clone(), json!("ＡＢＣ１２３")),
@@ -82,6 +84,7 @@ fn text_lengths_chars_and_trimming() {
         min_len: None,
         max_len: None,
         chars: Some(CharClass::Katakana),
+        lines: None,
     };
     assert_eq!(
         ok(kana.clone(), json!("きょうかい　ﾀﾛｳ")),
@@ -92,12 +95,65 @@ fn text_lengths_chars_and_trimming() {
         min_len: None,
         max_len: Some(30),
         chars: Some(CharClass::Zengin),
+        lines: None,
     };
     assert_eq!(
         ok(zengin.clone(), json!("ｷｮｳｶｲ ﾀﾛｳ")),
         Some(json!("キヨウカイ\u{3000}タロウ"))
     );
     bad(zengin, json!("ヤマダ・タロウ"), "format.kana");
+}
+
+#[test]
+fn control_characters_are_refused_and_multi_line_texts_take_line_breaks() {
+    let one_line = FieldKind::Text {
+        min_len: None,
+        max_len: Some(100),
+        chars: None,
+        lines: None,
+    };
+    for bad_text in [
+        "協会\u{0}太郎",
+        "協会\n太郎",
+        "協会\t太郎",
+        "協会\r太郎",
+        "協会\u{7f}",
+        "協会\u{9b}",
+        "請求書\u{202e}fdp.exe",
+        "\u{2067}協会",
+        "協会\u{200f}",
+        "協会\u{2028}太郎",
+    ] {
+        bad(one_line.clone(), json!(bad_text), "format.text");
+    }
+    // Trimmed before the check: a trailing line break is spacing.
+    assert_eq!(
+        ok(one_line.clone(), json!("協会 太郎\n")),
+        Some(json!("協会 太郎"))
+    );
+    assert_eq!(
+        ok(one_line, json!("👨\u{200d}👩\u{200d}👧 葛\u{e0100}")),
+        None
+    );
+    bad(FieldKind::Address, json!("東京都\n千代田区"), "format.text");
+
+    let three_lines = FieldKind::Text {
+        min_len: None,
+        max_len: Some(100),
+        chars: None,
+        lines: Some(3),
+    };
+    assert_eq!(
+        ok(three_lines.clone(), json!("一行目\n\t二行目\n三行目")),
+        None
+    );
+    assert_eq!(
+        ok(three_lines.clone(), json!("一行目\r\n二行目")),
+        Some(json!("一行目\n二行目"))
+    );
+    bad(three_lines.clone(), json!("1\n2\n3\n4"), "length.max");
+    bad(three_lines.clone(), json!("一行目\r二行目"), "format.text");
+    bad(three_lines, json!("一行目\n\u{202e}二行目"), "format.text");
 }
 
 #[test]

@@ -35,6 +35,7 @@ fn form_under_test() -> shinsei_ir::Bundle {
                     min_len: None,
                     max_len: Some(50),
                     chars: None,
+                    lines: None,
                 },
             ),
             field("leave", "期間", list(0, 4, item)),

@@ -251,7 +251,7 @@ fn attachment_entries() {
         &[],
     );
     check(
-        json!({ "slot": "opinion", "file_name": "a.jpg", "media_type": "IMAGE/JPEG", "size": 50_000 }),
+        json!({ "slot": "opinion", "file_name": "a.jpg", "media_type": "IMAGE/JPEG", "size": 50_000, "width": 600, "height": 800 }),
         &[("/attachments/1/size", "attachment.size")],
     );
     check(
@@ -259,7 +259,7 @@ fn attachment_entries() {
         &[("/attachments/1/size", "attachment.size")],
     );
     check(
-        json!({ "slot": "other", "file_name": "a.jpg", "media_type": "image/jpeg", "size": 2 * 1024 * 1024 }),
+        json!({ "slot": "other", "file_name": "a.jpg", "media_type": "image/jpeg", "size": 2 * 1024 * 1024, "width": 600, "height": 800 }),
         &[("/attachments/1/size", "attachment.size")],
     );
     check(
@@ -291,6 +291,51 @@ fn attachment_entries() {
         ],
     );
     check(json!("a.pdf"), &[("/attachments/1", "type")]);
+    // An image without its pixel size cannot be checked: both are required.
+    check(
+        json!({ "slot": "opinion", "file_name": "a.png", "media_type": "image/png", "size": 200_000 }),
+        &[
+            ("/attachments/1/width", "required"),
+            ("/attachments/1/height", "required"),
+        ],
+    );
+    check(
+        json!({ "slot": "opinion", "file_name": "a.jpg", "media_type": "image/jpeg", "size": 200_000, "height": 800 }),
+        &[("/attachments/1/width", "required")],
+    );
+    // The name's extension must say what the declared type says.
+    for (name, media) in [
+        ("virus.exe", "application/pdf"),
+        ("photo.png", "image/jpeg"),
+        ("scan", "application/pdf"),
+        (".pdf", "application/pdf"),
+        ("a.", "application/pdf"),
+    ] {
+        check(
+            json!({ "slot": "opinion", "file_name": name, "media_type": media, "size": 200_000, "width": 600, "height": 800 }),
+            &[("/attachments/1/file_name", "attachment.file_name")],
+        );
+    }
+    for (name, media) in [
+        ("意見書.PDF", "application/pdf"),
+        ("意見書．ｐｄｆ", "application/pdf"),
+        ("a.b.jpeg", "image/jpeg"),
+        ("a.JPE", "image/jpeg"),
+        ("a.jfif", "image/jpeg"),
+    ] {
+        check(
+            json!({ "slot": "opinion", "file_name": name, "media_type": media, "size": 200_000, "width": 600, "height": 800 }),
+            &[],
+        );
+    }
+    // Control characters: the right-to-left override makes `a\u{202e}fdp.exe`
+    // show as `aexe.pdf`; a NUL or line break has no place in a name.
+    for name in ["a\u{202e}fdp.exe.pdf", "a\0.pdf", "a\n.pdf", "a\u{85}.pdf"] {
+        check(
+            json!({ "slot": "opinion", "file_name": name, "media_type": "application/pdf", "size": 200_000 }),
+            &[("/attachments/1/file_name", "format.text")],
+        );
+    }
     check(
         json!({ "slot": "opinion", "file_name": "x".repeat(256), "media_type": "application/pdf", "size": 1 }),
         &[("/attachments/1/file_name", "length.max")],

@@ -180,6 +180,7 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::k_as => "`as`",
         Rule::k_min | Rule::k_max | Rule::list_bounds => "`min` or `max`",
         Rule::k_chars => "`chars`",
+        Rule::k_lines => "`lines`",
         Rule::form_basis | Rule::rule_basis | Rule::k_basis => "`basis`",
         Rule::migrate | Rule::k_migrate => "`migrate`",
         Rule::mig_rename | Rule::k_rename => "`rename`",

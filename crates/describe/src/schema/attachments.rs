@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use shinsei_ir::{Form, MediaType, Presence};
 
 use super::SchemaKind;
-use super::build::{Obj, closed_object, has_const};
+use super::build::{self, Obj, closed_object, has_const};
 use super::notation;
 use crate::describe::trimmed;
 
@@ -128,7 +128,7 @@ fn entry(form: &Form, kind: SchemaKind) -> Obj {
             false,
         ))
     } else {
-        Obj::ty("string")
+        Obj::pattern(build::free_text(false))
             .set("minLength", 1)
             .set("maxLength", FILE_NAME_MAX)
     };
@@ -175,22 +175,38 @@ fn entry(form: &Form, kind: SchemaKind) -> Obj {
             .set("minimum", media.min_bytes())
             .set("maximum", media.max_bytes());
         then.insert("size".to_owned(), size.into());
-        if matches!(media, MediaType::Jpeg | MediaType::Png) {
+        if !input {
+            // The name's extension matches the type (the runtime's
+            // `attachment.file_name`).
+            let name = Obj::ty("string").set("pattern", build::file_name(extensions(media)));
+            then.insert("file_name".to_owned(), name.into());
+        }
+        let image = matches!(media, MediaType::Jpeg | MediaType::Png);
+        if image {
             for side in ["width", "height"] {
                 let range = Obj::ty("integer")
                     .set("minimum", MIN_PX)
                     .set("maximum", MAX_PX);
-                let px = if input {
-                    Obj::any_of([range, Obj::ty("null")])
-                } else {
-                    range
-                };
-                then.insert(side.to_owned(), px.into());
+                then.insert(side.to_owned(), range.into());
             }
         }
-        rules.push(if_then(has_const("media_type", media.mime()), then));
+        let mut rule = if_then(has_const("media_type", media.mime()), then);
+        if image && let Some(then) = rule.get_mut("then").and_then(Value::as_object_mut) {
+            // An image's pixel size is part of what is checked: required.
+            then.insert("required".to_owned(), Value::from(vec!["width", "height"]));
+        }
+        rules.push(rule);
     }
     closed_object(properties, required).set("allOf", rules)
+}
+
+/// The extensions a file of `media` may have (as the runtime checks them).
+fn extensions(media: MediaType) -> &'static [&'static str] {
+    match media {
+        MediaType::Pdf => &["pdf"],
+        MediaType::Jpeg => &["jpg", "jpeg", "jpe", "jfif"],
+        MediaType::Png => &["png"],
+    }
 }
 
 fn if_then(cond: Value, then_properties: Map<String, Value>) -> Value {

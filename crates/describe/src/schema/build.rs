@@ -130,6 +130,35 @@ fn words(class: &str) -> String {
 
 /// Printable ASCII.
 pub(crate) const ASCII: &str = "^[ -~]*$";
+
+/// Free text: no C0/C1 control, no bidirectional control, no line or
+/// paragraph separator; a multi-line text (`lines`) may hold tabs and line
+/// feeds (the runtime's `format.text`).
+pub(crate) fn free_text(multi_line: bool) -> String {
+    let c0 = if multi_line {
+        "\\u0000-\\u0008\\u000B-\\u001F"
+    } else {
+        "\\u0000-\\u001F"
+    };
+    format!(
+        "^[^{c0}\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029]*$"
+    )
+}
+
+/// A file name ending in one of `extensions` (lowercase ASCII), in any
+/// case, with ASCII or full-width letters and dot, as the runtime reads it.
+pub(crate) fn file_name(extensions: &[&str]) -> String {
+    let fold = |c: char| {
+        let upper = c.to_ascii_uppercase();
+        let wide = |c: char| char::from_u32(u32::from(c) + 0xFEE0).unwrap_or(c);
+        format!("[{c}{upper}{}{}]", wide(c), wide(upper))
+    };
+    let alternatives: Vec<String> = extensions
+        .iter()
+        .map(|e| e.chars().map(fold).collect())
+        .collect();
+    format!(".[.．]({})$", alternatives.join("|"))
+}
 /// 郵便番号, normalized.
 pub(crate) const POSTAL_CODE: &str = "^[0-9]{7}$";
 /// Phone number, normalized to digits.

@@ -107,9 +107,10 @@ fn canonical_kind(kind: &FieldKind, depth: u8) -> Obj {
             min_len,
             max_len,
             chars,
+            lines,
         } => {
             let base = match chars {
-                None => Obj::ty("string"),
+                None => Obj::pattern(build::free_text(lines.is_some())),
                 Some(CharClass::Katakana) => Obj::pattern(build::katakana()),
                 Some(CharClass::Zengin) => Obj::pattern(build::zengin()),
                 Some(CharClass::Ascii) => Obj::pattern(build::ASCII),
@@ -153,7 +154,7 @@ fn canonical_kind(kind: &FieldKind, depth: u8) -> Obj {
         FieldKind::PostalCode => Obj::pattern(build::POSTAL_CODE),
         FieldKind::Phone => Obj::pattern(build::PHONE),
         FieldKind::Email => Obj::pattern(build::EMAIL).set("maxLength", EMAIL_MAX),
-        FieldKind::Address => Obj::ty("string")
+        FieldKind::Address => Obj::pattern(build::free_text(false))
             .set("minLength", ADDRESS_LEN.0)
             .set("maxLength", ADDRESS_LEN.1),
         FieldKind::Digits { min, max } => Obj::pattern(build::digits(*min, *max)),
@@ -209,10 +210,13 @@ fn input_kind(kind: &FieldKind, required: bool, depth: u8, rules: bool) -> Obj {
     let optional = !required;
     let text = |pattern: String| Obj::pattern(pattern);
     let schema = match kind {
+        // Looser than the runtime for control characters (which it
+        // refuses): a pattern over the text as sent cannot say it simply.
         FieldKind::Text {
             min_len,
             max_len,
             chars,
+            lines: _,
         } => match chars {
             None => text(notation::padded(
                 &notation::text_core(

@@ -6,6 +6,7 @@
 //! and the report decides later whether the member is shown.
 
 mod choice;
+pub(crate) mod controls;
 mod date;
 mod number;
 mod text;
@@ -251,7 +252,8 @@ fn decode_leaf<'a>(
             min_len,
             max_len,
             chars,
-        } => text::text(json, cx, m, (*min_len, *max_len), *chars),
+            lines,
+        } => text::text(json, cx, m, (*min_len, *max_len), *chars, *lines),
         FieldKind::Kana { max_len } => text::kana(json, cx, m, *max_len),
         FieldKind::Address => text::address(json, cx, m),
         FieldKind::Email => text::email(json, cx, m),

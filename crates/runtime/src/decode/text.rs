@@ -6,7 +6,7 @@ use shinsei_ir::CharClass;
 use shinsei_jp::kana::{is_katakana_char, is_zengin_char, normalize_katakana, normalize_zengin};
 use shinsei_jp::width::{to_ascii_width, trim_spaces};
 
-use super::{Ctx, Input, keep, string_input};
+use super::{Ctx, Input, controls, keep, string_input};
 use crate::doc::{Decoded, Member, State};
 use crate::messages::{Msg, Word};
 
@@ -80,20 +80,24 @@ fn finish<'a>(cx: &Ctx<'_>, m: &mut Member<'a>, sent: &str, value: Cow<'a, str>)
     State::Value(Decoded::Text(value))
 }
 
-/// `text(min, max, chars)`.
+/// `text(min, max, chars, lines)`.
 pub(super) fn text<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
     m: &mut Member<'a>,
     (min, max): (Option<u32>, Option<u32>),
     chars: Option<CharClass>,
+    lines: Option<u32>,
 ) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
         Ok(x) => x,
         Err(state) => return state,
     };
     let value = match chars {
-        None => Cow::Borrowed(t),
+        None => match free_text(t, lines, cx, m) {
+            Some(v) => v,
+            None => return State::Invalid,
+        },
         Some(CharClass::Zengin) if already_normal(t, is_zengin_char) => Cow::Borrowed(t),
         Some(CharClass::Katakana) => match katakana(t) {
             Some(s) => s,
@@ -128,6 +132,32 @@ pub(super) fn text<'a>(
     finish(cx, m, sent, value)
 }
 
+/// Free text: no control characters ([`controls`]); in a multi-line text
+/// (`lines`), CR LF read as LF and at most `lines` lines. `None` once the
+/// issue is parked.
+fn free_text<'a>(
+    t: &'a str,
+    lines: Option<u32>,
+    cx: &Ctx<'_>,
+    m: &mut Member<'_>,
+) -> Option<Cow<'a, str>> {
+    let value = match lines {
+        Some(_) => controls::unify_line_breaks(t),
+        None => Cow::Borrowed(t),
+    };
+    if let Some(at) = controls::first_forbidden(&value, lines.is_some()) {
+        cx.issue(m, Msg::FormatText, &[("position", &at.to_string())]);
+        return None;
+    }
+    if let Some(limit) = lines
+        && value.split('\n').count() > usize::try_from(limit).unwrap_or(usize::MAX)
+    {
+        cx.issue(m, Msg::LinesMax, &[("limit", &limit.to_string())]);
+        return None;
+    }
+    Some(value)
+}
+
 /// `kana(max)`: 全角カタカナ, hiragana and half-width kana normalized.
 pub(super) fn kana<'a>(
     json: &'a crate::json::Json<'a>,
@@ -135,7 +165,7 @@ pub(super) fn kana<'a>(
     m: &mut Member<'a>,
     max: Option<u32>,
 ) -> State<'a> {
-    text(json, cx, m, (None, max), Some(CharClass::Katakana))
+    text(json, cx, m, (None, max), Some(CharClass::Katakana), None)
 }
 
 /// Address: 1–200 characters.
@@ -144,7 +174,7 @@ pub(super) fn address<'a>(
     cx: &Ctx<'_>,
     m: &mut Member<'a>,
 ) -> State<'a> {
-    text(json, cx, m, (Some(1), Some(200)), None)
+    text(json, cx, m, (Some(1), Some(200)), None, None)
 }
 
 /// E-mail address (full-width letters folded).

@@ -60,6 +60,7 @@ pub fn text() -> FieldKind {
         min_len: None,
         max_len: None,
         chars: None,
+        lines: None,
     }
 }
 pub fn yen() -> FieldKind {

@@ -145,7 +145,13 @@ pub async fn check(
             d
         }
     };
-    let file_name = q.file_name.as_deref().unwrap_or("upload");
+    // Without `file_name`, a name that matches the file's type (so that the
+    // runtime's extension check speaks only of names a client sent).
+    let file_name = q.file_name.as_deref().unwrap_or(match media {
+        MediaType::Pdf => "upload.pdf",
+        MediaType::Jpeg => "upload.jpg",
+        MediaType::Png => "upload.png",
+    });
     let entry = Entry {
         slot: &slot.id,
         file_name,
