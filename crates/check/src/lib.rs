@@ -98,13 +98,19 @@ fn on_compile_stack<T: Send>(f: impl Fn() -> T + Sync) -> T {
 fn compile_here(db: &SourceDb, record: bool) -> (Compilation, Vec<Reference>) {
     let mut diags = Vec::new();
     let mut files = Vec::new();
+    let mut lost = Vec::new();
     for (id, src) in db.iter() {
-        match shinsei_syntax::parse(id, &src.text) {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(*d),
-        }
+        // Every syntax error of the file, and the tree of what parses: the
+        // rest of the file is checked too.
+        let r = shinsei_syntax::parse_recovering(id, &src.text);
+        diags.extend(r.diagnostics);
+        lost.extend(r.lost);
+        files.push(r.file);
     }
     let (bundle, refs) = lower(&files, db, &mut diags, record);
+    if !lost.is_empty() {
+        quiet_after_lost(&lost, db, &mut diags);
+    }
     diags.sort_by_key(|d| (d.span.file, d.span.start, d.span.end));
     diags.dedup();
     let has_errors = diags.iter().any(|d| d.level == Level::Error);
@@ -113,6 +119,25 @@ fn compile_here(db: &SourceDb, record: bool) -> (Compilation, Vec<Reference>) {
         diagnostics: diags,
     };
     (out, refs)
+}
+
+/// Drops what follows only from declarations left out for their syntax
+/// errors: the names they declared are not unknown, the header lines they
+/// gave are not missing. The syntax errors say what is wrong.
+fn quiet_after_lost(lost: &[shinsei_syntax::Lost], db: &SourceDb, diags: &mut Vec<Diagnostic>) {
+    use shinsei_syntax::DiagnosticCode as C;
+    let names: std::collections::BTreeSet<&str> =
+        lost.iter().filter_map(|l| l.name.as_deref()).collect();
+    diags.retain(|d| {
+        let text = db.get(d.span.file).map_or("", |s| s.slice(d.span));
+        match d.code {
+            C::UnknownName | C::UnknownFunction | C::UnknownType => !names.contains(text),
+            C::BadHeader => !lost.iter().any(|l| {
+                l.span.file == d.span.file && d.message.contains(&format!("has no `{}`", l.keyword))
+            }),
+            _ => true,
+        }
+    });
 }
 
 fn lower(

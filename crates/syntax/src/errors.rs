@@ -9,9 +9,29 @@ use crate::parser::Rule;
 use crate::source::{FileId, Span};
 
 pub(crate) fn syntax_error(file: FileId, text: &str, e: Error<Rule>) -> Diagnostic {
+    syntax_error_moved(file, text, e, 0, usize::MAX, 0)
+}
+
+/// Like [`syntax_error`] for a piece of `text` parsed on its own from byte
+/// `offset`: its positions are moved by `offset`, and an error at or past
+/// `end` (the piece's length without trailing space: it ended too soon) is
+/// reported at `moved_to`, where the text that follows the piece starts.
+pub(crate) fn syntax_error_moved(
+    file: FileId,
+    text: &str,
+    e: Error<Rule>,
+    offset: usize,
+    end: usize,
+    moved_to: usize,
+) -> Diagnostic {
     let pos = match e.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
+    };
+    let pos = if pos >= end {
+        moved_to
+    } else {
+        pos.saturating_add(offset)
     };
     let found = found_token(text, pos);
     let pos = pos.min(text.len());
@@ -84,6 +104,9 @@ fn hint_for(found: &str, expected: &str) -> Option<String> {
         "&" | "|" => Some("write `and` / `or`".into()),
         "!" => Some("write `not` for negation, `!=` for not equal".into()),
         "'" => Some("strings use double quotes: \"…\"".into()),
+        _ if expected.contains("`en`") && is_type_name(found) => {
+            Some("write `:` between a field's label and its type".into())
+        }
         _ if expected.contains("a name")
             && found.chars().next().is_some_and(|c| c.is_ascii_uppercase()) =>
         {
@@ -91,6 +114,29 @@ fn hint_for(found: &str, expected: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Whether `word` names a built-in field type.
+fn is_type_name(word: &str) -> bool {
+    matches!(
+        word,
+        "text"
+            | "kana"
+            | "integer"
+            | "yen"
+            | "rate"
+            | "date"
+            | "period"
+            | "month"
+            | "bool"
+            | "choice"
+            | "multi"
+            | "postal_code"
+            | "phone"
+            | "email"
+            | "address"
+            | "digits"
+    )
 }
 
 fn describe(rules: &[Rule]) -> String {
@@ -112,6 +158,12 @@ fn describe(rules: &[Rule]) -> String {
 fn rule_name(r: Rule) -> Option<&'static str> {
     Some(match r {
         Rule::EOI => "end of file",
+        // A piece of a file read on its own (recovery) that fails at its start.
+        Rule::item_piece => "`form`, `block`, `enum`, `param` or `fn`",
+        Rule::header_piece => "a header line or a member",
+        Rule::member_piece => {
+            "a member (`field`, `group`, `list`, `use`, `rule`, `compute`, `let`, `attachment`)"
+        }
         Rule::ident | Rule::ref_path => "a name",
         Rule::string | Rule::label => "a string \"…\"",
         Rule::int | Rule::number => "a number",

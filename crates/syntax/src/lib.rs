@@ -24,6 +24,7 @@ mod errors;
 mod format;
 pub mod nesting;
 mod parser;
+mod recover;
 mod source;
 pub mod uses;
 
@@ -32,4 +33,5 @@ pub use diagnostic::{Diagnostic, Level};
 pub use format::{WIDTH, format};
 pub use nesting::{MAX_EXPR_NESTING, MAX_MEMBER_NESTING};
 pub use parser::parse;
+pub use recover::{Lost, Recovered, parse_recovering};
 pub use source::{FileId, Source, SourceDb, Span};

@@ -14,11 +14,22 @@ use crate::source::{FileId, Span};
 #[grammar = "../../grammar/form.pest"]
 pub(crate) struct FormParser;
 
-/// Parses one file. On a syntax error, returns the diagnostic (pest cannot
-/// recover, so at most one syntax error per file is reported).
+/// Parses one file. On a syntax error, returns the first diagnostic; see
+/// [`crate::parse_recovering`] for every syntax error of a file and the
+/// parts that parse.
 pub fn parse(file: FileId, text: &str) -> Result<File, Box<Diagnostic>> {
-    let mut pairs =
-        FormParser::parse(Rule::file, text).map_err(|e| Box::new(syntax_error(file, text, e)))?;
+    let (f, errors) = build(file, text).map_err(Box::new)?;
+    match errors.into_iter().next() {
+        Some(e) => Err(Box::new(e)),
+        None => Ok(f),
+    }
+}
+
+/// The tree of a file that follows the grammar, with the problems found
+/// while building it (a number too large, nesting too deep); `Err` is the
+/// grammar's first syntax error.
+pub(crate) fn build(file: FileId, text: &str) -> Result<(File, Vec<Diagnostic>), Diagnostic> {
+    let mut pairs = FormParser::parse(Rule::file, text).map_err(|e| syntax_error(file, text, e))?;
     let mut ctx = Ctx {
         file,
         errors: Vec::new(),
@@ -29,9 +40,47 @@ pub fn parse(file: FileId, text: &str) -> Result<File, Box<Diagnostic>> {
         Some(root) => root.into_inner().filter_map(|p| ctx.item(p)).collect(),
         None => Vec::new(),
     };
-    match ctx.errors.into_iter().next() {
-        Some(e) => Err(Box::new(e)),
-        None => Ok(File { items }),
+    Ok((File { items }, ctx.errors))
+}
+
+/// What a piece of a file must be on its own (recovery).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// A top-level item.
+    Item,
+    /// A header line or a member of a form.
+    Header,
+    /// A member of a block, group or list.
+    Member,
+}
+
+/// Whether `text`, the piece of the file starting at byte `offset`, is a
+/// `piece` on its own; else the syntax error, as `syntax_error` words it
+/// over `shown` (the whole text as written) at the error's position, or at
+/// `moved_to` when the error falls at the piece's end.
+pub(crate) fn parse_piece(
+    file: FileId,
+    piece: Piece,
+    text: &str,
+    offset: usize,
+    shown: &str,
+    moved_to: usize,
+) -> Result<(), Diagnostic> {
+    let entry = match piece {
+        Piece::Item => Rule::item_piece,
+        Piece::Header => Rule::header_piece,
+        Piece::Member => Rule::member_piece,
+    };
+    match FormParser::parse(entry, text) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(crate::errors::syntax_error_moved(
+            file,
+            shown,
+            e,
+            offset,
+            text.trim_end().len(),
+            moved_to,
+        )),
     }
 }
 
