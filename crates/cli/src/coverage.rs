@@ -66,8 +66,8 @@ pub struct Item {
     /// A rule that is a notice: `when C check false`.
     #[serde(skip)]
     notice: bool,
-    /// Its compiled meaning (condition and scope), to match the same check
-    /// in another version of the form.
+    /// What it means in the reviewer's words (condition, scope, severity),
+    /// to match the same check in another version of the form.
     #[serde(skip)]
     meaning: String,
 }
@@ -130,7 +130,7 @@ pub fn measure(bundle: &Bundle, outcomes: &[CaseOutcome]) -> Report {
             let runs = by_version
                 .get(&(form.id.as_str(), form.version.as_str()))
                 .map_or(&[][..], Vec::as_slice);
-            form_coverage(form, runs)
+            form_coverage(form, &Meanings::of(form, bundle), runs)
         })
         .collect();
     share_between_versions(&mut forms);
@@ -164,13 +164,85 @@ pub fn measure(bundle: &Bundle, outcomes: &[CaseOutcome]) -> Report {
     }
 }
 
-fn form_coverage(form: &Form, runs: &[(&str, &Run)]) -> FormCoverage {
+/// What each check of a form version means, as the reviewer's catalog says
+/// it (labels, not field positions: a field added before another does not
+/// change the meaning of a rule that reads it).
+struct Meanings {
+    rules: BTreeMap<String, String>,
+    fields: BTreeMap<String, (String, String)>,
+    attachments: BTreeMap<String, String>,
+}
+
+impl Meanings {
+    fn of(form: &Form, bundle: &Bundle) -> Meanings {
+        let doc = shinsei_doc::document(form, bundle);
+        let rules = doc
+            .rules
+            .iter()
+            .map(|r| {
+                let m = format!(
+                    "{}|{:?}|{}|{:?}|{:?}",
+                    r.severity.ja(),
+                    r.scope,
+                    r.text,
+                    r.items,
+                    r.notes
+                );
+                (r.code.clone(), m)
+            })
+            .collect();
+        let fields = doc
+            .fields
+            .iter()
+            .map(|f| {
+                let pointer = format!("/fields/{}", f.key.replace("[]", "/-").replace('.', "/"));
+                (
+                    pointer,
+                    (f.visible.clone().unwrap_or_default(), f.presence.clone()),
+                )
+            })
+            .collect();
+        let attachments = doc
+            .attachments
+            .iter()
+            .map(|a| (a.id.clone(), a.presence.clone()))
+            .collect();
+        Meanings {
+            rules,
+            fields,
+            attachments,
+        }
+    }
+
+    fn rule(&self, name: &str) -> String {
+        self.rules
+            .get(&format!("rule.{name}"))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn shown(&self, path: &str) -> String {
+        self.fields
+            .get(path)
+            .map(|f| f.0.clone())
+            .unwrap_or_default()
+    }
+
+    fn required(&self, path: &str) -> String {
+        self.fields
+            .get(path)
+            .map(|f| f.1.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn form_coverage(form: &Form, meanings: &Meanings, runs: &[(&str, &Run)]) -> FormCoverage {
     let mut rules: Vec<Item> = form
         .rules
         .iter()
         .map(|r| Item {
             notice: is_notice(r),
-            meaning: meaning(&(&r.scope, &r.when, &r.check, &r.severity)),
+            meaning: meanings.rule(&r.name),
             ..Item::new(&r.name, true)
         })
         .collect();
@@ -182,13 +254,19 @@ fn form_coverage(form: &Form, runs: &[(&str, &Run)]) -> FormCoverage {
     let mut attachments: Vec<Item> = conditional
         .iter()
         .map(|a| Item {
-            meaning: meaning(&a.presence),
+            meaning: meanings.attachments.get(&a.id).cloned().unwrap_or_default(),
             ..Item::new(&a.id, true)
         })
         .collect();
     let conditional: Vec<&str> = conditional.iter().map(|a| a.id.as_str()).collect();
     let (mut shown, mut required) = (Vec::new(), Vec::new());
     conditions(&form.fields, "/fields", &mut shown, &mut required);
+    for item in &mut shown {
+        item.meaning = meanings.shown(&item.name);
+    }
+    for item in &mut required {
+        item.meaning = meanings.required(&item.name);
+    }
     for (case, run) in runs {
         for (rule, item) in form.rules.iter().zip(&mut rules) {
             if let Some(t) = run.trace.rules.get(&rule.name) {
@@ -230,7 +308,8 @@ fn form_coverage(form: &Form, runs: &[(&str, &Run)]) -> FormCoverage {
 }
 
 /// A rule, attachment condition or field condition that is the same in two
-/// versions of a form (same name or path, same compiled meaning) is the same
+/// versions of a form (same name or path, same meaning as the catalog words
+/// it) is the same
 /// check: the cases of either version cover it in both. A new version then
 /// needs cases only for what it changed.
 fn share_between_versions(forms: &mut [FormCoverage]) {
@@ -266,12 +345,6 @@ fn pair(forms: &mut [FormCoverage], i: usize, j: usize) -> (&mut FormCoverage, &
     }
 }
 
-/// The compiled meaning of a check, to tell whether two versions have the
-/// same one.
-fn meaning<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_default()
-}
-
 /// Whether `rule` is a notice: `check false`, so it fires whenever its
 /// `when` holds and can never hold.
 fn is_notice(rule: &shinsei_ir::Rule) -> bool {
@@ -283,17 +356,11 @@ fn is_notice(rule: &shinsei_ir::Rule) -> bool {
 fn conditions(fields: &[Field], prefix: &str, shown: &mut Vec<Item>, required: &mut Vec<Item>) {
     for f in fields {
         let path = format!("{prefix}/{}", f.id);
-        if let Some(w) = &f.visible_when {
-            shown.push(Item {
-                meaning: meaning(w),
-                ..Item::new(&path, true)
-            });
+        if f.visible_when.is_some() {
+            shown.push(Item::new(&path, true));
         }
         if matches!(f.presence, Presence::RequiredWhen(_)) {
-            required.push(Item {
-                meaning: meaning(&f.presence),
-                ..Item::new(&path, true)
-            });
+            required.push(Item::new(&path, true));
         }
         match &f.kind {
             FieldKind::Group { fields } => conditions(fields, &path, shown, required),

@@ -325,7 +325,7 @@ impl<'a> Recovery<'a> {
             .zip(depths(&self.scan, &closes))
             .filter(|(_, d)| *d == base + 1)
             .map(|(p, _)| *p)
-            .last()
+            .next_back()
         else {
             return Vec::new();
         };
