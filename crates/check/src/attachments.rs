@@ -6,7 +6,7 @@ use shinsei_syntax::ast::AttachmentItem;
 use shinsei_syntax::{Diagnostic, DiagnosticCode, SourceDb};
 
 use crate::expr::{Env, Lowerer};
-use crate::form::text;
+use crate::label::text;
 use crate::suggest::DidYouMean as _;
 
 /// Default and maximum number of files per slot.

@@ -13,9 +13,9 @@ use shinsei_syntax::{Diagnostic, DiagnosticCode, Span};
 use crate::builtins;
 use crate::globals::Globals;
 use crate::refs::RefKind;
-use crate::scope::{DataKind, ScopeId, ScopeKind, Scopes};
+use crate::scope::{DataKind, ScopeKind, Scopes};
 use crate::suggest::DidYouMean as _;
-use crate::types::{Dim, Ty, from_numeric, numeric, unify};
+use crate::types::{Dim, ScopeId, Ty, from_numeric, numeric, unify};
 
 /// A lowered expression and its type.
 pub type Typed = (IrExpr, Ty);
@@ -283,7 +283,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             if let Some(i) = sc.members.iter().position(|m| m.id.name == id.name) {
                 let out = self.member_value(s, i);
                 if let Some(m) = self.scopes.get(s).members.get(i) {
-                    self.g.record_member(id, m, &out.1);
+                    self.g.record(id, m.id, m.ref_kind(), &out.1);
                 }
                 return out;
             }
@@ -509,7 +509,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                 Some(i) => {
                     let out = self.member_value(scope, i);
                     if let Some(mm) = self.scopes.get(scope).members.get(i) {
-                        self.g.record_member(m, mm, &out.1);
+                        self.g.record(m, mm.id, mm.ref_kind(), &out.1);
                     }
                     out
                 }
@@ -546,7 +546,7 @@ impl<'s, 'a> Lowerer<'s, 'a> {
                         },
                         _ => Ty::Error,
                     };
-                    self.g.record_member(m, mm, &ty);
+                    self.g.record(m, mm.id, mm.ref_kind(), &ty);
                 }
                 match sc.members.get(i).map(|mm| &mm.kind) {
                     Some(DataKind::Field(Some((_, ty)))) => {

@@ -2,33 +2,14 @@
 
 use std::rc::Rc;
 
-use shinsei_ir::{CharClass, ChoiceOption, FieldKind, Text, ValueType};
+use shinsei_ir::{CharClass, ChoiceOption, FieldKind, ValueType};
 use shinsei_syntax::ast::{OptionDecl, TypeArg, TypeArgValue, TypeExpr};
 use shinsei_syntax::{Diagnostic, DiagnosticCode};
 
 use crate::globals::Globals;
+use crate::label::text;
 use crate::suggest::DidYouMean as _;
-use crate::types::Ty;
-
-/// The built-in field type names.
-pub const BUILTIN_TYPES: [&str; 16] = [
-    "text",
-    "kana",
-    "integer",
-    "yen",
-    "rate",
-    "date",
-    "period",
-    "month",
-    "bool",
-    "postal_code",
-    "phone",
-    "email",
-    "address",
-    "digits",
-    "choice",
-    "multi",
-];
+use crate::types::{BUILTIN_TYPES, Ty};
 
 /// Lowers a field type; `None` after reporting an error.
 pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<(FieldKind, Ty)> {
@@ -188,10 +169,7 @@ pub fn lower_options(options: &[OptionDecl], diags: &mut Vec<Diagnostic>) -> Vec
         }
         out.push(ChoiceOption {
             key: o.key.name.clone(),
-            label: Text {
-                ja: o.label.ja.clone(),
-                en: o.label.en.clone(),
-            },
+            label: text(&o.label),
         });
     }
     out

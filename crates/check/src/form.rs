@@ -4,17 +4,16 @@ use shinsei_ir::{
     self as ir, Category, Computed, DateRange, Field, FieldKind, Presence, QualField, QualItem,
     Role, Rule, Severity, Text, ValueType as V,
 };
-use shinsei_syntax::ast::{
-    BlockDecl, FormDecl, HeaderItem, Label, Member, Modifier, RuleDecl, RuleItem,
-};
+use shinsei_syntax::ast::{BlockDecl, FormDecl, HeaderItem, Member, Modifier, RuleDecl, RuleItem};
 use shinsei_syntax::{Diagnostic, DiagnosticCode, SourceDb, Span};
 
 use crate::attachments;
 use crate::expr::{Env, Lowerer, parse_date};
 use crate::globals::Globals;
-use crate::scope::{DataKind, ScopeId, Scopes, Via};
+use crate::label::text;
+use crate::scope::{DataKind, Scopes, Via};
 use crate::suggest::DidYouMean as _;
-use crate::types::Ty;
+use crate::types::{ScopeId, Ty};
 
 /// Default and hard maximum number of list items.
 pub const LIST_MAX: u64 = 100;
@@ -149,14 +148,6 @@ pub fn used_blocks<'a>(g: &Globals<'a>) -> std::collections::BTreeSet<&'a str> {
         }
     }
     used
-}
-
-/// Converts a label.
-pub fn text(l: &Label) -> Text {
-    Text {
-        ja: l.ja.clone(),
-        en: l.en.clone(),
-    }
 }
 
 type Header = (
@@ -735,7 +726,7 @@ fn resolve_at(
                 DataKind::Field(Some((_, ty))) => ty.clone(),
                 _ => crate::types::Ty::Error,
             };
-            lw.g.record_member(id, m, &ty);
+            lw.g.record(id, m.id, m.ref_kind(), &ty);
         }
         let last = i + 1 == path.len();
         match sc.members.get(idx).map(|m| &m.kind) {

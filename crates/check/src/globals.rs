@@ -7,6 +7,8 @@ use shinsei_syntax::ast::{BlockDecl, EnumDecl, File, FnDecl, FormDecl, Ident, It
 use shinsei_syntax::{Diagnostic, DiagnosticCode, Span};
 
 use crate::builtins;
+use crate::refs::{Recorder, RefKind};
+use crate::types::Ty;
 
 /// Everything declared at the top level of any file.
 #[derive(Default)]
@@ -22,7 +24,7 @@ pub struct Globals<'a> {
     /// Forms in file order.
     pub forms: Vec<&'a FormDecl>,
     /// Where resolved names are recorded, if anywhere.
-    pub(crate) recorder: crate::refs::Recorder,
+    pub(crate) recorder: Recorder,
 }
 
 /// Collects the top-level items of all files.
@@ -110,9 +112,16 @@ fn callable<'a>(seen: &mut BTreeMap<&'a str, Span>, id: &'a Ident, diags: &mut V
     }
 }
 
+impl Globals<'_> {
+    /// Records that `used` names `target`, a `kind` of type `ty`.
+    pub(crate) fn record(&self, used: &Ident, target: &Ident, kind: RefKind, ty: &Ty) {
+        self.recorder.push(used, target, kind, ty);
+    }
+}
+
 /// Whether `name` is a built-in field type.
 pub fn is_builtin_type(name: &str) -> bool {
-    crate::fieldtype::BUILTIN_TYPES.contains(&name)
+    crate::types::BUILTIN_TYPES.contains(&name)
 }
 
 trait HasSpan {

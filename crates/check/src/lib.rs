@@ -24,6 +24,7 @@ mod expr;
 mod fieldtype;
 mod form;
 mod globals;
+mod label;
 mod migrate;
 mod params;
 mod refs;
@@ -36,9 +37,9 @@ use shinsei_ir::Bundle;
 use shinsei_syntax::{Diagnostic, DiagnosticCode, Level, SourceDb, ast};
 
 pub use builtins::{AGGREGATES, FUNCTIONS, signature};
-pub use fieldtype::BUILTIN_TYPES;
 pub use refs::{RefKind, Reference};
 pub use suggest::closest;
+pub use types::BUILTIN_TYPES;
 
 /// The result of compiling a set of sources.
 pub struct Compilation {

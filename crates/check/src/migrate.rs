@@ -14,7 +14,7 @@ use shinsei_ir::{Field, FieldKind, Form, Migration, MigrationStep};
 use shinsei_syntax::ast::{FormDecl, HeaderItem, Ident, MigrateDecl, MigrateItem, OptionMove};
 use shinsei_syntax::{Diagnostic, DiagnosticCode, Span};
 
-use crate::form::text;
+use crate::label::text;
 use crate::suggest::DidYouMean as _;
 
 /// A field path: ids from the form root.

@@ -7,8 +7,8 @@ use shinsei_syntax::ast::{Expr, ExprKind, Lit, ParamDecl, ParamValueDecl, UnaryO
 use shinsei_syntax::{Diagnostic, DiagnosticCode, SourceDb};
 
 use crate::expr::{Env, Lowerer, decimal, parse_date};
-use crate::form::text;
 use crate::globals::Globals;
+use crate::label::text;
 use crate::scope::Scopes;
 use crate::suggest::DidYouMean as _;
 use crate::types::{Ty, VALUE_TYPE_NAMES, named_value_type};

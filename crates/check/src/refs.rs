@@ -7,8 +7,6 @@ use std::cell::RefCell;
 use shinsei_syntax::Span;
 use shinsei_syntax::ast::Ident;
 
-use crate::globals::Globals;
-use crate::scope::{DataKind, DataMember};
 use crate::types::Ty;
 
 /// A name written in an expression or a rule's `at`, and the declaration the
@@ -51,18 +49,9 @@ impl Recorder {
         Recorder(Some(RefCell::new(Vec::new())))
     }
 
-    pub(crate) fn take(&self) -> Vec<Reference> {
-        let mut refs = self.0.as_ref().map(RefCell::take).unwrap_or_default();
-        refs.sort();
-        refs.dedup();
-        refs
-    }
-}
-
-impl Globals<'_> {
-    /// Records that `used` names `target`.
-    pub(crate) fn record(&self, used: &Ident, target: &Ident, kind: RefKind, ty: &Ty) {
-        if let Some(cell) = &self.recorder.0 {
+    /// Records that `used` names `target`, a `kind` of type `ty` (when on).
+    pub(crate) fn push(&self, used: &Ident, target: &Ident, kind: RefKind, ty: &Ty) {
+        if let Some(cell) = &self.0 {
             cell.borrow_mut().push(Reference {
                 span: used.span,
                 target: target.span,
@@ -72,14 +61,11 @@ impl Globals<'_> {
         }
     }
 
-    /// Records that `used` names data member `m`, of type `ty`.
-    pub(crate) fn record_member(&self, used: &Ident, m: &DataMember, ty: &Ty) {
-        let kind = match m.kind {
-            DataKind::Field(_) => RefKind::Field,
-            DataKind::Group(_) => RefKind::Group,
-            DataKind::List(..) => RefKind::List,
-        };
-        self.record(used, m.id, kind, ty);
+    pub(crate) fn take(&self) -> Vec<Reference> {
+        let mut refs = self.0.as_ref().map(RefCell::take).unwrap_or_default();
+        refs.sort();
+        refs.dedup();
+        refs
     }
 }
 

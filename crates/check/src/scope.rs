@@ -11,11 +11,9 @@ use shinsei_syntax::{Diagnostic, DiagnosticCode, Span};
 
 use crate::fieldtype;
 use crate::globals::Globals;
+use crate::refs::RefKind;
 use crate::suggest::DidYouMean as _;
-use crate::types::Ty;
-
-/// Index of a scope in [`Scopes`].
-pub type ScopeId = usize;
+use crate::types::{ScopeId, Ty};
 
 /// What a scope is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,6 +86,17 @@ pub struct DataMember<'a> {
     pub kind: DataKind<'a>,
     /// The `use` line it came through, for a member of a block.
     pub via: Option<Via<'a>>,
+}
+
+impl DataMember<'_> {
+    /// What a name of this member refers to (for the language server).
+    pub fn ref_kind(&self) -> RefKind {
+        match self.kind {
+            DataKind::Field(_) => RefKind::Field,
+            DataKind::Group(_) => RefKind::Group,
+            DataKind::List(..) => RefKind::List,
+        }
+    }
 }
 
 /// The kinds of data member.

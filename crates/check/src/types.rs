@@ -4,7 +4,8 @@ use std::rc::Rc;
 
 use shinsei_ir::{FieldRef, ValueType};
 
-use crate::scope::ScopeId;
+/// Index of a scope in the form's scope tree (`scope::Scopes`).
+pub type ScopeId = usize;
 
 /// The static type of an expression while checking.
 #[derive(Clone, Debug, PartialEq)]
@@ -112,6 +113,26 @@ pub fn unify(a: &Ty, b: &Ty) -> Option<Ty> {
         }
     }
 }
+
+/// The built-in field type names (what a field's type is, when not an enum).
+pub const BUILTIN_TYPES: [&str; 16] = [
+    "text",
+    "kana",
+    "integer",
+    "yen",
+    "rate",
+    "date",
+    "period",
+    "month",
+    "bool",
+    "postal_code",
+    "phone",
+    "email",
+    "address",
+    "digits",
+    "choice",
+    "multi",
+];
 
 /// Type name (as written in `fn` parameters and `param` declarations) → type.
 pub fn named_value_type(name: &str) -> Option<ValueType> {
