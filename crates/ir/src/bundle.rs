@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::IR_VERSION;
 use crate::expr::{Literal, ValueType};
-use crate::form::{Form, Text};
+use crate::form::Form;
+use crate::text::Text;
 
 /// All forms, versioned and content-hashed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

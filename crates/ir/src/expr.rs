@@ -16,8 +16,6 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::form::QualField;
-
 /// Static type of a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -348,4 +346,85 @@ pub enum Expr {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         key: Option<Box<Expr>>,
     },
+}
+
+/// The auto-filled 資格 fields (from the member's qualification record).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum QualField {
+    /// 保険者番号: 8 digits with a check digit, one of the 47 支部.
+    InsurerNumber,
+    /// 支部 name, e.g. `東京`.
+    Branch,
+    /// 記号: 1–8 digits.
+    Symbol,
+    /// 番号: 1–8 digits.
+    Number,
+    /// 枝番: 2 digits.
+    BranchNo,
+    /// 漢字氏名.
+    NameKanji,
+    /// カナ氏名 (全角カタカナ).
+    NameKana,
+    /// 性別: `male` or `female`.
+    Sex,
+    /// 生年月日.
+    BirthDate,
+}
+
+impl QualField {
+    /// Every qualification field, in envelope order.
+    pub const ALL: [QualField; 9] = [
+        QualField::InsurerNumber,
+        QualField::Branch,
+        QualField::Symbol,
+        QualField::Number,
+        QualField::BranchNo,
+        QualField::NameKanji,
+        QualField::NameKana,
+        QualField::Sex,
+        QualField::BirthDate,
+    ];
+    /// JSON key in `qualification`.
+    pub fn id(self) -> &'static str {
+        match self {
+            QualField::InsurerNumber => "insurer_number",
+            QualField::Branch => "branch",
+            QualField::Symbol => "symbol",
+            QualField::Number => "number",
+            QualField::BranchNo => "branch_no",
+            QualField::NameKanji => "name_kanji",
+            QualField::NameKana => "name_kana",
+            QualField::Sex => "sex",
+            QualField::BirthDate => "birth_date",
+        }
+    }
+    /// Japanese label.
+    pub fn ja(self) -> &'static str {
+        match self {
+            QualField::InsurerNumber => "保険者番号",
+            QualField::Branch => "支部",
+            QualField::Symbol => "記号",
+            QualField::Number => "番号",
+            QualField::BranchNo => "枝番",
+            QualField::NameKanji => "氏名",
+            QualField::NameKana => "氏名（カナ）",
+            QualField::Sex => "性別",
+            QualField::BirthDate => "生年月日",
+        }
+    }
+    /// The identifier → field lookup.
+    pub fn from_id(id: &str) -> Option<QualField> {
+        QualField::ALL.into_iter().find(|q| q.id() == id)
+    }
+    /// The value type an expression sees for this field.
+    pub fn value_type(self) -> ValueType {
+        match self {
+            QualField::BirthDate => ValueType::Date,
+            QualField::Sex => ValueType::Choice,
+            _ => ValueType::Text,
+        }
+    }
 }

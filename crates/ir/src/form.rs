@@ -5,35 +5,9 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::expr::{Expr, ValueType};
+use crate::expr::{Expr, QualField, ValueType};
 use crate::migration::Migration;
-
-/// A bilingual text: Japanese first, English optional (falls back to Japanese).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Text {
-    /// Japanese text (always present).
-    pub ja: String,
-    /// English text, if the author wrote one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub en: Option<String>,
-}
-
-impl Text {
-    /// A Japanese-only text.
-    pub fn ja(s: impl Into<String>) -> Self {
-        Text {
-            ja: s.into(),
-            en: None,
-        }
-    }
-    /// The text in `lang` ("en" gives English when present, anything else Japanese).
-    pub fn get(&self, lang: &str) -> &str {
-        match (lang, &self.en) {
-            ("en", Some(en)) => en,
-            _ => &self.ja,
-        }
-    }
-}
+use crate::text::Text;
 
 /// Category of a form (申請の種類).
 #[derive(
@@ -97,87 +71,6 @@ impl Role {
             Role::Insured => "被保険者",
             Role::Dependent => "被扶養者",
             Role::Agent => "社会保険労務士",
-        }
-    }
-}
-
-/// The auto-filled 資格 fields (from the member's qualification record).
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum QualField {
-    /// 保険者番号: 8 digits with a check digit, one of the 47 支部.
-    InsurerNumber,
-    /// 支部 name, e.g. `東京`.
-    Branch,
-    /// 記号: 1–8 digits.
-    Symbol,
-    /// 番号: 1–8 digits.
-    Number,
-    /// 枝番: 2 digits.
-    BranchNo,
-    /// 漢字氏名.
-    NameKanji,
-    /// カナ氏名 (全角カタカナ).
-    NameKana,
-    /// 性別: `male` or `female`.
-    Sex,
-    /// 生年月日.
-    BirthDate,
-}
-
-impl QualField {
-    /// Every qualification field, in envelope order.
-    pub const ALL: [QualField; 9] = [
-        QualField::InsurerNumber,
-        QualField::Branch,
-        QualField::Symbol,
-        QualField::Number,
-        QualField::BranchNo,
-        QualField::NameKanji,
-        QualField::NameKana,
-        QualField::Sex,
-        QualField::BirthDate,
-    ];
-    /// JSON key in `qualification`.
-    pub fn id(self) -> &'static str {
-        match self {
-            QualField::InsurerNumber => "insurer_number",
-            QualField::Branch => "branch",
-            QualField::Symbol => "symbol",
-            QualField::Number => "number",
-            QualField::BranchNo => "branch_no",
-            QualField::NameKanji => "name_kanji",
-            QualField::NameKana => "name_kana",
-            QualField::Sex => "sex",
-            QualField::BirthDate => "birth_date",
-        }
-    }
-    /// Japanese label.
-    pub fn ja(self) -> &'static str {
-        match self {
-            QualField::InsurerNumber => "保険者番号",
-            QualField::Branch => "支部",
-            QualField::Symbol => "記号",
-            QualField::Number => "番号",
-            QualField::BranchNo => "枝番",
-            QualField::NameKanji => "氏名",
-            QualField::NameKana => "氏名（カナ）",
-            QualField::Sex => "性別",
-            QualField::BirthDate => "生年月日",
-        }
-    }
-    /// The identifier → field lookup.
-    pub fn from_id(id: &str) -> Option<QualField> {
-        QualField::ALL.into_iter().find(|q| q.id() == id)
-    }
-    /// The value type an expression sees for this field.
-    pub fn value_type(self) -> ValueType {
-        match self {
-            QualField::BirthDate => ValueType::Date,
-            QualField::Sex => ValueType::Choice,
-            _ => ValueType::Text,
         }
     }
 }

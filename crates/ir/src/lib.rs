@@ -20,15 +20,19 @@ mod form;
 pub mod limits;
 mod migration;
 mod select;
+mod text;
 
 pub use bundle::{Bundle, Param, ParamPeriod, ParamValue};
-pub use expr::{AggOp, BinOp, Builtin, DurationUnit, Expr, FieldRef, Literal, UnOp, ValueType};
+pub use expr::{
+    AggOp, BinOp, Builtin, DurationUnit, Expr, FieldRef, Literal, QualField, UnOp, ValueType,
+};
 pub use form::{
     AttachmentSlot, Category, CharClass, ChoiceOption, Computed, DateRange, Field, FieldKind, Form,
-    MediaType, Presence, QualField, QualItem, Role, Rule, Severity, Text,
+    MediaType, Presence, QualItem, Role, Rule, Severity,
 };
 pub use migration::{Migration, MigrationStep};
 pub use select::SelectError;
+pub use text::Text;
 
 /// Version of the IR format. Bump on any incompatible change; the runtime
 /// refuses bundles with another version.

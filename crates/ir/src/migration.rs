@@ -12,7 +12,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::form::Text;
+use crate::text::Text;
 
 /// The migration from the previous version of a form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
