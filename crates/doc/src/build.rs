@@ -12,7 +12,7 @@ use crate::model::{
     AttachmentDoc, ComputedDoc, FieldDoc, FormDoc, ParamDoc, ParamRow, QualDoc, RuleDoc,
     SeverityDoc,
 };
-use crate::scope::{Ctx, UNKNOWN_FIELD};
+use crate::scope::{Ctx, UNKNOWN_FIELD, param_key_labels};
 use crate::types::{self, Kind};
 
 /// The catalog entry of one form version of `bundle`.
@@ -342,36 +342,6 @@ fn rule(root: &Ctx<'_>, r: &Rule) -> RuleDoc {
         at_path: path,
         source: r.source.trim().to_owned(),
     }
-}
-
-/// The labels of a keyed parameter's keys: the options of a choice field (in
-/// any form) with exactly those keys; else the keys themselves.
-pub fn param_key_labels(bundle: &Bundle, param: &Param) -> Vec<(String, String)> {
-    fn find<'a>(fields: &'a [Field], keys: &[String]) -> Option<&'a [shinsei_ir::ChoiceOption]> {
-        fields.iter().find_map(|f| match &f.kind {
-            FieldKind::Choice { options } | FieldKind::Multi { options, .. }
-                if options.len() == keys.len() && options.iter().all(|o| keys.contains(&o.key)) =>
-            {
-                Some(options.as_slice())
-            }
-            FieldKind::Group { fields } | FieldKind::List { fields, .. } => find(fields, keys),
-            _ => None,
-        })
-    }
-    let options = bundle
-        .forms
-        .iter()
-        .find_map(|f| find(&f.fields, &param.keys));
-    param
-        .keys
-        .iter()
-        .map(|k| {
-            let label = options
-                .and_then(|o| o.iter().find(|o| &o.key == k))
-                .map_or_else(|| k.clone(), |o| o.label.ja.clone());
-            (k.clone(), label)
-        })
-        .collect()
 }
 
 /// A parameter value for a table cell.

@@ -4,7 +4,14 @@
 
 use std::cell::RefCell;
 
-use shinsei_ir::{Bundle, Expr, Field, FieldKind, FieldRef, Form};
+use shinsei_ir::{Bundle, Expr, Field, FieldKind, FieldRef, Form, Param};
+
+/// The lists entered (through aggregates) to reach an expression.
+pub type Key = Vec<FieldRef>;
+
+/// A value named for one sentence (see `phrase::names`): the expression,
+/// where it is, its name.
+pub type Name<'a> = (&'a Expr, Key, String);
 
 /// Shown where a reference cannot be resolved (never raw indices).
 pub const UNKNOWN_FIELD: &str = "（不明な項目）";
@@ -27,7 +34,7 @@ pub struct Ctx<'a> {
     /// be read through: 「計算値「1児あたりの支給額」」.
     computed: Vec<(&'a Expr, &'a str)>,
     /// Values named for one sentence (〔A〕), see `phrase::names`.
-    pub(crate) names: Vec<crate::phrase::Name<'a>>,
+    pub(crate) names: Vec<Name<'a>>,
     /// The lists entered through aggregates (for names), with the frame depth
     /// at which the first was entered.
     agg: Vec<FieldRef>,
@@ -200,4 +207,34 @@ fn trivial(e: &Expr) -> bool {
         e,
         Expr::Lit(_) | Expr::Field(_) | Expr::Present(_) | Expr::Qual(_) | Expr::Role | Expr::Today
     )
+}
+
+/// The labels of a keyed parameter's keys: the options of a choice field (in
+/// any form) with exactly those keys; else the keys themselves.
+pub fn param_key_labels(bundle: &Bundle, param: &Param) -> Vec<(String, String)> {
+    fn find<'a>(fields: &'a [Field], keys: &[String]) -> Option<&'a [shinsei_ir::ChoiceOption]> {
+        fields.iter().find_map(|f| match &f.kind {
+            FieldKind::Choice { options } | FieldKind::Multi { options, .. }
+                if options.len() == keys.len() && options.iter().all(|o| keys.contains(&o.key)) =>
+            {
+                Some(options.as_slice())
+            }
+            FieldKind::Group { fields } | FieldKind::List { fields, .. } => find(fields, keys),
+            _ => None,
+        })
+    }
+    let options = bundle
+        .forms
+        .iter()
+        .find_map(|f| find(&f.fields, &param.keys));
+    param
+        .keys
+        .iter()
+        .map(|k| {
+            let label = options
+                .and_then(|o| o.iter().find(|o| &o.key == k))
+                .map_or_else(|| k.clone(), |o| o.label.ja.clone());
+            (k.clone(), label)
+        })
+        .collect()
 }

@@ -15,7 +15,6 @@ mod patterns;
 mod value;
 
 pub use clause::Clause;
-pub use names::Name;
 
 use shinsei_ir::{AggOp, BinOp, Builtin, Expr, Literal, UnOp};
 

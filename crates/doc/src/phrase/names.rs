@@ -9,19 +9,13 @@
 
 use shinsei_ir::{Expr, FieldRef};
 
-use crate::scope::Ctx;
+use crate::scope::{Ctx, Key};
 use crate::types::Kind;
 
 /// Smallest formula (in IR nodes) worth a name.
 const MIN_SIZE: usize = 5;
 /// Names, in order of first use.
 const LETTERS: [&str; 10] = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
-
-/// The lists entered (through aggregates) to reach an expression.
-pub type Key = Vec<FieldRef>;
-
-/// A named value: the expression, where it is, its name.
-pub type Name<'a> = (&'a Expr, Key, String);
 
 /// Number of nodes of `e`.
 fn size(e: &Expr) -> usize {

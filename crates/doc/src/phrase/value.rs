@@ -601,7 +601,7 @@ impl Ctx<'_> {
             Some(k) => {
                 let key = match k {
                     Expr::Lit(Literal::Text(key)) => {
-                        let label = crate::build::param_key_labels(self.bundle, param)
+                        let label = crate::scope::param_key_labels(self.bundle, param)
                             .into_iter()
                             .find(|(k, _)| k == key)
                             .map_or_else(|| key.clone(), |(_, l)| l);
