@@ -1,5 +1,6 @@
 //! Test cases written next to each form (`forms/<id>/cases/*.json`):
-//! a submission, the instant it is validated at, and the expected verdict.
+//! a submission, the instant it is validated at, and the expected verdict;
+//! and what running one gave ([`CaseOutcome`]).
 //!
 //! ```json
 //! {
@@ -17,9 +18,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use shinsei_runtime::{Issue, Lang, Options, ValidationResult};
+use shinsei_runtime::state::FieldStates;
+use shinsei_runtime::{Issue, Lang, Options, Trace, ValidationResult};
 
 /// A case file.
 #[derive(Debug, Deserialize)]
@@ -175,6 +177,33 @@ impl Case {
         }
         out
     }
+}
+
+/// One case's outcome.
+#[derive(Serialize)]
+pub struct CaseOutcome {
+    /// The case file, as shown to people.
+    pub file: String,
+    /// The form it exercises: the submission's `form`, or for a case file
+    /// that cannot be read, the folder it is in (`forms/<form>/cases/`).
+    pub form: String,
+    /// Whether it passed.
+    pub passed: bool,
+    /// What differed.
+    pub problems: Vec<String>,
+    /// What validating it gave (none when the file could not be read).
+    #[serde(skip)]
+    pub run: Option<Run>,
+}
+
+/// What validating one case gave.
+pub struct Run {
+    /// The verdict.
+    pub result: ValidationResult,
+    /// Which fields were shown and required.
+    pub states: FieldStates,
+    /// Which rules held or fired, which param periods were read.
+    pub trace: Trace,
 }
 
 /// Compares issues as multisets of (path, code); describes each difference.

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use shinsei_ir::{Bundle, Expr, Field, FieldKind, Form, Literal, Presence};
 
-use crate::test::{CaseOutcome, Run};
+use crate::cases::{CaseOutcome, Run};
 
 /// Coverage of every form version the cases reach (and of those they do not).
 #[derive(Debug, Serialize)]
@@ -522,7 +522,7 @@ fn gap(group: &str, item: &Item) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test::{CaseOutcome, Run};
+    use crate::cases::{CaseOutcome, Run};
 
     const TWO_VERSIONS: &str = r#"
 form f "見本" {

@@ -11,10 +11,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use shinsei_ir::Bundle;
 use shinsei_load::{BundleSource, form_sources};
-use shinsei_runtime::state::FieldStates;
-use shinsei_runtime::{Trace, ValidationResult};
 
-use crate::cases::Case;
+use crate::cases::{Case, CaseOutcome, Run};
 use crate::commands::{Format, to_json};
 use crate::coverage;
 use crate::error::CliError;
@@ -31,33 +29,6 @@ pub struct TestArgs {
     pub coverage: bool,
     /// Human or JSON output.
     pub format: Format,
-}
-
-/// One case's outcome.
-#[derive(Serialize)]
-pub struct CaseOutcome {
-    /// The case file, as shown to people.
-    pub file: String,
-    /// The form it exercises: the submission's `form`, or for a case file
-    /// that cannot be read, the folder it is in (`forms/<form>/cases/`).
-    pub form: String,
-    /// Whether it passed.
-    pub passed: bool,
-    /// What differed.
-    pub problems: Vec<String>,
-    /// What validating it gave (none when the file could not be read).
-    #[serde(skip)]
-    pub run: Option<Run>,
-}
-
-/// What validating one case gave.
-pub struct Run {
-    /// The verdict.
-    pub result: ValidationResult,
-    /// Which fields were shown and required.
-    pub states: FieldStates,
-    /// Which rules held or fired, which param periods were read.
-    pub trace: Trace,
 }
 
 /// The form a case file belongs to by where it is: `<form>/cases/<case>.json`.

@@ -36,6 +36,9 @@ pub enum Problem {
     Envelope(String),
     /// A query parameter is wrong (which one).
     Query(&'static str),
+    /// A query parameter the route does not take (its name is not repeated:
+    /// it is the client's text).
+    QueryUnknown,
     /// The form has no such attachment slot.
     UnknownSlot,
     /// The declared media type is not PDF, JPEG or PNG.
@@ -120,7 +123,7 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Code::EnvelopeForm.as_str(),
             ),
-            P::Query(_) => (StatusCode::BAD_REQUEST, "request.query"),
+            P::Query(_) | P::QueryUnknown => (StatusCode::BAD_REQUEST, "request.query"),
             P::UnknownSlot => (StatusCode::NOT_FOUND, Code::AttachmentUnknownSlot.as_str()),
             P::AttachmentType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -219,7 +222,7 @@ impl ApiError {
                 "送信データの申請書の種類（form）が URL の申請書と一致しません",
                 "the envelope's form does not match the form in the URL",
             ),
-            P::Query(crate::query::UNKNOWN) => pick(
+            P::QueryUnknown => pick(
                 "対応していないクエリパラメータがあります",
                 "unknown query parameter",
             ),

@@ -9,10 +9,6 @@ use shinsei_runtime::Lang;
 
 use crate::error::{ApiError, Problem};
 
-/// The name reported for a parameter the route does not take (its own name
-/// is not repeated: it is the client's text).
-pub const UNKNOWN: &str = "(unknown)";
-
 /// The parameters the API knows; each route accepts a subset.
 #[derive(Clone, Debug, Default)]
 pub struct Query {
@@ -101,7 +97,7 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Query, ApiError> {
                     _ => return Err(bad("canonical")),
                 };
             }
-            _ => return Err(bad(UNKNOWN)),
+            _ => return Err(ApiError::new(Problem::QueryUnknown).lang(q.lang)),
         }
     }
     if let Some(text) = now_text {

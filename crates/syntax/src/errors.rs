@@ -4,8 +4,8 @@ use pest::error::{Error, ErrorVariant, InputLocation};
 
 use crate::code::DiagnosticCode;
 use crate::diagnostic::Diagnostic;
+use crate::grammar::Rule;
 use crate::nesting;
-use crate::parser::Rule;
 use crate::source::{FileId, Span};
 
 pub(crate) fn syntax_error(file: FileId, text: &str, e: Error<Rule>) -> Diagnostic {

@@ -22,6 +22,7 @@ mod code;
 mod diagnostic;
 mod errors;
 mod format;
+mod grammar;
 pub mod nesting;
 mod parser;
 mod recover;

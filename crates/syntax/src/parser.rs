@@ -1,4 +1,4 @@
-//! pest pairs → AST. pest types never leave this module.
+//! pest pairs → AST.
 
 use pest::Parser as _;
 use pest::iterators::Pair;
@@ -7,12 +7,9 @@ use crate::ast::*;
 use crate::code::DiagnosticCode;
 use crate::diagnostic::Diagnostic;
 use crate::errors::syntax_error;
+use crate::grammar::{FormParser, Rule};
 use crate::nesting::{self, MAX_EXPR_NESTING, MAX_MEMBER_NESTING, Nested};
 use crate::source::{FileId, Span};
-
-#[derive(pest_derive::Parser)]
-#[grammar = "../../grammar/form.pest"]
-pub(crate) struct FormParser;
 
 /// Parses one file. On a syntax error, returns the first diagnostic; see
 /// [`crate::parse_recovering`] for every syntax error of a file and the

@@ -13,7 +13,7 @@
 use super::doc::{Doc, Parts, Split};
 use super::items::children;
 use super::writer::{Fmt, P};
-use crate::parser::Rule;
+use crate::grammar::Rule;
 
 impl Fmt<'_> {
     pub(crate) fn expr(&mut self, p: P) -> Doc {

@@ -5,7 +5,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Doc, Parts, Split};
 use super::writer::{Fmt, P};
-use crate::parser::Rule;
+use crate::grammar::Rule;
 
 /// Where the `en` text of a label goes when there is one.
 #[derive(Clone, Copy)]

@@ -4,7 +4,7 @@
 use super::doc::{Doc, Parts};
 use super::items::{En, children};
 use super::writer::{Fmt, P};
-use crate::parser::Rule;
+use crate::grammar::Rule;
 
 impl Fmt<'_> {
     pub(crate) fn migrate(&mut self, p: P) -> Doc {

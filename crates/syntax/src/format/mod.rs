@@ -41,7 +41,7 @@ mod writer;
 use pest::Parser as _;
 
 use crate::diagnostic::Diagnostic;
-use crate::parser::{FormParser, Rule};
+use crate::grammar::{FormParser, Rule};
 use crate::source::FileId;
 
 /// The line width the layout aims for, in display columns.

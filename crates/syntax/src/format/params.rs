@@ -3,7 +3,7 @@
 use super::doc::{Doc, Parts};
 use super::items::{En, assignment, children};
 use super::writer::{Fmt, P};
-use crate::parser::Rule;
+use crate::grammar::Rule;
 
 impl Fmt<'_> {
     /// `param id "label": type [by enum] { from DATE value [note "…"] … }`.

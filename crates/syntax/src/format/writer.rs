@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 
 use super::doc::{Doc, Parts};
 use super::trivia::{Comment, has_blank_line, is_space};
-use crate::parser::Rule;
+use crate::grammar::Rule;
 
 pub(crate) type P<'a> = Pair<'a, Rule>;
 
