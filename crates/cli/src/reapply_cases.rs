@@ -27,9 +27,9 @@ use serde_json::Value;
 use shinsei_ir::Bundle;
 use shinsei_runtime::{ApplicationFile, Lang, Options, Reapplication};
 
+use crate::cases::CaseOutcome;
 use crate::cases::{Case, Expect, Expected, diff_issues};
 use crate::error::CliError;
-use crate::test::CaseOutcome;
 
 /// A re-application case file.
 #[derive(Debug, Deserialize)]
