@@ -373,10 +373,10 @@ fn submission_text(submission: &JsValue) -> Result<String, JsValue> {
 
 fn now_arg(v: &JsValue) -> Result<DateTime<FixedOffset>, ApiError> {
     if let Some(s) = v.as_string() {
-        return DateTime::parse_from_rfc3339(s.trim()).map_err(|e| {
+        return shinsei_jp::instant::parse_date_time(&s).ok_or_else(|| {
             ApiError::new(
                 ErrorCode::ArgumentNow,
-                format!("`{s}` is not an RFC 3339 date-time ({e})"),
+                format!("`{s}` is not an RFC 3339 date-time of year 1 or later (second 60 only at a leap second)"),
             )
         });
     }

@@ -81,7 +81,11 @@ pub fn compile(source: &BundleSource, output: Option<&Path>) -> Result<bool, Cli
 /// The instant `now` given on the command line, else the system clock in JST.
 pub fn parse_now(now: Option<&str>) -> Result<Option<DateTime<FixedOffset>>, CliError> {
     now.map(|n| {
-        DateTime::parse_from_rfc3339(n).map_err(|e| CliError::Usage(format!("--now {n:?}: {e}")))
+        shinsei_jp::instant::parse_date_time(n).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--now {n:?}: not an RFC 3339 date-time (e.g. 2026-03-02T10:00:00+09:00)"
+            ))
+        })
     })
     .transpose()
 }
@@ -147,7 +151,7 @@ pub fn validate(
 
 fn submitted_at(bytes: &[u8]) -> Option<DateTime<FixedOffset>> {
     let v: Value = serde_json::from_slice(bytes).ok()?;
-    DateTime::parse_from_rfc3339(v.get("submitted_at")?.as_str()?).ok()
+    shinsei_jp::instant::parse_date_time(v.get("submitted_at")?.as_str()?)
 }
 
 /// `shinsei calendar YEAR`: holidays and days the service is closed.

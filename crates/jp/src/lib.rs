@@ -16,6 +16,7 @@
 //! | [`insurer`] | 保険者番号 check digit, the 47 支部 |
 //! | [`holidays`] | 祝日法 rules 1955–2099 |
 //! | [`calendar`] | business days, year-end closure, service hours (JST) |
+//! | [`instant`] | RFC 3339 date-times, leap seconds only where one was inserted |
 //! | [`age`] | 民法 age, month/year arithmetic, fiscal year |
 //! | [`yucho`] | ゆうちょ 記号・番号 → 振込用 店番・口座番号 |
 //!
@@ -59,6 +60,7 @@
 pub mod age;
 pub mod calendar;
 pub mod holidays;
+pub mod instant;
 pub mod insurer;
 pub mod kana;
 pub mod wareki;
@@ -71,6 +73,7 @@ pub use calendar::{
     next_business_day, service_open,
 };
 pub use holidays::{SUPPORTED_YEARS, holiday_name, holidays_in_year, is_holiday};
+pub use instant::parse_date_time;
 pub use insurer::{
     BRANCHES, Branch, branch_by_insurer_number, branch_by_name, check_digit,
     is_valid_insurer_number,

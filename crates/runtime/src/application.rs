@@ -114,7 +114,7 @@ pub fn export_application(
         .map(|s| s.trim().to_owned());
     let at = match (now, submitted_at.as_deref()) {
         (Some(now), _) => now,
-        (None, Some(s)) => DateTime::parse_from_rfc3339(s).map_err(|_| ExportError::NoTime)?,
+        (None, Some(s)) => shinsei_jp::instant::parse_date_time(s).ok_or(ExportError::NoTime)?,
         (None, None) => return Err(ExportError::NoTime),
     };
     let result = validate(bundle, submission, at, options);

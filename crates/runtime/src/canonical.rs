@@ -59,7 +59,7 @@ pub(crate) fn write(
             if !t.is_empty() {
                 w.key("submitted_at");
                 // Trimmed when it is an instant; it keeps its own offset.
-                let ok = chrono::DateTime::parse_from_rfc3339(t).is_ok();
+                let ok = shinsei_jp::instant::parse_date_time(t).is_some();
                 w.string(if ok { t } else { s });
             }
         }

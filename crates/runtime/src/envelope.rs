@@ -103,8 +103,7 @@ fn version<'a>(json: Option<&'a Json<'_>>) -> Option<&'a str> {
 
 /// `submitted_at`, when it is an RFC 3339 time (`null` is not).
 fn submitted(json: &Json<'_>) -> Option<DateTime<FixedOffset>> {
-    json.as_str()
-        .and_then(|s| DateTime::parse_from_rfc3339(shinsei_jp::width::trim_spaces(s)).ok())
+    json.as_str().and_then(shinsei_jp::instant::parse_date_time)
 }
 
 fn report_select(e: &SelectError, date: &str, lang: Lang, report: &mut Report) {

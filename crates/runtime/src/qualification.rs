@@ -9,7 +9,7 @@ use shinsei_jp::insurer::{branch_by_insurer_number, branch_by_name, is_valid_ins
 
 use crate::decode::{
     Ctx, Input, digits_issue, digits_ok, find_from, fold_digits, is_iso_date, iso_date, katakana,
-    parse_date, string_input,
+    read_date, string_input,
 };
 use crate::doc::Decoded;
 use crate::eval::value::Value;
@@ -210,10 +210,10 @@ fn decode<'a>(
             "male" | "female" => Some(Decoded::Text(Cow::Borrowed(t))),
             _ => fail(Msg::Choice, report),
         },
-        QualField::BirthDate => match parse_date(t) {
-            Some(d) if d > today => fail(Msg::FutureDate, report),
-            Some(d) => Some(Decoded::Date(d)),
-            None => fail(Msg::FormatDate, report),
+        QualField::BirthDate => match read_date(t) {
+            Ok(d) if d > today => fail(Msg::FutureDate, report),
+            Ok(d) => Some(Decoded::Date(d)),
+            Err(msg) => fail(msg, report),
         },
     }
 }

@@ -105,7 +105,7 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Query, ApiError> {
         if accepts.dry_run && !q.dry_run {
             return Err(bad("now"));
         }
-        q.now = Some(DateTime::parse_from_rfc3339(&text).map_err(|_| bad("now"))?);
+        q.now = Some(shinsei_jp::instant::parse_date_time(&text).ok_or_else(|| bad("now"))?);
     }
     Ok(q)
 }

@@ -24,7 +24,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-pub use parse::{parse_date, parse_month};
+pub use parse::{is_iso_date, is_iso_month, parse_date, parse_month};
 
 /// A Japanese era (元号) from 明治 on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -175,6 +175,16 @@ pub enum DateError {
         /// The Gregorian date the input denotes.
         date: NaiveDate,
     },
+    /// 明治5年 or earlier: Japan used the lunisolar calendar until 明治5年12月2日
+    /// and adopted the Gregorian one on 明治6年1月1日 (1873-01-01), so an
+    /// earlier 和暦 date is not the Gregorian day its numbers suggest.
+    #[error("{era}{year}年 is before 明治6年1月1日, in the lunisolar calendar")]
+    BeforeGregorian {
+        /// The era written (明治).
+        era: Era,
+        /// The era year written (1–5).
+        year: u32,
+    },
     /// No day of the month is within the era written (令和元年4月).
     #[error("{year:04}-{month:02} is not in {era}")]
     MonthOutsideEra {
@@ -187,6 +197,10 @@ pub enum DateError {
     },
 }
 
+/// The day Japan adopted the Gregorian calendar: 明治6年1月1日. 和暦 dates
+/// before it were lunisolar and are neither parsed nor formatted.
+pub const GREGORIAN_FROM: NaiveDate = ymd(1873, 1, 1);
+
 /// The era `d` falls in and its era year (1 = 元年); `None` before 明治
 /// (1868-01-25).
 pub fn era_of(d: NaiveDate) -> Option<(Era, i32)> {
@@ -196,8 +210,13 @@ pub fn era_of(d: NaiveDate) -> Option<(Era, i32)> {
 }
 
 /// Formats `d` in 和暦 with Arabic numerals: `"令和7年12月2日"`, year 1 as
-/// 元年 (`"令和元年5月1日"`). `None` before 明治.
+/// 元年 (`"令和元年5月1日"`). `None` before [`GREGORIAN_FROM`] (明治6年1月1日):
+/// the 和暦 date of an earlier day was a lunisolar one, not the Gregorian
+/// month and day.
 pub fn format_wareki(d: NaiveDate) -> Option<String> {
+    if d < GREGORIAN_FROM {
+        return None;
+    }
     let (era, n) = era_of(d)?;
     let year = if n == 1 {
         "元".to_owned()

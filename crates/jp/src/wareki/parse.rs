@@ -163,9 +163,15 @@ fn prepare(s: &str) -> Result<(String, Vec<Tok>), DateError> {
 }
 
 /// The Gregorian year of `year` (of `era`, if any); `None` means year 0
-/// without an era, which is not a calendar year here.
+/// without an era, which is not a calendar year here (the proleptic year 0
+/// is 1 BC: no date a person types). 明治1–5年 are refused: their dates were
+/// lunisolar.
 fn gregorian_year(era: Option<Era>, year: u32) -> Result<Option<i32>, DateError> {
     match era {
+        Some(Era::Meiji) if (1..=5).contains(&year) => Err(DateError::BeforeGregorian {
+            era: Era::Meiji,
+            year,
+        }),
         Some(era) => era
             .gregorian_year(year)
             .map(Some)
@@ -174,14 +180,70 @@ fn gregorian_year(era: Option<Era>, year: u32) -> Result<Option<i32>, DateError>
     }
 }
 
+/// Up to 4 ASCII digits of `b` at `r`, as a number.
+fn digits_at(b: &[u8], r: std::ops::Range<usize>) -> Option<u32> {
+    b.get(r)?.iter().try_fold(0_u32, |acc, &c| {
+        let digit = u32::from(c.checked_sub(b'0').filter(|d| *d <= 9)?);
+        acc.checked_mul(10)?.checked_add(digit)
+    })
+}
+
+/// The canonical `YYYY-MM-DD` (ASCII, year 1 or later): what most
+/// submissions send, read without the general tokenizer. It accepts exactly
+/// what [`parse_date`] accepts in that shape (a test compares them).
+fn iso_fast(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let year = i32::try_from(digits_at(b, 0..4)?)
+        .ok()
+        .filter(|y| *y >= 1)?;
+    NaiveDate::from_ymd_opt(year, digits_at(b, 5..7)?, digits_at(b, 8..10)?)
+}
+
+/// `YYYY-MM` (ASCII, year 1 or later), as [`iso_fast`] for months.
+fn iso_month_fast(s: &str) -> Option<(i32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 7 || b.get(4) != Some(&b'-') {
+        return None;
+    }
+    let year = i32::try_from(digits_at(b, 0..4)?)
+        .ok()
+        .filter(|y| *y >= 1)?;
+    let month = digits_at(b, 5..7)?;
+    (1..=12).contains(&month).then_some((year, month))
+}
+
+/// Whether `s` is a date in canonical form, `YYYY-MM-DD` (nothing to
+/// normalize).
+pub fn is_iso_date(s: &str) -> bool {
+    iso_fast(s).is_some()
+}
+
+/// Whether `s` is a year-month in canonical form, `YYYY-MM`.
+pub fn is_iso_month(s: &str) -> bool {
+    iso_month_fast(s).is_some()
+}
+
 /// Parses a typed date: ISO `2026-01-05`, `2026/1/5`, `2026年1月5日`, 和暦
 /// `令和7年12月2日`, `令和元年5月1日`, `R7.12.2`, `R7/12/2`, `h31.4.30`, in
 /// half- or full-width, with surrounding spaces.
 ///
-/// Errors say why: [`DateError::NonexistentDate`] for 2023-02-29,
-/// [`DateError::OutsideEra`] for 平成31年5月1日 or 令和1年4月30日,
+/// Errors say why: [`DateError::NonexistentDate`] for 2023-02-29 and for
+/// year 0 (`0000-01-01`), [`DateError::OutsideEra`] for 平成31年5月1日 or
+/// 令和1年4月30日, [`DateError::BeforeGregorian`] for 明治5年12月3日 (a day that
+/// never existed: 明治5年12月2日 was followed by 明治6年1月1日),
 /// [`DateError::Malformed`] for anything else that is not a date.
 pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
+    match iso_fast(s) {
+        Some(d) => Ok(d),
+        None => parse_date_tokens(s),
+    }
+}
+
+/// [`parse_date`] without the fast path.
+fn parse_date_tokens(s: &str) -> Result<NaiveDate, DateError> {
     let (input, toks) = prepare(s)?;
     let parts = shape(&toks, true).ok_or(DateError::Malformed { input })?;
     let (month, day) = (parts.month, parts.day.unwrap_or(0));
@@ -203,6 +265,14 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
 /// `R8.1`, full-width ok. With an era, at least one day of the month must lie
 /// in it (`平成31年4月` and `令和元年5月` are fine, `令和元年4月` is not).
 pub fn parse_month(s: &str) -> Result<(i32, u32), DateError> {
+    match iso_month_fast(s) {
+        Some(ym) => Ok(ym),
+        None => parse_month_tokens(s),
+    }
+}
+
+/// [`parse_month`] without the fast path.
+fn parse_month_tokens(s: &str) -> Result<(i32, u32), DateError> {
     let (input, toks) = prepare(s)?;
     let parts = shape(&toks, false).ok_or(DateError::Malformed { input })?;
     let month = parts.month;
@@ -225,4 +295,34 @@ pub fn parse_month(s: &str) -> Result<(i32, u32), DateError> {
         }
     }
     Ok((first.year(), first.month()))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests may panic")]
+mod tests {
+    use super::*;
+
+    /// The fast path is a shortcut, never a second opinion: on every string
+    /// of its shape it agrees with the general parser (year 0 included).
+    #[test]
+    fn the_fast_path_agrees_with_the_general_parser() {
+        let years = (0..=30)
+            .chain(1860..=1880)
+            .chain(1999..=2101)
+            .chain(9990..=9999);
+        for y in years {
+            for m in 0..=13 {
+                let month = format!("{y:04}-{m:02}");
+                assert_eq!(
+                    iso_month_fast(&month),
+                    parse_month_tokens(&month).ok(),
+                    "{month}"
+                );
+                for d in [0, 1, 28, 29, 30, 31, 32] {
+                    let date = format!("{y:04}-{m:02}-{d:02}");
+                    assert_eq!(iso_fast(&date), parse_date_tokens(&date).ok(), "{date}");
+                }
+            }
+        }
+    }
 }

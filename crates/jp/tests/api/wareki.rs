@@ -58,9 +58,13 @@ fn formats_with_gannen() {
         format_wareki(d(1989, 1, 7)).as_deref(),
         Some("昭和64年1月7日")
     );
+    // Before 明治6年1月1日 the 和暦 date was lunisolar: no Gregorian day is
+    // formatted as one.
+    assert_eq!(format_wareki(d(1868, 1, 25)), None);
+    assert_eq!(format_wareki(d(1872, 12, 31)), None);
     assert_eq!(
-        format_wareki(d(1868, 1, 25)).as_deref(),
-        Some("明治元年1月25日")
+        format_wareki(d(1873, 1, 1)).as_deref(),
+        Some("明治6年1月1日")
     );
     assert_eq!(format_wareki(d(1868, 1, 24)), None);
     assert_eq!(format_wareki(NaiveDate::MIN), None);
@@ -101,7 +105,8 @@ fn parses_every_accepted_shape() {
     assert_eq!(parse_date("S64.1.7"), Ok(d(1989, 1, 7)));
     assert_eq!(parse_date("T15.12.24"), Ok(d(1926, 12, 24)));
     assert_eq!(parse_date("M45.7.29"), Ok(d(1912, 7, 29)));
-    assert_eq!(parse_date("明治元年1月25日"), Ok(d(1868, 1, 25)));
+    assert_eq!(parse_date("明治6年1月1日"), Ok(d(1873, 1, 1)));
+    assert_eq!(parse_date("M6.1.1"), Ok(d(1873, 1, 1)));
     assert_eq!(parse_date("昭和元年12月25日"), Ok(d(1926, 12, 25)));
 }
 
@@ -119,7 +124,6 @@ fn rejects_dates_outside_their_era() {
     outside("令和1年4月30日", Era::Reiwa, d(2019, 4, 30));
     outside("令和元年4月30日", Era::Reiwa, d(2019, 4, 30));
     outside("平成元年1月7日", Era::Heisei, d(1989, 1, 7));
-    outside("明治元年1月24日", Era::Meiji, d(1868, 1, 24));
     outside("T1.7.29", Era::Taisho, d(1912, 7, 29));
     outside("M45.7.30", Era::Meiji, d(1912, 7, 30));
     outside("H35.1.1", Era::Heisei, d(2023, 1, 1));
@@ -130,6 +134,57 @@ fn rejects_dates_outside_their_era() {
             year: 0
         })
     );
+}
+
+#[test]
+fn refuses_wareki_before_the_gregorian_calendar() {
+    // 明治5年12月2日 was followed by 明治6年1月1日 (1873-01-01): 明治5年12月3日
+    // never existed, and every earlier 和暦 date was lunisolar.
+    for (s, year) in [
+        ("明治5年12月3日", 5),
+        ("明治5年12月2日", 5),
+        ("M5.12.31", 5),
+        ("明治元年1月25日", 1),
+        ("明治元年1月24日", 1),
+        ("m3.6.1", 3),
+    ] {
+        assert_eq!(
+            parse_date(s),
+            Err(DateError::BeforeGregorian {
+                era: Era::Meiji,
+                year
+            }),
+            "{s}"
+        );
+    }
+    assert_eq!(
+        parse_month("明治5年12月"),
+        Err(DateError::BeforeGregorian {
+            era: Era::Meiji,
+            year: 5
+        })
+    );
+    assert_eq!(parse_month("明治6年1月"), Ok((1873, 1)));
+    // Gregorian dates of those years are what they say.
+    assert_eq!(parse_date("1872-12-31"), Ok(d(1872, 12, 31)));
+}
+
+#[test]
+fn refuses_year_zero_on_every_path() {
+    // The canonical ISO shape (the fast path) and the general one agree.
+    for s in ["0000-01-01", "0000/1/1", "0年1月1日", "０００００-01-01"] {
+        assert!(parse_date(s).is_err(), "{s}");
+    }
+    assert_eq!(
+        parse_date("0000-01-01"),
+        Err(DateError::NonexistentDate {
+            year: 0,
+            month: 1,
+            day: 1
+        })
+    );
+    assert!(parse_month("0000-01").is_err());
+    assert_eq!(parse_date("0001-01-01"), Ok(d(1, 1, 1)));
 }
 
 #[test]
@@ -287,9 +342,9 @@ fn parses_months() {
 }
 
 #[test]
-fn round_trips_every_day_from_meiji_to_2100() {
+fn round_trips_every_day_from_meiji_6_to_2100() {
     let mut n = 0;
-    for day in d(1868, 1, 25)
+    for day in d(1873, 1, 1)
         .iter_days()
         .take_while(|x| *x <= d(2100, 12, 31))
     {
@@ -297,5 +352,5 @@ fn round_trips_every_day_from_meiji_to_2100() {
         assert_eq!(parse_date(&text), Ok(day), "{text}");
         n += 1;
     }
-    assert_eq!(n, 85_078);
+    assert_eq!(n, 83_275);
 }

@@ -1,6 +1,7 @@
 //! Dates, months and periods (ISO, `YYYY/M/D`, 和暦; full-width allowed).
 
 use chrono::NaiveDate;
+use shinsei_jp::DateError;
 
 use super::text::take_str;
 use super::{Ctx, Input, string_input};
@@ -10,54 +11,25 @@ use crate::json::{Json, member};
 use crate::messages::{Msg, Word};
 use crate::result::Issue;
 
-/// Parses a typed date.
-pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
-    // Most submissions carry canonical ISO dates: skip the general parser.
-    iso_fast(s).or_else(|| shinsei_jp::wareki::parse_date(s).ok())
+/// A typed date, or the message saying why it is not one: through
+/// [`shinsei_jp::wareki::parse_date`], the one date parser of every path
+/// (its canonical-ISO fast path included, so year 0 is refused everywhere).
+pub(crate) fn read_date(s: &str) -> Result<NaiveDate, Msg> {
+    shinsei_jp::wareki::parse_date(s).map_err(date_message)
 }
 
-/// `YYYY-MM-DD` exactly (ASCII), as a valid date.
-fn iso_fast(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| digits_at(b, r);
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
+/// The message for a date that was not accepted: a 和暦 date before the
+/// Gregorian calendar has its own; everything else is a bad date.
+pub(crate) fn date_message(e: DateError) -> Msg {
+    match e {
+        DateError::BeforeGregorian { .. } => Msg::DateBeforeGregorian,
+        _ => Msg::FormatDate,
     }
-    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
-}
-
-/// Parses a typed year-month.
-pub(crate) fn parse_month(s: &str) -> Option<Ym> {
-    if let Some(ym) = iso_month_fast(s) {
-        return Some(ym);
-    }
-    let (y, m) = shinsei_jp::wareki::parse_month(s).ok()?;
-    Ym::new(y, m)
 }
 
 /// Whether `s` is a canonical `YYYY-MM-DD` date (nothing to normalize).
 pub(crate) fn is_iso_date(s: &str) -> bool {
-    iso_fast(s).is_some()
-}
-
-/// Up to `n` ASCII digits at `r` as a number.
-fn digits_at(b: &[u8], r: std::ops::Range<usize>) -> Option<u32> {
-    b.get(r)?.iter().try_fold(0_u32, |acc, &c| {
-        let digit = u32::from(c.checked_sub(b'0').filter(|d| *d <= 9)?);
-        acc.checked_mul(10)?.checked_add(digit)
-    })
-}
-
-/// `YYYY-MM` exactly (ASCII).
-fn iso_month_fast(s: &str) -> Option<Ym> {
-    let b = s.as_bytes();
-    if b.len() != 7 || b.get(4) != Some(&b'-') {
-        return None;
-    }
-    Ym::new(
-        i32::try_from(digits_at(b, 0..4)?).ok()?,
-        digits_at(b, 5..7)?,
-    )
+    shinsei_jp::wareki::is_iso_date(s)
 }
 
 /// `YYYY-MM-DD`.
@@ -77,15 +49,15 @@ pub(super) fn date<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'a>) -> 
         Ok(x) => x,
         Err(state) => return state,
     };
-    match parse_date(t) {
-        Some(d) => {
-            if iso_fast(sent).is_none() {
+    match read_date(t) {
+        Ok(d) => {
+            if !is_iso_date(sent) {
                 cx.note_str(m, sent, &iso_date(d));
             }
             State::Value(Decoded::Date(d))
         }
-        None => {
-            cx.issue(m, Msg::FormatDate, &[]);
+        Err(msg) => {
+            cx.issue(m, msg, &[]);
             State::Invalid
         }
     }
@@ -97,15 +69,23 @@ pub(super) fn month<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'a>) ->
         Ok(x) => x,
         Err(state) => return state,
     };
-    match parse_month(t) {
-        Some(ym) => {
-            if iso_month_fast(sent).is_none() {
+    let read = shinsei_jp::wareki::parse_month(t).map_err(|e| match date_message(e) {
+        Msg::FormatDate => Msg::FormatMonth,
+        other => other,
+    });
+    match read.map(|(y, mo)| Ym::new(y, mo)) {
+        Ok(Some(ym)) => {
+            if !shinsei_jp::wareki::is_iso_month(sent) {
                 cx.note_str(m, sent, &iso_month(ym));
             }
             State::Value(Decoded::Month(ym))
         }
-        None => {
+        Ok(None) => {
             cx.issue(m, Msg::FormatMonth, &[]);
+            State::Invalid
+        }
+        Err(msg) => {
+            cx.issue(m, msg, &[]);
             State::Invalid
         }
     }
@@ -173,15 +153,15 @@ fn part(json: Option<&Json<'_>>, cx: &Ctx<'_>, path: &str, m: &mut Member<'_>) -
             cx.type_issue(m, Word::String, kind);
             Part::Bad
         }
-        Input::Str(t, sent) => match parse_date(t) {
-            Some(d) => {
-                if iso_fast(sent).is_none() {
+        Input::Str(t, sent) => match read_date(t) {
+            Ok(d) => {
+                if !is_iso_date(sent) {
                     cx.note_str(m, sent, &iso_date(d));
                 }
                 Part::Date(d)
             }
-            None => {
-                cx.issue(m, Msg::FormatDate, &[]);
+            Err(msg) => {
+                cx.issue(m, msg, &[]);
                 Part::Bad
             }
         },

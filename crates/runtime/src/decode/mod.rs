@@ -21,7 +21,7 @@ use crate::messages::{Lang, Msg, Word};
 use crate::pointer::Pointer;
 use crate::result::Issue;
 
-pub(crate) use date::{is_iso_date, iso_date, iso_month, parse_date};
+pub(crate) use date::{is_iso_date, iso_date, iso_month, read_date};
 pub(crate) use number::group_thousands;
 pub(crate) use text::{digits_issue, digits_ok, fold_digits, katakana};
 
