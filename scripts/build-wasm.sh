@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the npm package in wasm/pkg/ (gitignored):
 #   cargo (wasm32, profile wasm-release) → wasm-bindgen (the Cargo.lock version;
-#   --target web and --target nodejs) → wasm-opt -Oz (npm binaryen 132 from
-#   tools/, never Debian's) → package.json, README, TypeScript declarations.
+#   --target web and --target nodejs, one .wasm for both) → wasm-opt -Oz (npm
+#   binaryen 132 from tools/, never Debian's) → the package's entries for
+#   browsers/bundlers and Node (ESM and CJS), declarations, per-form types
+#   (`shinsei types`), package.json, README (wasm/npm/package.mjs).
 # Honours CARGO_TARGET_DIR (default target/). Needs scripts/setup.d/20-wasm.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,28 +36,40 @@ cargo build -q -p shinsei-wasm --target wasm32-unknown-unknown --profile wasm-re
 in="$target_dir/wasm32-unknown-unknown/wasm-release/shinsei_wasm.wasm"
 
 rm -rf "$pkg"
-mkdir -p "$pkg/web" "$pkg/node"
+bindgen="$(mktemp -d)"
+trap 'rm -rf "$bindgen"' EXIT
+mkdir -p "$pkg/glue"
 echo "build-wasm: wasm-bindgen $wb_ver"
-wasm-bindgen --target web --out-dir "$pkg/web" "$in"
-wasm-bindgen --target nodejs --out-dir "$pkg/node" "$in"
+wasm-bindgen --target web --out-dir "$bindgen/web" "$in"
+wasm-bindgen --target nodejs --out-dir "$bindgen/node" "$in"
 
-echo "build-wasm: wasm-opt -Oz ($("$wasm_opt" --version))"
-opt() { "$wasm_opt" -Oz --strip-debug --strip-producers "$1" -o "$1"; }
-if cmp -s "$pkg/web/shinsei_wasm_bg.wasm" "$pkg/node/shinsei_wasm_bg.wasm"; then
-  opt "$pkg/web/shinsei_wasm_bg.wasm"          # the same module for both targets
-  cp "$pkg/web/shinsei_wasm_bg.wasm" "$pkg/node/shinsei_wasm_bg.wasm"
-else
-  opt "$pkg/web/shinsei_wasm_bg.wasm"
-  opt "$pkg/node/shinsei_wasm_bg.wasm"
+# One module for every entry: the two targets emit the same .wasm.
+if ! cmp -s "$bindgen/web/shinsei_wasm_bg.wasm" "$bindgen/node/shinsei_wasm_bg.wasm"; then
+  echo "build-wasm: the web and nodejs targets emitted different modules; the package ships one" >&2
+  exit 1
 fi
+echo "build-wasm: wasm-opt -Oz ($("$wasm_opt" --version))"
+"$wasm_opt" -Oz --strip-debug --strip-producers "$bindgen/web/shinsei_wasm_bg.wasm" -o "$pkg/shinsei_wasm_bg.wasm"
+
+# The glues find the module one directory up, in the package's root.
+relocate() { # file, from, to
+  grep -qF "$2" "$1" || { echo "build-wasm: $1 does not load the module as expected ($2)" >&2; exit 1; }
+  sed "s|$2|$3|" "$1"
+}
+relocate "$bindgen/web/shinsei_wasm.js" "new URL('shinsei_wasm_bg.wasm', import.meta.url)" \
+  "new URL('../shinsei_wasm_bg.wasm', import.meta.url)" > "$pkg/glue/web.mjs"
+relocate "$bindgen/node/shinsei_wasm.js" '${__dirname}/shinsei_wasm_bg.wasm' \
+  '${__dirname}/../shinsei_wasm_bg.wasm' > "$pkg/glue/node.cjs"
+
+# Per-form types of the embedded bundle (compiled from forms/ like the module's).
+echo "build-wasm: shinsei types (per-form TypeScript types)"
+cargo run -q -p shinsei-cli -- types --forms forms -o "$pkg/forms.d.ts"
 
 version="$(awk '/^\[workspace.package\]/ {p=1} p && /^version *=/ {gsub(/"/,"",$3); print $3; exit}' Cargo.toml)"
-sed "s/@VERSION@/$version/" wasm/npm/package.json > "$pkg/package.json"
-printf '{ "type": "commonjs" }\n' > "$pkg/node/package.json"
-cp wasm/npm/README.md "$pkg/README.md"
+node wasm/npm/package.mjs "$pkg" "$bindgen/web/shinsei_wasm.d.ts" "$version"
 
-gz=$(( $(gzip -9c "$pkg/web/shinsei_wasm_bg.wasm" | wc -c) + $(gzip -9c "$pkg/web/shinsei_wasm.js" | wc -c) ))
-echo "build-wasm: $pkg ($(wc -c < "$pkg/web/shinsei_wasm_bg.wasm") bytes of wasm; module + glue $gz bytes gzipped, budget 200000)"
+gz=$(( $(gzip -9c "$pkg/shinsei_wasm_bg.wasm" | wc -c) + $(gzip -9c "$pkg/glue/web.mjs" | wc -c) + $(gzip -9c "$pkg/index.mjs" | wc -c) ))
+echo "build-wasm: $pkg ($(wc -c < "$pkg/shinsei_wasm_bg.wasm") bytes of wasm; module + glue + entry $gz bytes gzipped, budget 200000)"
 if [ "$gz" -ge 200000 ]; then
   echo "build-wasm: WARNING: over the 200 KB budget (see docs/wasm.md for what shrinks it)" >&2
 fi

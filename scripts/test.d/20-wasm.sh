@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The WASM package: build it (scripts/build-wasm.sh), then the Node tests of
-# every entry point and of the package, the TypeScript consumer (tsc
-# --noEmit), the differential test (native runtime vs WASM, byte for
-# byte) and the schemas' test (whatever the runtime accepts, ajv accepts
+# every entry point and of the package, the packed tarball installed into
+# fresh apps running the README's snippet (Node, Vitest, Vite, webpack) and
+# type-checked (TypeScript 7 and 5, arethetypeswrong), the differential test
+# (native runtime vs WASM, byte for byte) and the schemas' test (whatever the runtime accepts, ajv accepts
 # under the input schema; canonical values pass the canonical one). The
 # portal page is 25-portal.sh. The crate's Rust tests run with the
 # workspace's.
@@ -19,12 +20,8 @@ export SHINSEI_BATCH="${CARGO_TARGET_DIR:-$PWD/target}/debug/examples/batch"
 echo "--- node --test: entry points and package"
 node --test wasm/tests/api.test.mjs wasm/tests/package.test.mjs wasm/tests/applications.test.mjs
 
-echo "--- tsc --noEmit: a TypeScript consumer (browser and Node resolution)"
-mkdir -p wasm/tests/ts-consumer/node_modules
-ln -sfn ../../../pkg wasm/tests/ts-consumer/node_modules/shinsei-wasm
-tsc -p wasm/tests/ts-consumer/tsconfig.web.json
-tsc -p wasm/tests/ts-consumer/tsconfig.node.json
-echo "tsc: ok"
+echo "--- the packed tarball in fresh apps: Node ESM/CJS, Vitest node/jsdom, Vite dev/build/SSR, webpack, TypeScript"
+node --test wasm/tests/apps.test.mjs
 
 echo "--- differential: native vs WASM"
 node --test wasm/tests/differential.test.mjs

@@ -28,17 +28,18 @@ const gz = (file) => {
 };
 const raw = (file) => fs.statSync(file).size;
 const files = {
-  wasm: path.join(pkg, "web/shinsei_wasm_bg.wasm"),
-  glue_web: path.join(pkg, "web/shinsei_wasm.js"),
-  glue_node: path.join(pkg, "node/shinsei_wasm.js"),
+  wasm: path.join(pkg, "shinsei_wasm_bg.wasm"),
+  glue_web: path.join(pkg, "glue/web.mjs"),
+  entry_web: path.join(pkg, "index.mjs"),
+  glue_node: path.join(pkg, "glue/node.cjs"),
 };
 const sizes = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, { raw: raw(f), gzip: gz(f) }]));
-const shipped = sizes.wasm.gzip + sizes.glue_web.gzip;
+const shipped = sizes.wasm.gzip + sizes.glue_web.gzip + sizes.entry_web.gzip;
 
 // ---- instantiate, in fresh processes (median of 7)
 const child = `
   const t0 = performance.now();
-  const m = require(${JSON.stringify(path.join(pkg, "node/shinsei_wasm.js"))});
+  const m = require(${JSON.stringify(path.join(pkg, "node.cjs"))});
   const t1 = performance.now();
   m.bundleInfo();
   const t2 = performance.now();

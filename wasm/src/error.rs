@@ -52,6 +52,10 @@ pub enum ErrorCode {
     /// made under, or that version is newer than the one in force.
     #[serde(rename = "application.version")]
     ApplicationVersion,
+    /// An entry point was called before the module was ready: `await init()`
+    /// first (browsers and bundlers; thrown by the package's JS entry).
+    #[serde(rename = "module.uninitialized")]
+    ModuleUninitialized,
 }
 
 impl ErrorCode {
@@ -70,6 +74,7 @@ impl ErrorCode {
             ErrorCode::ApplicationInvalid => "application.invalid",
             ErrorCode::ApplicationMalformed => "application.malformed",
             ErrorCode::ApplicationVersion => "application.version",
+            ErrorCode::ModuleUninitialized => "module.uninitialized",
         }
     }
 }

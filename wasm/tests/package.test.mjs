@@ -1,121 +1,121 @@
-// The npm package as a consumer installs it: the `exports` map (Node ESM and
-// CommonJS, browser ESM), the web build under Node, the declarations.
+// The npm package's entries, as files: the `exports` map, one module for
+// every entry, the same functions everywhere, init() semantics, the
+// declarations. (Installed into fresh apps and run there: apps.test.mjs.)
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { pathToFileURL } from "node:url";
 
-import { pkg, shinsei, typicalCase } from "./support.mjs";
+import { pkg, root, shinsei, typicalCase } from "./support.mjs";
 
 const manifest = JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8"));
-const ENTRY_POINTS = [
-  "bundleInfo",
-  "describeForm",
-  "exportApplication",
-  "exportApplicationJson",
-  "fieldStates",
-  "listForms",
-  "loadBundle",
-  "prefill",
-  "reapply",
-  "reapplyJson",
-  "resetBundle",
-  "validate",
-  "validateField",
-  "validateJson",
-];
+const glue = fs.readFileSync(path.join(pkg, "glue/web.mjs"), "utf8");
+const ENTRY_POINTS = [...glue.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).sort();
+const EVERY_ENTRY = [...ENTRY_POINTS, "init", "initSync", "isShinseiError"].sort();
 
-test("package.json: name, version, entries that exist", () => {
+test("package.json: name, version, every target exists, one .wasm", () => {
   assert.equal(manifest.name, "shinsei-wasm");
   assert.match(manifest.version, /^\d+\.\d+\.\d+$/);
-  assert.equal(manifest.type, "module");
   const targets = [];
   const walk = (v) => (typeof v === "string" ? targets.push(v) : Object.values(v).forEach(walk));
   walk(manifest.exports);
   for (const t of new Set([...targets, manifest.main, manifest.module, manifest.types])) {
     assert.ok(fs.existsSync(path.join(pkg, t)), t);
   }
-  assert.ok(fs.existsSync(path.join(pkg, "README.md")));
-  assert.deepEqual(
-    fs.readFileSync(path.join(pkg, "web/shinsei_wasm_bg.wasm")),
-    fs.readFileSync(path.join(pkg, "node/shinsei_wasm_bg.wasm")),
-    "one module for both targets",
-  );
+  const wasm = [];
+  const find = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).forEach((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) find(p);
+      else if (e.name.endsWith(".wasm")) wasm.push(path.relative(pkg, p));
+    });
+  find(pkg);
+  assert.deepEqual(wasm, ["shinsei_wasm_bg.wasm"]);
+  assert.ok(ENTRY_POINTS.includes("validate") && ENTRY_POINTS.length >= 12, ENTRY_POINTS.join(", "));
 });
 
-test("installed as a dependency: import and require resolve to the Node entry", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shinsei-consumer-"));
+test("every entry exports the same functions: browser ESM, Node ESM, Node CommonJS", async () => {
+  const web = await import(pathToFileURL(path.join(pkg, "index.mjs")).href);
+  const nodeEsm = await import(pathToFileURL(path.join(pkg, "node.mjs")).href);
+  const names = (m) =>
+    Object.keys(m)
+      .filter((k) => k !== "default" && typeof m[k] === "function")
+      .sort();
+  assert.deepEqual(names(web), EVERY_ENTRY);
+  assert.deepEqual(names(nodeEsm), EVERY_ENTRY);
+  assert.deepEqual(names(shinsei), EVERY_ENTRY);
+  for (const m of [web, nodeEsm]) assert.equal(typeof m.default, "function", "init is the default export");
+  assert.equal(shinsei.default, shinsei.init);
+});
+
+test("Node: require and import share one instance; init() is a no-op answering bundleInfo()", async () => {
+  const nodeEsm = await import(pathToFileURL(path.join(pkg, "node.mjs")).href);
+  assert.deepEqual(await nodeEsm.default(), shinsei.bundleInfo());
+  assert.deepEqual(nodeEsm.initSync(), shinsei.bundleInfo());
+  const bundle = execFileSync(
+    process.env.SHINSEI_BATCH ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, "target"), "debug/examples/batch"),
+    ["--bundle"],
+    { encoding: "utf8", maxBuffer: 1 << 28 },
+  );
   try {
-    fs.mkdirSync(path.join(dir, "node_modules"));
-    fs.symlinkSync(pkg, path.join(dir, "node_modules/shinsei-wasm"), "dir");
-    const { submission, now } = typicalCase();
-    fs.writeFileSync(path.join(dir, "submission.json"), JSON.stringify(submission));
-    fs.writeFileSync(
-      path.join(dir, "esm.mjs"),
-      `import { validate, listForms } from "shinsei-wasm";
-       import fs from "node:fs";
-       const s = JSON.parse(fs.readFileSync(new URL("./submission.json", import.meta.url)));
-       console.log(JSON.stringify([validate(s, ${JSON.stringify(now)}).valid, listForms().length]));`,
-    );
-    fs.writeFileSync(
-      path.join(dir, "cjs.cjs"),
-      `const { validateJson } = require("shinsei-wasm");
-       const s = require("./submission.json");
-       console.log(JSON.parse(validateJson(JSON.stringify(s), ${JSON.stringify(now)})).valid);`,
-    );
-    const esm = JSON.parse(execFileSync(process.execPath, ["esm.mjs"], { cwd: dir, encoding: "utf8" }));
-    assert.deepEqual(esm, [true, shinsei.listForms().length]);
-    const cjs = execFileSync(process.execPath, ["cjs.cjs"], { cwd: dir, encoding: "utf8" }).trim();
-    assert.equal(cjs, "true");
-    const resolved = execFileSync(
-      process.execPath,
-      ["--input-type=module", "-e", 'console.log(import.meta.resolve("shinsei-wasm"))'],
-      { cwd: dir, encoding: "utf8" },
-    ).trim();
-    assert.ok(resolved.endsWith("/node/shinsei_wasm.js"), resolved);
+    assert.equal(nodeEsm.loadBundle(bundle).embedded, false);
+    assert.equal(shinsei.bundleInfo().embedded, false, "the CommonJS entry sees the bundle loaded through the ES one");
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    shinsei.resetBundle();
   }
 });
 
-test("the browser build works (initSync under Node) and agrees with the Node build", async () => {
-  const web = await import(pathToFileURL(path.join(pkg, "web/shinsei_wasm.js")).href);
-  const bytes = fs.readFileSync(path.join(pkg, "web/shinsei_wasm_bg.wasm"));
-  web.initSync({ module: bytes });
+test("the browser entry: calls before init() throw module.uninitialized; init() loads once", () => {
+  // A fresh process, so that no other test has initialized the module.
+  const script = `
+    const w = await import(${JSON.stringify(pathToFileURL(path.join(pkg, "index.mjs")).href)});
+    let early;
+    try { w.validate("{}", new Date()); } catch (e) { early = { name: e.name, code: e.code, path: e.path, shinsei: w.isShinseiError(e) }; }
+    const [a, b] = await Promise.all([w.default(), w.init()]);
+    const again = await w.default();
+    const verdict = w.validateJson(${JSON.stringify(JSON.stringify(typicalCase().submission))}, ${JSON.stringify(typicalCase().now)});
+    console.log(JSON.stringify({ early, same: JSON.stringify(a) === JSON.stringify(b) && JSON.stringify(a) === JSON.stringify(again), valid: JSON.parse(verdict).valid }));`;
+  const out = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }));
+  assert.deepEqual(out.early, { name: "ShinseiError", code: "module.uninitialized", path: "", shinsei: true });
+  assert.equal(out.same, true);
+  assert.equal(out.valid, true);
+});
+
+test("the browser entry agrees with the Node entry", async () => {
+  const web = await import(pathToFileURL(path.join(pkg, "index.mjs")).href);
+  web.initSync(fs.readFileSync(path.join(pkg, "shinsei_wasm_bg.wasm")));
   const { submission, now } = typicalCase();
   const text = JSON.stringify(submission);
   assert.equal(web.validateJson(text, now), shinsei.validateJson(text, now));
   assert.deepEqual(web.describeForm("shobyo_teate"), shinsei.describeForm("shobyo_teate"));
-  for (const name of ENTRY_POINTS) assert.equal(typeof web[name], "function", name);
-  assert.equal(typeof web.default, "function", "init");
 });
 
-test("the declarations name every entry point and every value type", () => {
-  for (const target of ["web", "node"]) {
-    const dts = fs.readFileSync(path.join(pkg, target, "shinsei_wasm.d.ts"), "utf8");
-    for (const name of ENTRY_POINTS) assert.match(dts, new RegExp(`export function ${name}\\(`), name);
-    for (const type of [
-      "ValidationResult",
-      "Issue",
-      "FormDescription",
-      "FieldDescription",
-      "FieldValidation",
-      "FieldStates",
-      "FormSummary",
-      "Prefill",
-      "BundleInfo",
-      "Submission",
-      "ValidateOptions",
-      "ShinseiError",
-      "ErrorCode",
-    ]) {
-      assert.match(dts, new RegExp(`export (interface|type) ${type}\\b`), `${target}: ${type}`);
+test("the declarations: every entry point and value type, no `any`; per-form types of the embedded bundle", () => {
+  for (const file of ["index.d.ts", "index.d.mts"]) {
+    const dts = fs.readFileSync(path.join(pkg, file), "utf8");
+    for (const name of ENTRY_POINTS.concat(["initSync", "isShinseiError"])) {
+      assert.match(dts, new RegExp(`export function ${name}\\(`), `${file}: ${name}`);
     }
-    const api = dts.split("\n").filter((l) => l.startsWith("export function"));
-    assert.ok(api.length >= ENTRY_POINTS.length);
-    for (const line of api) assert.doesNotMatch(line, /\bany\b/, `${target}: no \`any\` in ${line}`);
+    assert.match(dts, /declare function init\(/);
+    for (const type of ["ValidationResult", "Issue", "FormDescription", "FieldValidation", "FieldStates", "FormSummary", "Prefill", "BundleInfo", "ValidateOptions", "ShinseiError", "ErrorCode"]) {
+      assert.match(dts, new RegExp(`export (interface|type) ${type}\\b`), `${file}: ${type}`);
+    }
+    assert.match(dts, /"module\.uninitialized"/);
+    for (const line of dts.split("\n").filter((l) => l.startsWith("export function"))) {
+      assert.doesNotMatch(line, /\bany\b/, `${file}: no \`any\` in ${line}`);
+    }
   }
+  const forms = fs.readFileSync(path.join(pkg, "forms.d.ts"), "utf8");
+  assert.ok(forms.includes(shinsei.bundleInfo().hash), "forms.d.ts is of the embedded bundle");
+  for (const f of shinsei.listForms()) assert.match(forms, new RegExp(`^  ${f.id}: `, "m"), f.id);
+  assert.match(forms, /export interface ShobyoTeate \{/);
+  assert.match(forms, /cause: "illness" \| "injury";/);
+});
+
+test("the repository's README shows the package README's snippet", () => {
+  const snippet = fs.readFileSync(path.join(root, "wasm/npm/README.md"), "utf8").match(/<!-- snippet: esm -->\n```js\n([\s\S]*?)```/)[1];
+  const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+  assert.ok(readme.includes(snippet), "README.md's frontend section has the same snippet");
 });

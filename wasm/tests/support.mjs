@@ -14,7 +14,7 @@ if (!fs.existsSync(path.join(pkg, "package.json"))) {
 }
 
 /** The package's Node entry (CommonJS, loaded from ESM). */
-export const shinsei = (await import(path.join(pkg, "node/shinsei_wasm.js"))).default;
+export const shinsei = (await import(path.join(pkg, "node.cjs"))).default;
 
 /** A date-time on which the service is open (Monday 2026-03-02 10:00 JST). */
 export const NOW = "2026-03-02T10:00:00+09:00";

@@ -78,6 +78,28 @@ pub fn compile(source: &BundleSource, output: Option<&Path>) -> Result<bool, Cli
     Ok(true)
 }
 
+/// `shinsei types`: the TypeScript declarations of every form.
+pub fn types(source: &BundleSource, output: Option<&Path>) -> Result<bool, CliError> {
+    let bundle = source.load()?;
+    let dts = shinsei_describe::forms_dts(&bundle);
+    match output {
+        Some(path) => {
+            std::fs::write(path, dts).map_err(|e| CliError::Write {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            })?;
+            errln!(
+                "wrote {} ({} form versions, {})",
+                path.display(),
+                bundle.forms.len(),
+                bundle.hash
+            );
+        }
+        None => out!("{dts}"),
+    }
+    Ok(true)
+}
+
 /// The instant `now` given on the command line, else the system clock in JST.
 pub fn parse_now(now: Option<&str>) -> Result<Option<DateTime<FixedOffset>>, CliError> {
     now.map(|n| {

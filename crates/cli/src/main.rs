@@ -78,6 +78,15 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// TypeScript declarations of every form: the types of its `fields` and of
+    /// its whole submission (what `shinsei-wasm/forms` ships for the embedded bundle).
+    Types {
+        #[command(flatten)]
+        forms: FormsArgs,
+        /// Write the declarations here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Validate submissions (envelopes or case files) and print the verdict JSON.
     Validate {
         /// Envelope or case files.
@@ -283,6 +292,7 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
     match &cli.command {
         Command::Check { paths } => commands::check(&default_paths(paths), format, color),
         Command::Compile { forms, output } => commands::compile(&forms.source(), output.as_deref()),
+        Command::Types { forms, output } => commands::types(&forms.source(), output.as_deref()),
         Command::Validate {
             files,
             forms,

@@ -13,7 +13,9 @@
 //!   submission envelope: the *input* schema, everything the runtime accepts
 //!   (`shinsei schema`, `GET /v1/forms/{id}/schema`), and the *canonical*
 //!   schema, the normalized values of the result's `canonical`
-//!   (`--canonical`, `?canonical=true`).
+//!   (`--canonical`, `?canonical=true`);
+//! - [`forms_dts`] gives the TypeScript declarations of every form of a
+//!   bundle (`shinsei types`, the npm package's `shinsei-wasm/forms`).
 //!
 //! No I/O, no clock, no panics; builds for `wasm32-unknown-unknown`.
 //!
@@ -67,6 +69,7 @@ mod describe;
 mod model;
 mod pointer;
 mod schema;
+mod typescript;
 
 pub use describe::{describe, qualification, summary};
 pub use model::{
@@ -75,3 +78,4 @@ pub use model::{
     ParamPeriodDescription, QualificationEntry, Requirement, RuleDescription, Visibility,
 };
 pub use schema::{SCHEMA_BASE, SCHEMA_DIALECT, SchemaKind, envelope_schema, schema_id};
+pub use typescript::forms_dts;

@@ -1,9 +1,10 @@
-// A portal page's code against the browser build (bundler resolution picks
-// the "browser"/"default" export). Type-checked only: tsc -p tsconfig.web.json
+// A portal page's code against the browser entry (moduleResolution bundler).
 import init, {
   bundleInfo,
   describeForm,
   fieldStates,
+  initSync,
+  isShinseiError,
   listForms,
   loadBundle,
   prefill,
@@ -21,11 +22,13 @@ import init, {
   type Prefill,
   type QualificationRecord,
   type ShinseiError,
-  type Submission,
   type ValidationResult,
 } from "shinsei-wasm";
+import type { FormDraft } from "shinsei-wasm/forms";
 
-await init();
+const info: BundleInfo = await init();
+const again: BundleInfo = await init(new URL("/assets/shinsei_wasm_bg.wasm", location.href));
+const sync: BundleInfo = initSync();
 
 const forms: FormSummary[] = listForms();
 const titles: string[] = forms.map((f) => `${f.title.ja}（${f.category.ja}）`);
@@ -40,11 +43,10 @@ function render(fields: FieldDescription[], depth = 0): string[] {
   });
 }
 const lines = render(form.fields);
-const slots = form.attachments.map((a) => `${a.label.ja}: ${a.accept.join(", ")} ≤ ${a.max_size} bytes × ${a.max_count}`);
 
 const record: QualificationRecord = { symbol: "12345678", number: "1", name_kanji: "協会 太郎" };
 const filled: Prefill = prefill("shobyo_teate", record);
-const submission: Submission = {
+const submission: FormDraft = {
   form: "shobyo_teate",
   submitted_at: new Date().toISOString(),
   applicant: { role: "insured" },
@@ -55,9 +57,7 @@ const submission: Submission = {
 
 const result: ValidationResult = validate(submission, new Date(), { lang: "ja" });
 const messages: string[] = result.errors.map((e: Issue) => `${e.path} ${e.code}: ${e.message}`);
-const daily = result.computed["daily_allowance"];
-const missing: string[] = result.attachments.missing;
-
+const canonical = result.canonical;
 const live: FieldValidation = validateField(submission, "/fields/leave/0/to", "2026-03-02T10:00:00+09:00");
 const shown: FieldState[] = live.fields.filter((s) => s.visible);
 const states = fieldStates(JSON.stringify(submission), new Date()).fields;
@@ -66,16 +66,15 @@ const text: string = validateJson(JSON.stringify(submission), new Date());
 try {
   describeForm("nope");
 } catch (e) {
-  const err = e as ShinseiError;
-  if (err.code === "envelope.form") console.log(err.path, err.message);
+  if (isShinseiError(e)) {
+    const err: ShinseiError = e;
+    if (err.code === "envelope.form" || err.code === "module.uninitialized") console.log(err.path, err.message);
+  }
 }
-const info: BundleInfo = loadBundle("{}");
+const loaded: BundleInfo = loadBundle("{}");
 const back: BundleInfo = resetBundle();
 const hash: string = bundleInfo().hash;
 
-// The types are precise, not `any`:
-// @ts-expect-error: a role the contract does not know
-const badRole: Submission = { form: "x", applicant: { role: "boss" } };
 // @ts-expect-error: option keys are checked
 validate(submission, new Date(), { langg: "en" });
 // @ts-expect-error: `now` is an RFC 3339 string or a Date
@@ -84,5 +83,7 @@ validate(submission, 42);
 const notBool: string = result.valid;
 // @ts-expect-error: severities are a closed set
 const sev: Issue["severity"] = "info";
+// @ts-expect-error: error codes are a closed set
+const code: ShinseiError["code"] = "nope";
 
-console.log(titles, lines, slots, messages, daily, missing, shown, states, text, info, back, hash, badRole, notBool, sev);
+console.log(info, again, sync, titles, lines, messages, canonical, shown, states, text, loaded, back, hash, notBool, sev, code);
