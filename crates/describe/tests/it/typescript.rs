@@ -26,7 +26,8 @@ form demo_form "見本" {
 }"#,
     );
     let out = shinsei_check::compile(&db);
-    out.bundle.unwrap_or_else(|| panic!("{:?}", out.diagnostics))
+    out.bundle
+        .unwrap_or_else(|| panic!("{:?}", out.diagnostics))
 }
 
 #[test]
