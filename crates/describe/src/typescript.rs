@@ -36,7 +36,7 @@ pub fn forms_dts(bundle: &Bundle) -> String {
     let mut by_id: Vec<(&str, Vec<String>, String)> = Vec::new();
     for id in ids {
         let mut versions: Vec<&Form> = bundle.forms.iter().filter(|f| f.id == id).collect();
-        versions.sort_by(|a, b| b.effective.from.cmp(&a.effective.from));
+        versions.sort_by_key(|f| std::cmp::Reverse(f.effective.from));
         let mut submissions = Vec::new();
         let mut newest_fields = String::new();
         for (i, form) in versions.iter().enumerate() {
