@@ -221,6 +221,7 @@ impl<'a, 'd> Args<'a, 'd> {
                     "katakana" => Some(CharClass::Katakana),
                     "zengin" => Some(CharClass::Zengin),
                     "ascii" => Some(CharClass::Ascii),
+                    "jis" => Some(CharClass::Jis),
                     other => {
                         self.diags.push(
                             Diagnostic::error(
@@ -228,8 +229,8 @@ impl<'a, 'd> Args<'a, 'd> {
                                 *span,
                                 format!("unknown character class `{other}`"),
                             )
-                            .with_label("expected katakana, zengin or ascii")
-                            .did_you_mean(other, ["katakana", "zengin", "ascii"]),
+                            .with_label("expected katakana, zengin, ascii or jis")
+                            .did_you_mean(other, ["katakana", "zengin", "ascii", "jis"]),
                         );
                         None
                     }

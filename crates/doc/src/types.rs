@@ -144,6 +144,7 @@ pub fn field_kind(k: &FieldKind) -> String {
                     "口座名義に使える文字（カナ・英大文字・数字・一部の記号）"
                 }
                 (Some(CharClass::Ascii), _) => "半角英数字・記号",
+                (Some(CharClass::Jis), _) => "JIS第1・第2水準の文字（漢字・かな・全角英数字）",
             };
             format!("{base}{}", length(*min_len, *max_len))
         }

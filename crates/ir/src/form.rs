@@ -190,6 +190,10 @@ pub enum CharClass {
     Zengin,
     /// Printable ASCII.
     Ascii,
+    /// JIS X 0208 (漢字 第1・第2水準, かな, 全角英数字・記号): what 協会けんぽ's
+    /// systems store for a name written in kanji. Typed ASCII and half-width
+    /// kana are widened; 異体字 outside the set (髙, 﨑, 𠮷 …) are refused.
+    Jis,
 }
 
 /// One option of a `choice` or `multi` field.

@@ -123,6 +123,26 @@ fn normalize(s: &str, fold: bool) -> Vec<char> {
     out
 }
 
+/// Half-width katakana made full-width, with a following half-width 濁点 or
+/// 半濁点 composed (`ｶﾞ` → `ガ`); every other character (hiragana included)
+/// is left as it is.
+pub fn widen_katakana(s: &str) -> String {
+    let mut out: Vec<char> = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        let composed = match c {
+            '\u{FF9E}' => out.last().and_then(|&p| lookup_pair(VOICED, p)),
+            '\u{FF9F}' => out.last().and_then(|&p| lookup_pair(SEMI_VOICED, p)),
+            _ => None,
+        };
+        match (composed, out.last_mut()) {
+            (Some(v), Some(last)) => *last = v,
+            _ if ('\u{FF61}'..='\u{FF9F}').contains(&c) => out.push(to_katakana(c)),
+            _ => out.push(c),
+        }
+    }
+    out.into_iter().collect()
+}
+
 /// Whether `c` may appear in a normalized 全角カタカナ name: ァ–ヺ, ・, ー, ヽ, ヾ
 /// and the ideographic space.
 pub fn is_katakana_char(c: char) -> bool {

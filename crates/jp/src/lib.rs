@@ -62,6 +62,7 @@ pub mod calendar;
 pub mod holidays;
 pub mod instant;
 pub mod insurer;
+pub mod jis;
 pub mod kana;
 pub mod wareki;
 pub mod width;

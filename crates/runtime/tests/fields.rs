@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use shinsei_ir::{CharClass, FieldKind};
+use shinsei_ir::{CharClass, FieldKind, Presence};
 
 fn one(kind: FieldKind) -> shinsei_ir::Bundle {
     single(vec![field("v", "値", kind)])
@@ -102,6 +102,50 @@ fn text_lengths_chars_and_trimming() {
         Some(json!("キヨウカイ\u{3000}タロウ"))
     );
     bad(zengin, json!("ヤマダ・タロウ"), "format.kana");
+    let jis = FieldKind::Text {
+        min_len: None,
+        max_len: Some(40),
+        chars: Some(CharClass::Jis),
+        lines: None,
+    };
+    assert_eq!(
+        ok(jis.clone(), json!("協会 花子")),
+        Some(json!("協会\u{3000}花子"))
+    );
+    assert_eq!(
+        ok(jis.clone(), json!("ﾔﾏﾀﾞ Mary")),
+        Some(json!("ヤマダ\u{3000}Ｍａｒｙ"))
+    );
+    assert_eq!(ok(jis.clone(), json!("渡邊　一郎")), None);
+    // 塚 U+FA10 is 塚 U+585A by Unicode's definition: read as it.
+    assert_eq!(
+        ok(jis.clone(), json!("\u{FA10}本　一郎")),
+        Some(json!("塚本　一郎"))
+    );
+    bad(jis.clone(), json!("髙橋 一郎"), "format.text");
+    bad(jis, json!("花子😀"), "format.text");
+}
+
+#[test]
+fn a_kanji_name_outside_jis_x0208_names_the_character_and_what_to_write() {
+    let mut f = field(
+        "name",
+        "氏名",
+        FieldKind::Text {
+            min_len: None,
+            max_len: Some(40),
+            chars: Some(CharClass::Jis),
+            lines: None,
+        },
+    );
+    f.presence = Presence::Required;
+    let b = single(vec![f]);
+    let r = run(&b, &env(json!({ "name": "吉田 𠮷男" })));
+    assert_eq!(r.errors[0].code, "format.text");
+    assert_eq!(
+        r.errors[0].message,
+        "「氏名」の「𠮷」（4文字目）は使えない文字です。「吉」で入力してください"
+    );
 }
 
 #[test]

@@ -114,6 +114,9 @@ fn canonical_kind(kind: &FieldKind, depth: u8) -> Obj {
                 Some(CharClass::Katakana) => Obj::pattern(build::katakana()),
                 Some(CharClass::Zengin) => Obj::pattern(build::zengin()),
                 Some(CharClass::Ascii) => Obj::pattern(build::ASCII),
+                // JIS X 0208 is some 4,000 ranges of code points: the schema
+                // says "no control characters"; the runtime checks the set.
+                Some(CharClass::Jis) => Obj::pattern(build::free_text(false)),
             };
             // Blank text is absent: canonical text has a character at least.
             base.set("minLength", min_len.unwrap_or(1).max(1))
@@ -218,7 +221,7 @@ fn input_kind(kind: &FieldKind, required: bool, depth: u8, rules: bool) -> Obj {
             chars,
             lines: _,
         } => match chars {
-            None => text(notation::padded(
+            None | Some(CharClass::Jis) => text(notation::padded(
                 &notation::text_core(
                     notation::ANY,
                     notation::NOT_WS,

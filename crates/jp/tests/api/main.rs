@@ -4,6 +4,7 @@ mod age;
 mod calendar;
 mod holidays;
 mod insurer;
+mod jis;
 mod kana;
 mod wareki;
 mod width;

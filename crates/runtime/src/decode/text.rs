@@ -113,6 +113,25 @@ pub(super) fn text<'a>(
                 return State::Invalid;
             }
         },
+        Some(CharClass::Jis) => match shinsei_jp::jis::normalize_jis(t) {
+            Ok(s) => keep(t, s),
+            Err(e) => {
+                let (ch, at) = (e.ch.to_string(), e.at.saturating_add(1).to_string());
+                match e.instead {
+                    Some(instead) => cx.issue(
+                        m,
+                        Msg::FormatJisInstead,
+                        &[
+                            ("char", &ch),
+                            ("position", &at),
+                            ("instead", &instead.to_string()),
+                        ],
+                    ),
+                    None => cx.issue(m, Msg::FormatJis, &[("char", &ch), ("position", &at)]),
+                }
+                return State::Invalid;
+            }
+        },
         Some(CharClass::Ascii) => {
             let s = to_ascii_width(t);
             if !s.chars().all(|c| (' '..='~').contains(&c)) {
