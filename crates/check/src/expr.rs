@@ -410,15 +410,22 @@ impl<'s, 'a> Lowerer<'s, 'a> {
             names.extend(sc.lets.iter().map(|l| l.name.name.as_str()));
             names.extend(sc.computes.iter().map(|c| c.name.name.as_str()));
         }
-        self.diags.push(
-            Diagnostic::error(
-                DiagnosticCode::UnknownName,
-                id.span,
-                format!("unknown name `{}`", id.name),
-            )
-            .with_label("not defined in this form")
-            .did_you_mean(&id.name, names),
-        );
+        let diag = Diagnostic::error(
+            DiagnosticCode::UnknownName,
+            id.span,
+            format!("unknown name `{}`", id.name),
+        )
+        .with_label("not defined in this form");
+        // The envelope's times are not names: say what to read instead.
+        let diag = match id.name.as_str() {
+            "submitted_at" | "now" => diag.with_hint(
+                "a rule cannot read the time the member's device reports: use `today`, the date \
+                 (Japan time) the service receives the submission — the date that counts for \
+                 時効 and deadlines (docs/language.md, \"Dates and durations\")",
+            ),
+            _ => diag.did_you_mean(&id.name, names),
+        };
+        self.diags.push(diag);
     }
 
     fn list_name_of(&self, item_scope: ScopeId) -> Option<String> {
