@@ -447,8 +447,22 @@ impl Report {
             "params",
             self.param_periods.len()
         ));
-        for name in &self.params_read_by_no_form {
-            s.push_str(&format!("    param `{name}`: no form reads it\n"));
+        // Testing one form, most of the shared params are read by none: say
+        // so once instead of once per param.
+        match self.params_read_by_no_form.as_slice() {
+            unread if unread.len() <= 5 => {
+                for name in unread {
+                    s.push_str(&format!("    param `{name}`: no form reads it\n"));
+                }
+            }
+            unread => {
+                let some: Vec<String> = unread.iter().take(3).map(|n| format!("`{n}`")).collect();
+                s.push_str(&format!(
+                    "    {} params are read by none of the forms tested ({}, …)\n",
+                    unread.len(),
+                    some.join(", ")
+                ));
+            }
         }
         for item in self.param_periods.iter().filter(|i| {
             !i.covered()

@@ -20,6 +20,7 @@ pub mod diff;
 pub mod doc;
 pub mod error;
 pub mod fmt;
+pub mod new;
 pub mod reapply_cases;
 pub mod render;
 pub mod serve;

@@ -167,6 +167,24 @@ enum Command {
         #[arg(long)]
         coverage: bool,
     },
+    /// Scaffold a new form: `<forms>/<id>/<id>.form` with an example rule, a
+    /// case where it holds and one where it fires (checks and tests clean).
+    New {
+        /// The form id (lower-case letters, digits and `_`).
+        id: String,
+        /// The form's title (申請書の名前).
+        #[arg(long, default_value = "新しい申請書")]
+        title: String,
+        /// 給付, 適用, 保健, 貸付 or 証交付.
+        #[arg(long, default_value = "給付")]
+        category: String,
+        /// The first day the version accepts submissions (default: today, JST).
+        #[arg(long)]
+        effective: Option<String>,
+        /// The forms folder to put it in.
+        #[arg(long, default_value = "forms")]
+        forms: PathBuf,
+    },
     /// Describe a form: who may file it, its fields, attachments, rules.
     Describe {
         /// Form id.
@@ -348,6 +366,19 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
             case: case.clone(),
             coverage: *coverage,
             format,
+        }),
+        Command::New {
+            id,
+            title,
+            category,
+            effective,
+            forms,
+        } => shinsei_cli::new::run(&shinsei_cli::new::NewArgs {
+            id: id.clone(),
+            title: title.clone(),
+            category: category.clone(),
+            effective: shinsei_cli::new::effective_date(effective.as_deref())?,
+            forms: forms.clone(),
         }),
         Command::Calendar { year } => commands::calendar(*year, format),
         Command::Doc { forms, out } => shinsei_cli::doc::run(&forms.source(), out),
