@@ -39,7 +39,7 @@ fn serve(router: &axum::Router, req: Request<Body>) -> (u16, Value) {
 
 fn shells() -> (axum::Router, Engine) {
     let bundle = bundled_forms();
-    let engine = Engine::load(&serde_json::to_string(&bundle).unwrap()).unwrap();
+    let engine = Engine::load(&shinsei_ir::binary::encode(&bundle)).unwrap();
     assert_eq!(engine.bundle().hash, bundle.hash);
     let router = shinsei_server::app(AppState::new(bundle, None, Limits::default()), None);
     (router, engine)

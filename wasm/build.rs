@@ -1,17 +1,15 @@
 //! Compiles every `.form` file under `forms/` into a bundle:
 //! `$OUT_DIR/bundle.json` as `shinsei compile` writes it, and
-//! `$OUT_DIR/bundle.packed.json`, the slimmed, compact form the module embeds. If a form does not compile, the build
-//! fails with the compiler's diagnostics (`shinsei check forms/` shows them
-//! with snippets).
+//! `$OUT_DIR/bundle.bin`, what the module embeds: without the documentation
+//! source texts (src/slim.rs), in the binary form (`shinsei_ir::binary`). If
+//! a form does not compile, the build fails with the compiler's diagnostics
+//! (`shinsei check forms/` shows them with snippets).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use shinsei_syntax::Level;
 
-#[allow(dead_code)] // only `pack` is used here
-#[path = "src/packed.rs"]
-mod packed;
 #[path = "src/slim.rs"]
 mod slim;
 
@@ -48,24 +46,18 @@ fn main() {
         fail(&msg);
     };
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
-    let write = |name: &str, text: String| {
+    let write = |name: &str, bytes: Vec<u8>| {
         let dest = out_dir.join(name);
-        std::fs::write(&dest, text).unwrap_or_else(|e| panic!("write {}: {e}", dest.display()));
+        std::fs::write(&dest, bytes).unwrap_or_else(|e| panic!("write {}: {e}", dest.display()));
     };
     // What `shinsei compile` writes (native tools and tests read this one)…
-    write("bundle.json", to_json(&bundle).to_string());
-    // …and what the module embeds: without the documentation source texts
-    // (src/slim.rs), in compact form (src/packed.rs).
+    let json = serde_json::to_vec(&bundle).unwrap_or_else(|e| panic!("bundle to JSON: {e}"));
+    write("bundle.json", json);
+    // …and what the module embeds: without the documentation source texts,
+    // in the binary form.
     let mut slim = bundle;
     slim::strip_sources(&mut slim);
-    write(
-        "bundle.packed.json",
-        packed::pack(&to_json(&slim)).to_string(),
-    );
-}
-
-fn to_json(b: &shinsei_ir::Bundle) -> serde_json::Value {
-    serde_json::to_value(b).unwrap_or_else(|e| panic!("bundle to JSON: {e}"))
+    write("bundle.bin", shinsei_ir::binary::encode(&slim));
 }
 
 fn fail(msg: &str) -> ! {

@@ -15,11 +15,13 @@
 //!
 //! ```text
 //! cargo run -p shinsei-wasm --example batch < corpus.jsonl > native.jsonl
-//! cargo run -p shinsei-wasm --example batch -- --bundle           # the bundle JSON
+//! cargo run -p shinsei-wasm --example batch -- --bundle [--form ID]…  # the binary bundle (of some forms)
 //! cargo run -p shinsei-wasm --example batch -- --describe [--slim] # describe() of every form version
 //! cargo run -p shinsei-wasm --example batch -- --schemas          # both envelope schemas of every form version
-//! cargo run -p shinsei-wasm --example batch -- --compile FILE.form  # the bundle of one file
+//! cargo run -p shinsei-wasm --example batch -- --compile FILE.form [--deeper]  # the binary bundle of one file
 //! ```
+//! `--deeper` nests the first rule's check one level deeper than the
+//! compiler allows (a bundle the module must refuse).
 //! `--slim` describes the bundle as the module embeds it (without the
 //! documentation source texts).
 
@@ -50,23 +52,43 @@ fn error_line(e: &shinsei_wasm::ApiError) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut bundle: Bundle = serde_json::from_str(shinsei_wasm::BUNDLE_JSON)?;
-    let engine = shinsei_wasm::Engine::load(shinsei_wasm::BUNDLE_JSON)
-        .map_err(|e| format!("the bundle: {}", e.message))?;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let has = |flag: &str| args.iter().any(|a| a == flag);
+    let after = |flag: &'static str| {
+        args.iter()
+            .zip(args.iter().skip(1))
+            .filter(move |(a, _)| *a == flag)
+            .map(|(_, v)| v.as_str())
+    };
+    let binary_out = |b: &Bundle| -> std::io::Result<()> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&shinsei_ir::binary::encode(b))?;
+        out.flush()
+    };
     if has("--bundle") {
-        println!("{}", shinsei_wasm::BUNDLE_JSON);
+        let ids: Vec<&str> = after("--form").collect();
+        if !ids.is_empty() {
+            bundle = bundle.subset(&ids);
+            bundle.hash = shinsei_check::hash(&bundle);
+        }
+        binary_out(&bundle)?;
         return Ok(());
     }
-    if let Some(path) = args
-        .iter()
-        .position(|a| a == "--compile")
-        .and_then(|i| args.get(i + 1))
-    {
-        let bundle = shinsei_load::Sources::load(&[path])?.bundle()?;
-        println!("{}", serde_json::to_string(&bundle)?);
+    if let Some(path) = after("--compile").next() {
+        let mut bundle = shinsei_load::Sources::load(&[path])?.bundle()?;
+        if has("--deeper")
+            && let Some(rule) = bundle.forms.first_mut().and_then(|f| f.rules.first_mut())
+        {
+            rule.check = shinsei_ir::Expr::Unary {
+                op: shinsei_ir::UnOp::Not,
+                arg: Box::new(rule.check.clone()),
+            };
+        }
+        binary_out(&bundle)?;
         return Ok(());
     }
+    let engine = shinsei_wasm::Engine::load(&shinsei_ir::binary::encode(&bundle))
+        .map_err(|e| format!("the bundle: {}", e.message))?;
     if has("--describe") {
         if has("--slim") {
             shinsei_wasm::slim::strip_sources(&mut bundle);

@@ -5,6 +5,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 use shinsei_describe::FormDescription;
+use shinsei_ir::binary::BinaryError;
 use shinsei_ir::{Bundle, Form, IR_VERSION};
 pub use shinsei_runtime::prefill::RecordValue;
 use shinsei_runtime::prefill::{RecordError, prefill};
@@ -13,12 +14,12 @@ use shinsei_runtime::{
 };
 
 use crate::error::{ApiError, ErrorCode};
-use crate::ir_json;
 use crate::types::{BundleInfo, FieldValidation, FormSummary, Prefill, PrefillEntry};
 
 /// The bundle compiled from `forms/` when this crate was built, in the
-/// compact form the module embeds (see [`crate::packed`]).
-pub const EMBEDDED_BUNDLE: &str = include_str!(concat!(env!("OUT_DIR"), "/bundle.packed.json"));
+/// binary form ([`shinsei_ir::binary`]) and without the documentation source
+/// texts ([`crate::slim`]).
+pub const EMBEDDED_BUNDLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundle.bin"));
 
 /// The same bundle as `shinsei compile` writes it, for native tools and
 /// tests (not compiled into the WASM module).
@@ -35,28 +36,22 @@ pub struct Engine {
 impl Engine {
     /// The embedded bundle.
     pub fn embedded() -> Result<Engine, ApiError> {
-        let packed: Value = serde_json::from_str(EMBEDDED_BUNDLE)
-            .map_err(|e| ApiError::new(ErrorCode::BundleMalformed, not_json(&e)))?;
-        let bundle = ir_json::bundle_packed(&packed).map_err(|e| {
-            ApiError::new(
-                ErrorCode::BundleMalformed,
-                format!("not a bundle: {}", e.message),
-            )
-            .at(e.path)
-        })?;
         Ok(Engine {
-            bundle,
+            bundle: read_binary(EMBEDDED_BUNDLE)?,
             embedded: true,
         })
     }
 
-    /// A bundle from `shinsei compile` (its JSON text), checked for IR
-    /// version and shape. Its `hash` is taken as given: it is the content
-    /// hash the compiler wrote (recomputing it would need the IR's
-    /// serializers in the module, see `ir_json`).
-    pub fn load(json: &str) -> Result<Engine, ApiError> {
+    /// A bundle from `shinsei compile --binary` (its bytes), checked for IR
+    /// version, shape and nesting. Its `hash` is taken as given: it is the
+    /// content hash the compiler wrote (recomputing it would need the IR's
+    /// serializers in the module).
+    ///
+    /// Only the binary form: reading the JSON form too would need a second
+    /// set of the IR's deserializers in the module (about 47 KB gzipped).
+    pub fn load(bytes: &[u8]) -> Result<Engine, ApiError> {
         Ok(Engine {
-            bundle: parse(json)?,
+            bundle: read_binary(bytes)?,
             embedded: false,
         })
     }
@@ -330,58 +325,26 @@ fn under(path: &str, prefix: &str) -> bool {
     }
 }
 
-fn parse(json: &str) -> Result<Bundle, ApiError> {
-    let value: Value = serde_json::from_str(json)
-        .map_err(|e| ApiError::new(ErrorCode::BundleMalformed, not_json(&e)))?;
-    decode(&value)
-}
-
-fn decode(value: &Value) -> Result<Bundle, ApiError> {
-    // The IR version first, so an older or newer bundle says so instead of
-    // failing on a field this runtime does not know.
-    match value.get("ir_version").and_then(Value::as_u64) {
-        Some(v) if v == u64::from(IR_VERSION) => {}
-        Some(other) => {
-            return Err(ApiError::new(
-                ErrorCode::BundleIrVersion,
-                format!("the bundle has IR version {other}, this runtime reads {IR_VERSION}"),
-            )
-            .at("/ir_version"));
-        }
-        None => {
-            return Err(ApiError::new(
-                ErrorCode::BundleMalformed,
-                "not a bundle: no numeric `ir_version`",
-            )
-            .at("/ir_version"));
-        }
-    }
-    let bundle = ir_json::bundle(value).map_err(|e| {
-        ApiError::new(
+fn read_binary(bytes: &[u8]) -> Result<Bundle, ApiError> {
+    shinsei_ir::binary::decode(bytes).map_err(|e| match e {
+        BinaryError::IrVersion { found } => ApiError::new(
+            ErrorCode::BundleIrVersion,
+            format!("the bundle has IR version {found}, this runtime reads {IR_VERSION}"),
+        ),
+        BinaryError::NotBinary if bytes.trim_ascii_start().starts_with(b"{") => ApiError::new(
             ErrorCode::BundleMalformed,
-            format!("not a bundle: {}", e.message),
-        )
-        .at(e.path)
-    })?;
-    // A bundle from elsewhere is input: one nested deeper than any compiler
-    // writes could exhaust the module's stack when a rule is evaluated.
-    shinsei_ir::limits::check(&bundle).map_err(|e| {
-        ApiError::new(
+            "a bundle in JSON: the module reads the binary form (`shinsei compile --binary`)",
+        ),
+        BinaryError::TooDeep(deep) => ApiError::new(
             ErrorCode::BundleMalformed,
             format!(
                 "not a bundle: nested {} levels deep, at most {}",
-                e.depth, e.limit
+                deep.depth, deep.limit
             ),
         )
-        .at(e.path)
-    })?;
-    Ok(bundle)
-}
-
-/// A JSON syntax error, without formatting serde_json's error (which would
-/// pull float formatting and more into the module).
-fn not_json(e: &serde_json::Error) -> String {
-    format!("not JSON (line {}, column {})", e.line(), e.column())
+        .at(deep.path),
+        other => ApiError::new(ErrorCode::BundleMalformed, other.to_string()),
+    })
 }
 
 #[cfg(test)]

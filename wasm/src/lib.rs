@@ -32,8 +32,6 @@
 
 mod engine;
 mod error;
-mod ir_json;
-pub mod packed;
 pub mod slim;
 mod types;
 
@@ -51,7 +49,6 @@ use wasm_bindgen::prelude::*;
 pub use engine::BUNDLE_JSON;
 pub use engine::{EMBEDDED_BUNDLE, Engine, RecordValue, not_an_object, result_json, to_json};
 pub use error::{ApiError, ErrorCode};
-pub use ir_json::{DecodeError, bundle as bundle_from_json, bundle_packed as bundle_from_packed};
 pub use types::{
     Applicant, Attachment, BundleInfo, FieldValidation, FormSummary, Prefill, PrefillEntry,
     QualificationRecord, Submission, ValidateOptions,
@@ -283,23 +280,27 @@ pub fn prefill(
     to_js(&p)
 }
 
-/// Replaces the loaded bundle with one from `shinsei compile` (its JSON text
-/// or the parsed object), after checking its IR version and shape.
-/// On error the current bundle stays.
+/// Replaces the loaded bundle with one from `shinsei compile --binary` (its
+/// bytes), after checking its IR version, shape and nesting. On error the
+/// current bundle stays.
 #[wasm_bindgen(js_name = loadBundle, unchecked_return_type = "BundleInfo")]
 pub fn load_bundle(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] bundle: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bundle: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = match bundle.as_string() {
-        Some(s) => s,
-        None => json_text(&bundle).map_err(|e| {
-            js_error(ApiError::new(
-                ErrorCode::BundleMalformed,
-                format!("not a bundle: {e}"),
-            ))
-        })?,
+    let bytes = if let Some(b) = bundle.dyn_ref::<js_sys::Uint8Array>() {
+        b.to_vec()
+    } else if let Some(b) = bundle.dyn_ref::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(b).to_vec()
+    } else if let Some(text) = bundle.as_string() {
+        // Text is JSON (or nothing): say which form the module reads.
+        text.into_bytes()
+    } else {
+        return Err(js_error(ApiError::new(
+            ErrorCode::BundleMalformed,
+            "not a bundle: pass the bytes of `shinsei compile --binary` (a Uint8Array or an ArrayBuffer)",
+        )));
     };
-    let e = Rc::new(Engine::load(&text).map_err(js_error)?);
+    let e = Rc::new(Engine::load(&bytes).map_err(js_error)?);
     let info = e.info();
     ENGINE.with(|cell| cell.replace(Some(e)));
     to_js(&info)

@@ -184,8 +184,11 @@ export interface CategoryInfo {
  * - `katakana`: 全角カタカナ (with 長音, 中黒 and full-width space); hiragana and half-width kana are normalized.
  * - `zengin`: The 全銀 口座名義 set: katakana (small kana stored as large), A–Z, 0–9, space, `( ) . - /`.
  * - `ascii`: Printable ASCII.
+ * - `jis`: JIS X 0208 (漢字 第1・第2水準, かな, 全角英数字・記号): what 協会けんぽ's
+ * systems store for a name written in kanji. Typed ASCII and half-width
+ * kana are widened; 異体字 outside the set (髙, 﨑, 𠮷 …) are refused.
  */
-export type CharClass = "katakana" | "zengin" | "ascii";
+export type CharClass = "katakana" | "zengin" | "ascii" | "jis";
 
 /** One option of a `choice` or `multi` field. */
 export interface ChoiceOption {

@@ -5,7 +5,7 @@ import { describe, test } from "node:test";
 
 import path from "node:path";
 
-import { NOW, RECORD, allCases, root, runNative, shinsei, thrown, typicalCase } from "./support.mjs";
+import { NOW, RECORD, allCases, root, runNative, runNativeBytes, shinsei, thrown, typicalCase } from "./support.mjs";
 
 const {
   bundleInfo,
@@ -33,7 +33,7 @@ describe("bundleInfo / listForms", () => {
   test("the embedded bundle has every form", () => {
     const info = bundleInfo();
     assert.match(info.hash, /^sha256:[0-9a-f]{64}$/);
-    assert.equal(info.ir_version, 1);
+    assert.equal(info.ir_version, 2);
     assert.equal(info.embedded, true);
     assert.equal(info.source_texts, false);
     const forms = listForms();
@@ -278,9 +278,9 @@ describe("prefill", () => {
 });
 
 describe("loadBundle / resetBundle", () => {
-  const full = runNative(["--bundle"]);
+  const full = runNativeBytes(["--bundle"]);
 
-  test("loads a bundle from shinsei compile, as text or object, and goes back", () => {
+  test("loads a bundle from shinsei compile --binary, as bytes or a buffer, and goes back", () => {
     try {
       const info = loadBundle(full);
       assert.equal(info.embedded, false);
@@ -288,9 +288,9 @@ describe("loadBundle / resetBundle", () => {
       assert.equal(info.hash, resetBundleHash());
       const d = describeForm("shobyo_teate");
       assert.ok(d.rules.every((r) => r.source.length > 0), "full bundle: rule sources");
-      const one = JSON.parse(full);
-      one.forms = one.forms.filter((f) => f.id === "shobyo_teate");
-      assert.equal(loadBundle(one).forms, 1);
+      const one = runNativeBytes(["--bundle", "--form", "shobyo_teate"]);
+      const buffer = one.buffer.slice(one.byteOffset, one.byteOffset + one.byteLength);
+      assert.equal(loadBundle(buffer).forms, 1);
       assert.deepEqual(
         listForms().map((f) => f.id),
         ["shobyo_teate"],
@@ -305,20 +305,24 @@ describe("loadBundle / resetBundle", () => {
 
   test("a broken bundle is refused and the current one stays", () => {
     const before = bundleInfo();
-    assertShinseiError(thrown(() => loadBundle("{")), "bundle.malformed");
-    assertShinseiError(thrown(() => loadBundle("[]")), "bundle.malformed", "/ir_version");
-    assertShinseiError(thrown(() => loadBundle({ ir_version: 2, forms: [] })), "bundle.ir_version", "/ir_version");
-    const b = JSON.parse(full);
-    b.forms[0].fields[0].kind = { type: "nope" };
-    assertShinseiError(thrown(() => loadBundle(b)), "bundle.malformed", "/forms/0/fields/0/kind/type");
+    const json = thrown(() => loadBundle('{"ir_version": 2}'));
+    assertShinseiError(json, "bundle.malformed");
+    assert.match(json.message, /--binary/, "a JSON bundle is told which form to pass");
+    const version = Uint8Array.from(full);
+    new DataView(version.buffer).setUint32(4, 999, true);
+    assertShinseiError(thrown(() => loadBundle(version)), "bundle.ir_version");
+    assertShinseiError(thrown(() => loadBundle(full.subarray(0, full.length >> 1))), "bundle.malformed");
+    assertShinseiError(thrown(() => loadBundle(Uint8Array.from(full).fill(7, 8))), "bundle.malformed");
     assertShinseiError(thrown(() => loadBundle(undefined)), "bundle.malformed");
+    assertShinseiError(thrown(() => loadBundle({ ir_version: 2, forms: [] })), "bundle.malformed");
     assert.deepEqual(bundleInfo(), before);
   });
 });
 
 describe("nesting limits (issue 15)", () => {
   // Expressions 32 levels deep and groups 8 deep: the most a compiler writes.
-  const atLimits = runNative(["--compile", path.join(root, "tests/fixtures/limits/at_the_limits.form")]);
+  const file = path.join(root, "tests/fixtures/limits/at_the_limits.form");
+  const atLimits = runNativeBytes(["--compile", file]);
 
   test("a bundle at the limits loads and its deepest rules run on the module's stack", () => {
     try {
@@ -340,9 +344,8 @@ describe("nesting limits (issue 15)", () => {
 
   test("a bundle one level deeper is refused before anything runs it", () => {
     const before = bundleInfo();
-    const b = JSON.parse(atLimits);
-    b.forms[0].rules[0].check = { unary: { op: "not", arg: b.forms[0].rules[0].check } };
-    assertShinseiError(thrown(() => loadBundle(b)), "bundle.malformed", "/forms/0/rules/0/check");
+    const deeper = runNativeBytes(["--compile", file, "--deeper"]);
+    assertShinseiError(thrown(() => loadBundle(deeper)), "bundle.malformed", "/forms/0/rules/0/check");
     assert.deepEqual(bundleInfo(), before);
   });
 });
@@ -351,7 +354,7 @@ function resetBundleHash() {
   const loaded = bundleInfo();
   resetBundle();
   const embedded = bundleInfo().hash;
-  loadBundle(runNative(["--bundle"]));
+  loadBundle(runNativeBytes(["--bundle"]));
   assert.equal(bundleInfo().hash, loaded.hash);
   return embedded;
 }

@@ -57,8 +57,8 @@ test("Node: require and import share one instance; init() is a no-op answering b
   const bundle = execFileSync(
     process.env.SHINSEI_BATCH ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, "target"), "debug/examples/batch"),
     ["--bundle"],
-    { encoding: "utf8", maxBuffer: 1 << 28 },
-  );
+    { maxBuffer: 1 << 28 },
+  ); // the binary bundle's bytes (a Buffer is a Uint8Array)
   try {
     assert.equal(nodeEsm.loadBundle(bundle).embedded, false);
     assert.equal(shinsei.bundleInfo().embedded, false, "the CommonJS entry sees the bundle loaded through the ES one");

@@ -84,6 +84,11 @@ export function runNative(args, input = "") {
   });
 }
 
+/** Runs the native batch runner with `args`; returns stdout as bytes (a binary bundle). */
+export function runNativeBytes(args) {
+  return execFileSync(nativeBatch(), args, { maxBuffer: 1 << 30 });
+}
+
 /** Calls `f` and returns the error it throws (fails if it does not throw). */
 export function thrown(f) {
   try {

@@ -56,13 +56,22 @@ pub fn check(paths: &[PathBuf], format: Format, color: bool) -> Result<bool, Cli
     Ok(out.bundle.is_some())
 }
 
-/// `shinsei compile`.
-pub fn compile(source: &BundleSource, output: Option<&Path>) -> Result<bool, CliError> {
+/// `shinsei compile`: the bundle as JSON, or with `binary` in the binary
+/// form the WASM module reads (`shinsei_ir::binary`).
+pub fn compile(
+    source: &BundleSource,
+    output: Option<&Path>,
+    binary: bool,
+) -> Result<bool, CliError> {
     let bundle = source.load()?;
-    let json = serde_json::to_string(&bundle).unwrap_or_default();
+    let bytes = if binary {
+        shinsei_ir::binary::encode(&bundle)
+    } else {
+        serde_json::to_vec(&bundle).unwrap_or_default()
+    };
     match output {
         Some(path) => {
-            std::fs::write(path, json).map_err(|e| CliError::Write {
+            std::fs::write(path, &bytes).map_err(|e| CliError::Write {
                 path: path.to_path_buf(),
                 reason: e.to_string(),
             })?;
@@ -73,7 +82,8 @@ pub fn compile(source: &BundleSource, output: Option<&Path>) -> Result<bool, Cli
                 bundle.hash
             );
         }
-        None => outln!("{json}"),
+        None if binary => crate::out::stdout_bytes(&bytes),
+        None => outln!("{}", String::from_utf8_lossy(&bytes)),
     }
     Ok(true)
 }

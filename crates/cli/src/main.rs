@@ -70,13 +70,16 @@ enum Command {
         /// Files or directories (default: forms/).
         paths: Vec<PathBuf>,
     },
-    /// Compile the forms into one bundle (JSON).
+    /// Compile the forms into one bundle (JSON; --binary: what the WASM module reads).
     Compile {
         #[command(flatten)]
         forms: FormsArgs,
         /// Write the bundle here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// The binary form (`loadBundle` in the WASM package reads it).
+        #[arg(long)]
+        binary: bool,
     },
     /// TypeScript declarations of every form: the types of its `fields` and of
     /// its whole submission (what `shinsei-wasm/forms` ships for the embedded bundle).
@@ -309,7 +312,11 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
     };
     match &cli.command {
         Command::Check { paths } => commands::check(&default_paths(paths), format, color),
-        Command::Compile { forms, output } => commands::compile(&forms.source(), output.as_deref()),
+        Command::Compile {
+            forms,
+            output,
+            binary,
+        } => commands::compile(&forms.source(), output.as_deref(), *binary),
         Command::Types { forms, output } => commands::types(&forms.source(), output.as_deref()),
         Command::Validate {
             files,

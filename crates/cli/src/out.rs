@@ -36,6 +36,20 @@ pub fn stdout(args: fmt::Arguments<'_>, newline: bool) {
     }
 }
 
+/// Writes bytes (a binary bundle) to standard output, as [`stdout`] does text.
+pub fn stdout_bytes(bytes: &[u8]) {
+    let mut out = io::stdout().lock();
+    if let Err(e) = out.write_all(bytes)
+        && e.kind() != io::ErrorKind::BrokenPipe
+        && !STDOUT_FAILED.swap(true, Ordering::Relaxed)
+    {
+        stderr(
+            format_args!("error: cannot write to standard output: {e}"),
+            true,
+        );
+    }
+}
+
 /// Writes to standard error, ignoring a closed pipe (there is nowhere left
 /// to say so).
 pub fn stderr(args: fmt::Arguments<'_>, newline: bool) {

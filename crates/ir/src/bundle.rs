@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::IR_VERSION;
-use crate::expr::{Literal, ValueType};
+use crate::expr::{Expr, Literal, ValueType};
 use crate::form::Form;
 use crate::text::Text;
 
@@ -36,6 +36,36 @@ impl Bundle {
     }
 }
 
+impl Bundle {
+    /// The bundle of only the forms whose id is in `ids` (every version of
+    /// each) and the parameters their expressions read: what a frontend
+    /// fetches for the forms it shows (`shinsei compile --form`). Its `hash`
+    /// is empty: the compiler's hash function fills it in.
+    pub fn subset(&self, ids: &[&str]) -> Bundle {
+        let forms: Vec<Form> = self
+            .forms
+            .iter()
+            .filter(|f| ids.contains(&f.id.as_str()))
+            .cloned()
+            .collect();
+        let mut read = std::collections::BTreeSet::new();
+        for form in &forms {
+            crate::limits::for_each_expr(form, |e| {
+                if let Expr::Param { name, .. } = e {
+                    read.insert(name.as_str());
+                }
+            });
+        }
+        let params = self
+            .params
+            .iter()
+            .filter(|(name, _)| read.contains(name.as_str()))
+            .map(|(name, p)| (name.clone(), p.clone()))
+            .collect();
+        Bundle::new(forms, params)
+    }
+}
+
 /// A value that changes by law on given dates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Param {
@@ -46,7 +76,7 @@ pub struct Param {
     /// Type of the values.
     pub ty: ValueType,
     /// For keyed parameters (tables), the allowed keys in order; empty otherwise.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::binary::empty")]
     pub keys: Vec<String>,
     /// Periods, sorted by `from`; each lasts until the next one starts.
     pub periods: Vec<ParamPeriod>,
@@ -62,7 +92,7 @@ pub struct ParamPeriod {
     /// The value.
     pub value: ParamValue,
     /// Where the number comes from (the author's note), if given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::binary::absent")]
     pub note: Option<String>,
 }
 

@@ -291,6 +291,7 @@ pub enum Expr {
         /// Operator.
         op: UnOp,
         /// Operand.
+        #[serde(deserialize_with = "crate::binary::nested")]
         arg: Box<Expr>,
     },
     /// Binary operator.
@@ -298,24 +299,31 @@ pub enum Expr {
         /// Operator.
         op: BinOp,
         /// Left operand.
+        #[serde(deserialize_with = "crate::binary::nested")]
         lhs: Box<Expr>,
         /// Right operand.
+        #[serde(deserialize_with = "crate::binary::nested")]
         rhs: Box<Expr>,
     },
     /// `value in [a, b, …]`.
     In {
         /// Tested value.
+        #[serde(deserialize_with = "crate::binary::nested")]
         value: Box<Expr>,
         /// Candidates.
+        #[serde(deserialize_with = "crate::binary::nested")]
         set: Vec<Expr>,
     },
     /// `if cond then a else b` (unknown cond ⇒ unknown).
     If {
         /// Condition.
+        #[serde(deserialize_with = "crate::binary::nested")]
         cond: Box<Expr>,
         /// Value when true.
+        #[serde(deserialize_with = "crate::binary::nested")]
         then: Box<Expr>,
         /// Value when false.
+        #[serde(deserialize_with = "crate::binary::nested")]
         otherwise: Box<Expr>,
     },
     /// A built-in function.
@@ -323,6 +331,7 @@ pub enum Expr {
         /// Function.
         func: Builtin,
         /// Arguments.
+        #[serde(deserialize_with = "crate::binary::nested")]
         args: Vec<Expr>,
     },
     /// An aggregate over a list field.
@@ -332,7 +341,11 @@ pub enum Expr {
         /// The list (path ends at a list field).
         list: FieldRef,
         /// Per-item expression, evaluated with the item as frame `list.frame + 1`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "crate::binary::absent",
+            deserialize_with = "crate::binary::nested"
+        )]
         body: Option<Box<Expr>>,
     },
     /// An effective-dated parameter: the value of the latest period whose
@@ -341,9 +354,14 @@ pub enum Expr {
         /// Parameter name (key of `Bundle::params`).
         name: String,
         /// The date that selects the period.
+        #[serde(deserialize_with = "crate::binary::nested")]
         at: Box<Expr>,
         /// Key for keyed parameters.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "crate::binary::absent",
+            deserialize_with = "crate::binary::nested"
+        )]
         key: Option<Box<Expr>>,
     },
 }

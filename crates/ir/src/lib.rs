@@ -14,6 +14,7 @@
 //! assert_eq!(back, bundle);
 //! ```
 
+pub mod binary;
 mod bundle;
 mod expr;
 mod form;
@@ -36,4 +37,7 @@ pub use text::Text;
 
 /// Version of the IR format. Bump on any incompatible change; the runtime
 /// refuses bundles with another version.
-pub const IR_VERSION: u32 = 1;
+///
+/// 2: enums externally tagged (`"kind": {"text": {…}}`, `"presence":
+/// {"required_when": …}`), so that the binary form ([`binary`]) can be read.
+pub const IR_VERSION: u32 = 2;

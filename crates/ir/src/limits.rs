@@ -119,6 +119,41 @@ fn for_each_child<'e>(e: &'e Expr, mut f: impl FnMut(&'e Expr)) {
     }
 }
 
+/// Calls `f` on every expression of `form` and on each of their
+/// subexpressions (iteratively: safe on any depth).
+pub fn for_each_expr<'f>(form: &'f Form, mut f: impl FnMut(&'f Expr)) {
+    let mut stack: Vec<&Expr> = Vec::new();
+    let mut lists: Vec<&[Field]> = vec![&form.fields];
+    while let Some(fields) = lists.pop() {
+        for field in fields {
+            stack.extend(&field.visible_when);
+            if let Presence::RequiredWhen(e) = &field.presence {
+                stack.push(e);
+            }
+            if let FieldKind::Group { fields } | FieldKind::List { fields, .. } = &field.kind {
+                lists.push(fields);
+            }
+        }
+    }
+    for rule in &form.rules {
+        stack.extend(&rule.when);
+        stack.push(&rule.check);
+    }
+    for c in &form.computed {
+        stack.push(&c.expr);
+        stack.extend(&c.when);
+    }
+    for slot in &form.attachments {
+        if let Presence::RequiredWhen(e) = &slot.presence {
+            stack.push(e);
+        }
+    }
+    while let Some(e) = stack.pop() {
+        f(e);
+        for_each_child(e, |c| stack.push(c));
+    }
+}
+
 /// Checks every form of `bundle` against the limits.
 pub fn check(bundle: &Bundle) -> Result<(), TooDeep> {
     for (i, form) in bundle.forms.iter().enumerate() {

@@ -115,6 +115,37 @@ fn a_bundle_file_is_checked_for_version_and_hash() {
 }
 
 #[test]
+fn a_binary_bundle_file_is_checked_the_same_way() {
+    let dir = scratch("binary");
+    write(&dir.join("forms/demo.form"), FORM);
+    let bundle = BundleSource::Forms(vec![dir.join("forms")]).load().unwrap();
+    let file = dir.join("bundle.bin");
+    let bytes = shinsei_ir::binary::encode(&bundle);
+    std::fs::write(&file, &bytes).unwrap();
+    assert_eq!(read_bundle(&file).unwrap(), bundle);
+
+    let mut edited = bundle.clone();
+    edited.forms[0].title.ja = "改竄".into();
+    std::fs::write(&file, shinsei_ir::binary::encode(&edited)).unwrap();
+    assert!(matches!(read_bundle(&file), Err(LoadError::Hash { .. })));
+
+    let mut other = bytes.clone();
+    other[4..8].copy_from_slice(&999_u32.to_le_bytes());
+    std::fs::write(&file, &other).unwrap();
+    assert!(matches!(
+        read_bundle(&file),
+        Err(LoadError::IrVersion { found: 999, .. })
+    ));
+
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    assert!(matches!(
+        read_bundle(&file),
+        Err(LoadError::BadBundle { .. })
+    ));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn case_files_are_json_files_in_a_cases_directory() {
     let dir = scratch("cases");
     write(&dir.join("demo/cases/b.json"), "{}");
@@ -127,5 +158,35 @@ fn case_files_are_json_files_in_a_cases_directory() {
         .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["demo/cases/a.json", "demo/cases/b.json"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_json_bundle_nested_without_end_is_refused_while_it_is_read() {
+    let dir = scratch("endless");
+    write(&dir.join("forms/demo.form"), FORM);
+    let mut bundle = BundleSource::Forms(vec![dir.join("forms")]).load().unwrap();
+    bundle.forms[0].fields[0].visible_when = Some(shinsei_ir::Expr::Role);
+    let text = serde_json::to_string(&bundle).unwrap();
+    // 100,000 levels: far past the stack of a test thread if nothing counted.
+    let n = 100_000;
+    let deep = format!(
+        "{}\"role\"{}",
+        r#"{"unary":{"op":"not","arg":"#.repeat(n),
+        "}}".repeat(n)
+    );
+    let text = text.replacen(
+        r#""visible_when":"role""#,
+        &format!(r#""visible_when":{deep}"#),
+        1,
+    );
+    assert!(text.len() > 2_000_000);
+    let file = dir.join("bundle.json");
+    std::fs::write(&file, &text).unwrap();
+    let err = read_bundle(&file).unwrap_err();
+    assert!(
+        matches!(&err, LoadError::BadBundle { reason, .. } if reason.contains("nested more than")),
+        "{err}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

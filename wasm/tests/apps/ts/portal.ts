@@ -71,7 +71,7 @@ try {
     if (err.code === "envelope.form" || err.code === "module.uninitialized") console.log(err.path, err.message);
   }
 }
-const loaded: BundleInfo = loadBundle("{}");
+const loaded: BundleInfo = loadBundle(new Uint8Array());
 const back: BundleInfo = resetBundle();
 const hash: string = bundleInfo().hash;
 
