@@ -25,3 +25,4 @@ pub mod reapply_cases;
 pub mod render;
 pub mod serve;
 pub mod test;
+pub mod watch;

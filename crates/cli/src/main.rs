@@ -69,6 +69,9 @@ enum Command {
     Check {
         /// Files or directories (default: forms/).
         paths: Vec<PathBuf>,
+        /// Check again each time a .form file changes (Ctrl-C to stop).
+        #[arg(long)]
+        watch: bool,
     },
     /// Compile the forms into one bundle (JSON; --binary: what the WASM module reads).
     Compile {
@@ -169,6 +172,9 @@ enum Command {
         /// and hold in another.
         #[arg(long)]
         coverage: bool,
+        /// Run again each time a .form or case file changes (Ctrl-C to stop).
+        #[arg(long)]
+        watch: bool,
     },
     /// Scaffold a new form: `<forms>/<id>/<id>.form` with an example rule, a
     /// case where it holds and one where it fires (checks and tests clean).
@@ -311,7 +317,14 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
         Color::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
     };
     match &cli.command {
-        Command::Check { paths } => commands::check(&default_paths(paths), format, color),
+        Command::Check { paths, watch } => {
+            let paths = default_paths(paths);
+            if *watch {
+                shinsei_cli::watch::run(&paths, || commands::check(&paths, format, color))
+            } else {
+                commands::check(&paths, format, color)
+            }
+        }
         Command::Compile {
             forms,
             output,
@@ -368,12 +381,20 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
             paths,
             case,
             coverage,
-        } => shinsei_cli::test::test(&shinsei_cli::test::TestArgs {
-            paths: default_paths(paths),
-            case: case.clone(),
-            coverage: *coverage,
-            format,
-        }),
+            watch,
+        } => {
+            let args = shinsei_cli::test::TestArgs {
+                paths: default_paths(paths),
+                case: case.clone(),
+                coverage: *coverage,
+                format,
+            };
+            if *watch {
+                shinsei_cli::watch::run(&args.paths, || shinsei_cli::test::test(&args))
+            } else {
+                shinsei_cli::test::test(&args)
+            }
+        }
         Command::New {
             id,
             title,
