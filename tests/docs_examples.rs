@@ -16,8 +16,9 @@
 //!
 //! Completeness is checked too: every code the checker can emit has a section
 //! and an example in `docs/diagnostics.md`, every validation code of the
-//! runtime is listed there, and every built-in function and aggregate is
-//! described in `docs/language.md`.
+//! runtime is listed there, and every built-in function and aggregate, and
+//! every block, enum, param and fn of `forms/shared/`, is described in
+//! `docs/language.md`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -333,5 +334,37 @@ fn every_builtin_is_described() {
     assert!(
         missing.is_empty(),
         "built-ins not described in {LANGUAGE}: {missing:?}"
+    );
+}
+
+#[test]
+fn every_shared_declaration_is_named() {
+    let doc = read_doc(LANGUAGE);
+    let dir = root().join("forms/shared");
+    let mut missing = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if !doc.contains(&format!("`{name}`")) {
+            missing.push(name.clone());
+        }
+        for line in std::fs::read_to_string(&file).unwrap().lines() {
+            let mut words = line.split([' ', '(']);
+            if let (Some("block" | "enum" | "param" | "fn"), Some(id)) =
+                (words.next(), words.next())
+                && !doc.contains(&format!("`{id}`"))
+                && !doc.contains(&format!("`{id}("))
+            {
+                missing.push(format!("{name}: {id}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/language.md does not name these of forms/shared: {missing:?}"
     );
 }
