@@ -23,21 +23,36 @@ pub fn reapply_case_files(paths: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, Lo
     Ok(out)
 }
 
-fn files_in(paths: &[impl AsRef<Path>], dir: &str) -> Result<Vec<PathBuf>, LoadError> {
+/// Every `.json` file under `paths` (files or directories, at any depth),
+/// sorted: case files wherever they sit, or bare envelopes
+/// (`shinsei diff --cases DIR`). A file given directly counts whatever its
+/// name.
+pub fn json_files(paths: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, LoadError> {
     let mut out = Vec::new();
     for p in paths {
         let p = p.as_ref();
         let meta = std::fs::metadata(p).map_err(|e| LoadError::read(p, e))?;
         if meta.is_dir() {
-            let mut json = Vec::new();
-            walk(p, "json", &mut json)?;
-            out.extend(json.into_iter().filter(|f| in_dir(f, dir)));
+            walk(p, "json", &mut out)?;
         } else {
             out.push(p.to_path_buf());
         }
     }
     out.sort();
     out.dedup();
+    Ok(out)
+}
+
+/// The files of [`json_files`] in a directory named `dir`, plus the files
+/// given directly.
+fn files_in(paths: &[impl AsRef<Path>], dir: &str) -> Result<Vec<PathBuf>, LoadError> {
+    let given: Vec<&Path> = paths
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|p| !p.is_dir())
+        .collect();
+    let mut out = json_files(paths)?;
+    out.retain(|f| in_dir(f, dir) || given.contains(&f.as_path()));
     Ok(out)
 }
 

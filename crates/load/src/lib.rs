@@ -26,8 +26,6 @@
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
-#![forbid(unsafe_code)]
-
 mod bundle;
 mod cases;
 mod error;
@@ -35,7 +33,7 @@ mod shared;
 mod sources;
 
 pub use bundle::{BundleSource, read_bundle};
-pub use cases::{case_files, reapply_case_files};
+pub use cases::{case_files, json_files, reapply_case_files};
 pub use error::LoadError;
 pub use shared::{SHARED_DIR, form_sources};
 pub use sources::{Sources, shown};

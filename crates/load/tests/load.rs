@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use shinsei_load::{BundleSource, LoadError, Sources, case_files, read_bundle};
+use shinsei_load::{BundleSource, LoadError, Sources, case_files, json_files, read_bundle};
 
 const FORM: &str = r#"form demo "見本" {
   version "1"  effective 2026-01-13..  category 給付  applicants insured
@@ -158,6 +158,24 @@ fn case_files_are_json_files_in_a_cases_directory() {
         .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["demo/cases/a.json", "demo/cases/b.json"]);
+
+    // A file given directly counts wherever it is; json_files takes every
+    // `.json` at any depth (one walk for both).
+    let given = case_files(&[dir.join("demo/other.json")]).unwrap();
+    assert_eq!(given, [dir.join("demo/other.json")]);
+    let all: Vec<_> = json_files(&[&dir])
+        .unwrap()
+        .iter()
+        .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        all,
+        ["demo/cases/a.json", "demo/cases/b.json", "demo/other.json"]
+    );
+    assert!(matches!(
+        json_files(&[dir.join("missing")]),
+        Err(LoadError::Read { .. })
+    ));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

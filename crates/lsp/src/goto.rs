@@ -160,13 +160,11 @@ fn case_files_of(a: &Analysis, d: usize) -> Vec<(PathBuf, String)> {
         else {
             continue;
         };
-        let Ok(entries) = std::fs::read_dir(dir.join("cases")) else {
+        let Ok(files) = shinsei_load::case_files(&[dir.join("cases")]) else {
             continue;
         };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.extension().is_some_and(|x| x == "json")
-                && seen.insert(p.clone())
+        for p in files {
+            if seen.insert(p.clone())
                 && let Ok(text) = std::fs::read_to_string(&p)
             {
                 out.push((p, text));

@@ -106,11 +106,16 @@ pub fn inputs(old: &Side, new: &Side, extra: &[PathBuf]) -> (Vec<verdicts::Input
         .into_iter()
         .map(|(rel, f)| (f, rel.to_string_lossy().replace('\\', "/")))
         .collect();
-    paths.extend(verdicts::json_files(extra).into_iter().map(|f| {
-        let shown = shinsei_load::shown(&f);
-        (f, shown)
-    }));
     let (mut ok, mut skipped) = (Vec::new(), Vec::new());
+    for dir in extra {
+        match shinsei_load::json_files(&[dir]) {
+            Ok(found) => paths.extend(found.into_iter().map(|f| {
+                let shown = shinsei_load::shown(&f);
+                (f, shown)
+            })),
+            Err(e) => skipped.push(e.to_string()),
+        }
+    }
     for (p, shown) in &paths {
         match verdicts::read_input(p, shown) {
             Ok(i) => ok.push(i),

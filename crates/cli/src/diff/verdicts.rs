@@ -4,7 +4,7 @@
 //! does to real applications.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -74,28 +74,6 @@ pub fn read_input(path: &Path, file: &str) -> Result<Input, String> {
         now,
         options: Options::default(),
     })
-}
-
-/// Every `.json` file under `dirs` (files or directories), sorted.
-pub fn json_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
-    fn walk(p: &Path, out: &mut Vec<PathBuf>) {
-        if p.is_dir() {
-            if let Ok(entries) = std::fs::read_dir(p) {
-                for e in entries.flatten() {
-                    walk(&e.path(), out);
-                }
-            }
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p.to_path_buf());
-        }
-    }
-    let mut out = Vec::new();
-    for d in dirs {
-        walk(d, &mut out);
-    }
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// Runs `inputs` on both bundles.
