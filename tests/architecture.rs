@@ -60,6 +60,37 @@ fn the_documented_graph_is_the_real_one() {
     );
 }
 
+/// Every crate shares the workspace's lints (`[lints] workspace = true`);
+/// a crate that needs more adds crate-level attributes (cargo does not
+/// merge a crate's own `[lints]` table with the workspace's).
+#[test]
+fn every_crate_uses_the_workspace_lints() {
+    let workspace = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let members = workspace
+        .lines()
+        .find(|l| l.starts_with("members"))
+        .expect("a members line");
+    let mut without = Vec::new();
+    for member in members.split('"').skip(1).step_by(2) {
+        let manifest = std::fs::read_to_string(root().join(member).join("Cargo.toml")).unwrap();
+        let lints = manifest
+            .split("\n[")
+            .find(|section| section.starts_with("lints]"))
+            .unwrap_or_default();
+        if !lints
+            .lines()
+            .any(|l| l.replace(' ', "") == "workspace=true")
+        {
+            without.push(member.to_owned());
+        }
+    }
+    assert!(members.split('"').count() > 20, "{members}");
+    assert!(
+        without.is_empty(),
+        "without `[lints] workspace = true`: {without:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Modules inside a crate depend on each other in one direction too.
 

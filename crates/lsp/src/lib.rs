@@ -33,8 +33,6 @@
 //! # thread.join().unwrap().unwrap();
 //! ```
 
-#![forbid(unsafe_code)]
-
 mod analysis;
 mod builtins;
 mod cases;

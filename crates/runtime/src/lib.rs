@@ -67,7 +67,6 @@
 //! assert_eq!(result.normalized["/fields/from"], "2026-01-10");
 //! ```
 
-#![forbid(unsafe_code)]
 // Input-derived values must never panic the runtime (server and browser):
 #![deny(clippy::unwrap_used)] // a `None` from input must become an issue, not an abort
 #![deny(clippy::expect_used)] // same as unwrap: no "impossible" states derived from input
