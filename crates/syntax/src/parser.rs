@@ -219,7 +219,7 @@ impl Ctx {
         let title = inner
             .next()
             .map(|c| self.label(c))
-            .unwrap_or_else(|| empty_label(span));
+            .unwrap_or_else(|| self.missing_label(span));
         let mut header = Vec::new();
         let mut members = Vec::new();
         for c in inner {
@@ -263,11 +263,13 @@ impl Ctx {
                     let items = c
                         .into_inner()
                         .filter(|x| x.as_rule() == Rule::qual_item)
-                        .filter_map(|q| {
+                        .map(|q| {
+                            let qspan = self.span(&q);
                             let mut parts = q.into_inner();
-                            let name = parts.next().map(|n| self.ident(n))?;
+                            let name = parts.next().map(|n| self.ident(n));
+                            let name = name.unwrap_or_else(|| self.missing_ident(qspan));
                             let optional = parts.next().is_some();
-                            Some(QualItem { name, optional })
+                            QualItem { name, optional }
                         })
                         .collect();
                     header.push(HeaderItem::Qualification(items, cspan));
@@ -346,7 +348,7 @@ impl Ctx {
                         },
                         _ => MigrateItem::Review {
                             path,
-                            message: message.unwrap_or_else(|| empty_label(cspan)),
+                            message: message.unwrap_or_else(|| self.missing_label(cspan)),
                             span: cspan,
                         },
                     });
@@ -417,10 +419,25 @@ impl Ctx {
         (path, rest)
     }
 
-    /// An identifier the tree lacks (some are optional in the grammar).
-    fn missing_ident(&self, span: Span) -> Ident {
+    /// An identifier the grammar requires but the tree lacks: an internal
+    /// diagnostic and an empty name, never a silently nameless declaration.
+    /// (Identifiers the grammar makes optional — a `use`'s alias, a param's
+    /// `by` key — are `Option`s and never come here.)
+    fn missing_ident(&mut self, span: Span) -> Ident {
+        self.internal(span, "a name");
         Ident {
             name: String::new(),
+            span,
+        }
+    }
+
+    /// A label the grammar requires but the tree lacks: an internal
+    /// diagnostic and an empty label.
+    fn missing_label(&mut self, span: Span) -> Label {
+        self.internal(span, "a label");
+        Label {
+            ja: String::new(),
+            en: None,
             span,
         }
     }
@@ -501,8 +518,8 @@ impl Ctx {
         }
         FieldDecl {
             id: id.unwrap_or_else(|| self.missing_ident(span)),
-            label: label.unwrap_or_else(|| empty_label(span)),
-            ty: ty.unwrap_or(TypeExpr::Named {
+            label: label.unwrap_or_else(|| self.missing_label(span)),
+            ty: ty.unwrap_or_else(|| TypeExpr::Named {
                 name: self.missing_ident(span),
                 args: Vec::new(),
                 span,
@@ -593,11 +610,14 @@ impl Ctx {
 
     fn options(&mut self, p: P) -> Vec<OptionDecl> {
         p.into_inner()
-            .filter_map(|o| {
+            .map(|o| {
+                let span = self.span(&o);
                 let mut parts = o.into_inner();
-                let key = self.ident(parts.next()?);
-                let label = self.label(parts.next()?);
-                Some(OptionDecl { key, label })
+                let key = parts.next().map(|k| self.ident(k));
+                let key = key.unwrap_or_else(|| self.missing_ident(span));
+                let label = parts.next().map(|l| self.label(l));
+                let label = label.unwrap_or_else(|| self.missing_label(span));
+                OptionDecl { key, label }
             })
             .collect()
     }
@@ -650,7 +670,7 @@ impl Ctx {
         }
         (
             id.unwrap_or_else(|| self.missing_ident(span)),
-            label.unwrap_or_else(|| empty_label(span)),
+            label.unwrap_or_else(|| self.missing_label(span)),
             modifiers,
             members,
         )
@@ -777,7 +797,7 @@ impl Ctx {
         }
         ComputeDecl {
             name: name.unwrap_or_else(|| self.missing_ident(span)),
-            label: label.unwrap_or_else(|| empty_label(span)),
+            label: label.unwrap_or_else(|| self.missing_label(span)),
             expr: expr.unwrap_or_else(|| self.mismatch(span)),
             when,
             span,
@@ -857,7 +877,7 @@ impl Ctx {
         }
         AttachmentDecl {
             id: id.unwrap_or_else(|| self.missing_ident(span)),
-            label: label.unwrap_or_else(|| empty_label(span)),
+            label: label.unwrap_or_else(|| self.missing_label(span)),
             items,
             span,
         }
@@ -910,7 +930,7 @@ impl Ctx {
         let ty = idents.next().unwrap_or_else(|| self.missing_ident(span));
         ParamDecl {
             id,
-            label: label.unwrap_or_else(|| empty_label(span)),
+            label: label.unwrap_or_else(|| self.missing_label(span)),
             ty,
             by: idents.next(),
             periods,
@@ -927,15 +947,19 @@ impl Ctx {
             match c.as_rule() {
                 Rule::date => from = Some(self.date(c)),
                 Rule::param_value => {
-                    let v = c.into_inner().next()?;
+                    let Some(v) = c.into_inner().next() else {
+                        continue;
+                    };
                     value = Some(if v.as_rule() == Rule::keyed_values {
                         ParamValueDecl::Keyed(
                             v.into_inner()
-                                .filter_map(|kv| {
+                                .map(|kv| {
+                                    let kspan = self.span(&kv);
                                     let mut parts = kv.into_inner();
-                                    let key = self.ident(parts.next()?);
-                                    let lit = self.literal(parts.next()?);
-                                    Some((key, lit))
+                                    let key = parts.next().map(|k| self.ident(k));
+                                    let key = key.unwrap_or_else(|| self.missing_ident(kspan));
+                                    let lit = parts.next().map(|l| self.literal(l));
+                                    (key, lit.unwrap_or_else(|| self.mismatch(kspan)))
                                 })
                                 .collect(),
                         )
@@ -947,9 +971,13 @@ impl Ctx {
                 _ => {}
             }
         }
+        let (Some(from), Some(value)) = (from, value) else {
+            self.internal(span, "a date and a value");
+            return None;
+        };
         Some(ParamPeriodDecl {
-            from: from?,
-            value: value?,
+            from,
+            value,
             note,
             span,
         })
@@ -964,10 +992,13 @@ impl Ctx {
             match c.as_rule() {
                 Rule::ident => id = Some(self.ident(c)),
                 Rule::fn_param => {
+                    let pspan = self.span(&c);
                     let mut parts = c.into_inner();
-                    if let (Some(n), Some(t)) = (parts.next(), parts.next()) {
-                        params.push((self.ident(n), self.ident(t)));
-                    }
+                    let name = parts.next().map(|n| self.ident(n));
+                    let name = name.unwrap_or_else(|| self.missing_ident(pspan));
+                    let ty = parts.next().map(|t| self.ident(t));
+                    let ty = ty.unwrap_or_else(|| self.missing_ident(pspan));
+                    params.push((name, ty));
                 }
                 Rule::expr => body = Some(self.expr(c)),
                 _ => {}
@@ -1219,14 +1250,6 @@ impl Ctx {
     }
 }
 
-fn empty_label(span: Span) -> Label {
-    Label {
-        ja: String::new(),
-        en: None,
-        span,
-    }
-}
-
 /// The first pair under `p` that builds something: pass-through rules (an
 /// expression of one operand and no operator) are skipped.
 fn skip_wrappers(mut p: P) -> P {
@@ -1319,6 +1342,64 @@ mod tests {
         assert_eq!(ctx.errors.len(), 1);
         assert_eq!(ctx.errors[0].code, DiagnosticCode::Internal);
         assert!(ctx.errors[0].message.starts_with("internal error"));
+    }
+
+    /// Names and labels the grammar requires, missing from the tree (here a
+    /// bare identifier's pair, which has no children), are internal errors
+    /// too, never silently empty.
+    #[test]
+    fn a_missing_name_is_an_internal_error() {
+        let pair = || FormParser::parse(Rule::ident, "x").unwrap().next().unwrap();
+        let mut ctx = ctx();
+        let field = ctx.field(pair());
+        assert_eq!(field.id.name, "");
+        let what: Vec<&str> = ctx.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            what,
+            [
+                "internal error: the parser expected a name here",
+                "internal error: the parser expected a label here",
+                "internal error: the parser expected a name here",
+            ],
+            "the field's name, its label and its type's name"
+        );
+        assert!(
+            ctx.errors
+                .iter()
+                .all(|e| e.code == DiagnosticCode::Internal)
+        );
+
+        let mut ctx = self::ctx();
+        let _ = ctx.call(pair());
+        assert_eq!(ctx.errors.len(), 1, "a call's function name");
+
+        let mut ctx = self::ctx();
+        assert!(ctx.param_period(pair()).is_none());
+        assert_eq!(ctx.errors.len(), 1, "a param period without date and value");
+    }
+
+    /// Names the grammar makes optional stay optional: no diagnostic when
+    /// they are absent.
+    #[test]
+    fn optional_names_are_not_errors() {
+        let mut ctx = ctx();
+        let pair = FormParser::parse(Rule::use_decl, "use address")
+            .unwrap()
+            .next()
+            .unwrap();
+        let u = ctx.use_decl(pair);
+        assert_eq!(
+            (u.block.name.as_str(), u.alias.is_none()),
+            ("address", true)
+        );
+        let pair = FormParser::parse(Rule::param, r#"param rate "率": int { from 2026-01-01 3 }"#)
+            .unwrap()
+            .next()
+            .unwrap();
+        let p = ctx.param(pair);
+        assert_eq!((p.id.name.as_str(), p.by.is_none()), ("rate", true));
+        assert_eq!(p.periods.len(), 1);
+        assert!(ctx.errors.is_empty(), "{:?}", ctx.errors);
     }
 
     #[test]
