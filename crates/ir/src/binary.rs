@@ -7,8 +7,8 @@
 //!
 //! Postcard reads a struct by position, not by name, so the binary form
 //! writes every member, also those the JSON form leaves out when they are
-//! empty: the IR's `skip_serializing_if` predicates are [`absent`] and
-//! [`empty`], which skip only while JSON (or any other format) is written,
+//! empty: the IR's `skip_serializing_if` predicates are `wire::absent` and
+//! `wire::empty`, which skip only while JSON (or any other format) is written,
 //! never inside [`encode`]. Enums are externally tagged (postcard, like any
 //! format that does not describe itself, cannot read internally tagged ones).
 //!
@@ -26,14 +26,12 @@
 //! assert!(matches!(binary::decode(b"{}"), Err(binary::BinaryError::NotBinary)));
 //! ```
 
-use std::cell::Cell;
 use std::fmt;
-
-use serde::{Deserialize, Deserializer};
 
 use crate::IR_VERSION;
 use crate::bundle::Bundle;
-use crate::limits::{self, MAX_EXPR_DEPTH, MAX_FIELD_DEPTH, TooDeep};
+use crate::limits::{self, TooDeep};
+use crate::wire::{self, NESTING_LIMIT};
 
 /// The first bytes of a binary bundle.
 pub const MAGIC: [u8; 4] = *b"SHNS";
@@ -80,10 +78,10 @@ pub fn encode(bundle: &Bundle) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 * 1024);
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&IR_VERSION.to_le_bytes());
-    WRITING_BINARY.with(|w| w.set(true));
+    wire::set_writing_binary(true);
     // Plain data into a growable buffer: postcard cannot fail on it.
     let payload = postcard::to_extend(bundle, out);
-    WRITING_BINARY.with(|w| w.set(false));
+    wire::set_writing_binary(false);
     payload.unwrap_or_default()
 }
 
@@ -98,9 +96,9 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BinaryError> {
     if found != IR_VERSION {
         return Err(BinaryError::IrVersion { found });
     }
-    TOO_DEEP.with(|t| t.set(false));
+    wire::clear_too_deep();
     let (bundle, left) = postcard::take_from_bytes::<Bundle>(payload).map_err(|e| {
-        if TOO_DEEP.with(Cell::get) {
+        if wire::too_deep() {
             BinaryError::Malformed(format!("nested more than {NESTING_LIMIT} levels deep"))
         } else {
             BinaryError::Malformed(e.to_string())
@@ -114,52 +112,4 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BinaryError> {
     }
     limits::check(&bundle).map_err(BinaryError::TooDeep)?;
     Ok(bundle)
-}
-
-thread_local! {
-    /// Set while [`encode`] runs: every member is written.
-    static WRITING_BINARY: Cell<bool> = const { Cell::new(false) };
-    /// How deep the derived deserializers are in expressions and field lists.
-    static NESTING: Cell<usize> = const { Cell::new(0) };
-    /// Set when [`nested`] refused to go deeper.
-    static TOO_DEEP: Cell<bool> = const { Cell::new(false) };
-}
-
-/// `skip_serializing_if` for optional members: `None` is left out of JSON,
-/// written in the binary form.
-pub(crate) fn absent<T>(value: &Option<T>) -> bool {
-    value.is_none() && !WRITING_BINARY.with(Cell::get)
-}
-
-/// `skip_serializing_if` for lists: an empty one is left out of JSON,
-/// written in the binary form.
-pub(crate) fn empty<T>(value: &[T]) -> bool {
-    value.is_empty() && !WRITING_BINARY.with(Cell::get)
-}
-
-/// How deep expressions and field lists may nest while a bundle is read, in
-/// any format: a stack budget for the derived deserializers, above what the
-/// compiler writes (the exact limits are checked afterwards).
-const NESTING_LIMIT: usize = MAX_EXPR_DEPTH + MAX_FIELD_DEPTH + 8;
-
-/// `deserialize_with` for every place the IR recurses (an expression's
-/// operands, a group's or list's fields): counts the nesting and refuses
-/// past [`NESTING_LIMIT`], so no bundle can exhaust the stack while it is
-/// read.
-pub(crate) fn nested<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    let depth = NESTING.with(Cell::get);
-    if depth >= NESTING_LIMIT {
-        TOO_DEEP.with(|t| t.set(true));
-        return Err(serde::de::Error::custom(format_args!(
-            "nested more than {NESTING_LIMIT} levels deep"
-        )));
-    }
-    NESTING.with(|n| n.set(depth.saturating_add(1)));
-    let out = T::deserialize(d);
-    NESTING.with(|n| n.set(depth));
-    out
 }

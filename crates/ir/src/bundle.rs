@@ -50,7 +50,7 @@ impl Bundle {
             .collect();
         let mut read = std::collections::BTreeSet::new();
         for form in &forms {
-            crate::limits::for_each_expr(form, |e| {
+            crate::walk::for_each_expr(form, |e| {
                 if let Expr::Param { name, .. } = e {
                     read.insert(name.as_str());
                 }
@@ -76,7 +76,7 @@ pub struct Param {
     /// Type of the values.
     pub ty: ValueType,
     /// For keyed parameters (tables), the allowed keys in order; empty otherwise.
-    #[serde(default, skip_serializing_if = "crate::binary::empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::empty")]
     pub keys: Vec<String>,
     /// Periods, sorted by `from`; each lasts until the next one starts.
     pub periods: Vec<ParamPeriod>,
@@ -92,7 +92,7 @@ pub struct ParamPeriod {
     /// The value.
     pub value: ParamValue,
     /// Where the number comes from (the author's note), if given.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub note: Option<String>,
 }
 

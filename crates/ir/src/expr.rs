@@ -291,7 +291,7 @@ pub enum Expr {
         /// Operator.
         op: UnOp,
         /// Operand.
-        #[serde(deserialize_with = "crate::binary::nested")]
+        #[serde(deserialize_with = "crate::wire::nested")]
         arg: Box<Expr>,
     },
     /// Binary operator.
@@ -299,31 +299,31 @@ pub enum Expr {
         /// Operator.
         op: BinOp,
         /// Left operand.
-        #[serde(deserialize_with = "crate::binary::nested")]
+        #[serde(deserialize_with = "crate::wire::nested")]
         lhs: Box<Expr>,
         /// Right operand.
-        #[serde(deserialize_with = "crate::binary::nested")]
+        #[serde(deserialize_with = "crate::wire::nested")]
         rhs: Box<Expr>,
     },
     /// `value in [a, b, …]`.
     In {
         /// Tested value.
-        #[serde(deserialize_with = "crate::binary::nested")]
+        #[serde(deserialize_with = "crate::wire::nested")]
         value: Box<Expr>,
         /// Candidates.
-        #[serde(deserialize_with = "crate::binary::nested")]
+        #[serde(deserialize_with = "crate::wire::nested")]
         set: Vec<Expr>,
     },
     /// `if cond then a else b` (unknown cond ⇒ unknown).
     If {
         /// Condition.
-        #[serde(deserialize_with = "crate::binary::nested")]
+        #[serde(deserialize_with = "crate::wire::nested")]
         cond: Box<Expr>,
         /// Value when true.
-        #[serde(deserialize_with = "crate::binary::nested")]
+        #[serde(deserialize_with = "crate::wire::nested")]
         then: Box<Expr>,
         /// Value when false.
-        #[serde(deserialize_with = "crate::binary::nested")]
+        #[serde(deserialize_with = "crate::wire::nested")]
         otherwise: Box<Expr>,
     },
     /// A built-in function.
@@ -331,7 +331,7 @@ pub enum Expr {
         /// Function.
         func: Builtin,
         /// Arguments.
-        #[serde(deserialize_with = "crate::binary::nested")]
+        #[serde(deserialize_with = "crate::wire::nested")]
         args: Vec<Expr>,
     },
     /// An aggregate over a list field.
@@ -343,8 +343,8 @@ pub enum Expr {
         /// Per-item expression, evaluated with the item as frame `list.frame + 1`.
         #[serde(
             default,
-            skip_serializing_if = "crate::binary::absent",
-            deserialize_with = "crate::binary::nested"
+            skip_serializing_if = "crate::wire::absent",
+            deserialize_with = "crate::wire::nested"
         )]
         body: Option<Box<Expr>>,
     },
@@ -354,13 +354,13 @@ pub enum Expr {
         /// Parameter name (key of `Bundle::params`).
         name: String,
         /// The date that selects the period.
-        #[serde(deserialize_with = "crate::binary::nested")]
+        #[serde(deserialize_with = "crate::wire::nested")]
         at: Box<Expr>,
         /// Key for keyed parameters.
         #[serde(
             default,
-            skip_serializing_if = "crate::binary::absent",
-            deserialize_with = "crate::binary::nested"
+            skip_serializing_if = "crate::wire::absent",
+            deserialize_with = "crate::wire::nested"
         )]
         key: Option<Box<Expr>>,
     },

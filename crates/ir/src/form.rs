@@ -90,7 +90,7 @@ pub struct DateRange {
     /// First day (inclusive).
     pub from: NaiveDate,
     /// Last day (inclusive), if any.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub to: Option<NaiveDate>,
 }
 
@@ -133,11 +133,11 @@ pub struct Form {
     /// The legal basis of the application itself — what it must contain and
     /// which documents are attached (e.g. 健康保険法施行規則第84条). Issues
     /// that are not a rule's (`required`, `attachment.missing` …) rest on it.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub basis: Option<String>,
     /// What changed since the previous version (`migrate from`), for
     /// re-applying an application file made under it.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub migration: Option<Migration>,
 }
 
@@ -161,7 +161,7 @@ pub struct Field {
     /// Label shown to the member.
     pub label: Text,
     /// Help text.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub help: Option<Text>,
     /// Type and constraints.
     pub kind: FieldKind,
@@ -170,13 +170,13 @@ pub struct Field {
     /// Shown only when this condition is true. A hidden field is not required,
     /// its rules do not run, and a value sent for it is reported as
     /// `unknown_field` (warning) and ignored.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub visible_when: Option<Expr>,
     /// Source text of the `when` condition (visibility), for documentation.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub visible_src: Option<String>,
     /// Source text of the `required when` condition, for documentation.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub required_src: Option<String>,
 }
 
@@ -216,43 +216,43 @@ pub enum FieldKind {
     /// Free text. Lengths count Unicode scalar values after normalization.
     Text {
         /// Minimum length (`length.min`).
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         min_len: Option<u32>,
         /// Maximum length (`length.max`).
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         max_len: Option<u32>,
         /// Allowed characters (`format.kana` for katakana/zengin, `type` otherwise).
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         chars: Option<CharClass>,
         /// A multi-line field: line breaks and tabs are allowed, in at most
         /// this many lines (`length.max`). Without it, a line break is a
         /// control character like any other (`format.text`).
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         lines: Option<u32>,
     },
     /// 全角カタカナ; hiragana and half-width katakana normalized (`format.kana`).
     Kana {
         /// Maximum length.
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         max_len: Option<u32>,
     },
     /// Integer: JSON integer, or a string of (full-width) digits.
     Integer {
         /// Minimum (`range.min`).
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         min: Option<i64>,
         /// Maximum (`range.max`).
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         max: Option<i64>,
     },
     /// Yen amount: a non-negative integer unless `min` says otherwise. Also
     /// accepts strings of (full-width) digits with `,` separators.
     Yen {
         /// Minimum (default 0).
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         min: Option<i64>,
         /// Maximum.
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         max: Option<i64>,
     },
     /// Exact rate given as a string `"3/10"` or `"0.3"`, or an integer.
@@ -278,7 +278,7 @@ pub enum FieldKind {
         #[serde(default)]
         min: u32,
         /// Maximum number chosen (`items.max`), if any.
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         max: Option<u32>,
     },
     /// 郵便番号: 7 digits, hyphen allowed (`format.postal_code`); normalized to `NNNNNNN`.
@@ -299,7 +299,7 @@ pub enum FieldKind {
     /// A nested object of fields.
     Group {
         /// Members.
-        #[serde(deserialize_with = "crate::binary::nested")]
+        #[serde(deserialize_with = "crate::wire::nested")]
         fields: Vec<Field>,
     },
     /// A repeating list of objects.
@@ -309,7 +309,7 @@ pub enum FieldKind {
         /// Maximum item count (`items.max`).
         max: u32,
         /// Fields of one item.
-        #[serde(deserialize_with = "crate::binary::nested")]
+        #[serde(deserialize_with = "crate::wire::nested")]
         fields: Vec<Field>,
     },
 }
@@ -340,12 +340,12 @@ pub struct Rule {
     /// (empty = form level). Each list on the path is iterated.
     pub scope: Vec<u32>,
     /// Guard: the rule applies only when this is true.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub when: Option<Expr>,
     /// The condition that must hold.
     pub check: Expr,
     /// Member indices, relative to `scope`, of the field the error points at.
-    #[serde(default, skip_serializing_if = "crate::binary::empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::empty")]
     pub at: Vec<u32>,
     /// Message.
     pub message: Text,
@@ -353,7 +353,7 @@ pub struct Rule {
     pub source: String,
     /// The legal basis of the rule (a law, a regulation, the insurer's
     /// published guidance), e.g. `健康保険法第99条第1項`.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub basis: Option<String>,
 }
 
@@ -369,7 +369,7 @@ pub struct Computed {
     /// Expression (evaluated at form scope). Unknown ⇒ omitted from the result.
     pub expr: Expr,
     /// Shown only while this holds (false or unknown ⇒ omitted).
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub when: Option<Expr>,
     /// Source text, for documentation.
     pub source: String,
@@ -431,7 +431,7 @@ pub struct AttachmentSlot {
     /// Label.
     pub label: Text,
     /// Help text.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub help: Option<Text>,
     /// Accepted media types (`attachment.type`).
     pub accept: Vec<MediaType>,
@@ -443,6 +443,6 @@ pub struct AttachmentSlot {
     /// Whether at least one file is required (`attachment.missing`).
     pub presence: Presence,
     /// Source text of the `required when` condition, for documentation.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub required_src: Option<String>,
 }

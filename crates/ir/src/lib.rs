@@ -22,6 +22,8 @@ pub mod limits;
 mod migration;
 mod select;
 mod text;
+mod walk;
+mod wire;
 
 pub use bundle::{Bundle, Param, ParamPeriod, ParamValue};
 pub use expr::{

@@ -39,7 +39,7 @@ pub enum MigrationStep {
         /// Old path.
         path: Vec<String>,
         /// Why, for the member.
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         message: Option<Text>,
     },
     /// A new field (new path): the member fills it in.
@@ -47,7 +47,7 @@ pub enum MigrationStep {
         /// New path.
         path: Vec<String>,
         /// Why, for the member.
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         message: Option<Text>,
     },
     /// The value of the field (new path) is kept; the member looks at it again.
@@ -62,7 +62,7 @@ pub enum MigrationStep {
         /// New path.
         path: Vec<String>,
         /// Why, for the member.
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         message: Option<Text>,
     },
     /// Option `key` of the choice or multi-choice field (old path) became
@@ -73,10 +73,10 @@ pub enum MigrationStep {
         /// The old key.
         key: String,
         /// The new key, if the option still exists under another key.
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         to: Option<String>,
         /// Why, for the member (a removed option).
-        #[serde(default, skip_serializing_if = "crate::binary::absent")]
+        #[serde(default, skip_serializing_if = "crate::wire::absent")]
         message: Option<Text>,
     },
 }

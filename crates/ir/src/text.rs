@@ -9,7 +9,7 @@ pub struct Text {
     /// Japanese text (always present).
     pub ja: String,
     /// English text, if the author wrote one.
-    #[serde(default, skip_serializing_if = "crate::binary::absent")]
+    #[serde(default, skip_serializing_if = "crate::wire::absent")]
     pub en: Option<String>,
 }
 

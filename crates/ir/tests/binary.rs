@@ -431,8 +431,8 @@ fn the_ir_skips_members_only_through_the_binary_aware_predicates() {
             if let Some(at) = line.find("skip_serializing_if = \"") {
                 let pred = &line[at + 23..];
                 assert!(
-                    pred.starts_with("crate::binary::absent\"")
-                        || pred.starts_with("crate::binary::empty\""),
+                    pred.starts_with("crate::wire::absent\"")
+                        || pred.starts_with("crate::wire::empty\""),
                     "{file}:{}: {line}",
                     n + 1
                 );
@@ -443,8 +443,8 @@ fn the_ir_skips_members_only_through_the_binary_aware_predicates() {
 
 /// Postcard reads members by position: a member the binary form leaves out
 /// shifts every one after it. So every `skip_serializing_if` of the IR must
-/// be one that writes everything in the binary form (`binary::absent`,
-/// `binary::empty`), including on members added later.
+/// be one that writes everything in the binary form (`wire::absent`,
+/// `wire::empty`), including on members added later.
 #[test]
 fn every_skipped_member_is_written_in_the_binary_form() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -455,9 +455,9 @@ fn every_skipped_member_is_written_in_the_binary_form() {
             if let Some(at) = line.find("skip_serializing_if = \"") {
                 let rest = &line[at + "skip_serializing_if = \"".len()..];
                 assert!(
-                    rest.starts_with("crate::binary::absent\"")
-                        || rest.starts_with("crate::binary::empty\""),
-                    "{}:{}: use crate::binary::absent or crate::binary::empty: {line}",
+                    rest.starts_with("crate::wire::absent\"")
+                        || rest.starts_with("crate::wire::empty\""),
+                    "{}:{}: use crate::wire::absent or crate::wire::empty: {line}",
                     path.display(),
                     i + 1
                 );
