@@ -326,10 +326,7 @@ fn every_validation_code_is_listed() {
 #[test]
 fn every_builtin_is_described() {
     let doc = read_doc(LANGUAGE);
-    let names = shinsei_check::FUNCTIONS
-        .iter()
-        .map(|f| f.0)
-        .chain(shinsei_check::AGGREGATES.iter().map(|a| a.0));
+    let names = shinsei_check::builtin_names();
     let missing: Vec<&str> = names.filter(|n| !doc.contains(&format!("`{n}("))).collect();
     assert!(
         missing.is_empty(),

@@ -33,7 +33,7 @@ describe("bundleInfo / listForms", () => {
   test("the embedded bundle has every form", () => {
     const info = bundleInfo();
     assert.match(info.hash, /^sha256:[0-9a-f]{64}$/);
-    assert.equal(info.ir_version, 2);
+    assert.equal(info.ir_version, 3);
     assert.equal(info.embedded, true);
     assert.equal(info.source_texts, false);
     const forms = listForms();

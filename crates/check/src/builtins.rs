@@ -4,87 +4,38 @@ use std::rc::Rc;
 
 use shinsei_ir::{AggOp, Builtin, ValueType as V};
 
-use crate::types::{Dim, Ty, numeric, unify};
+use crate::ty::{Dim, Ty, numeric, unify};
 
-/// Aggregate names (first argument is a list).
-pub const AGGREGATES: [(&str, AggOp); 10] = [
-    ("count", AggOp::Count),
-    ("sum", AggOp::Sum),
-    ("all", AggOp::All),
-    ("any", AggOp::Any),
-    ("min", AggOp::Min),
-    ("max", AggOp::Max),
-    ("first", AggOp::First),
-    ("last", AggOp::Last),
-    ("distinct", AggOp::Distinct),
-    ("disjoint", AggOp::Disjoint),
-];
-
-/// Plain built-in functions: name, IR function, arity (min, max).
-pub const FUNCTIONS: [(&str, Builtin, usize, usize); 37] = [
-    ("days_between", Builtin::DaysBetween, 2, 2),
-    ("months_between", Builtin::MonthsBetween, 2, 2),
-    ("years_between", Builtin::YearsBetween, 2, 2),
-    ("add_days", Builtin::AddDays, 2, 2),
-    ("add_months", Builtin::AddMonths, 2, 2),
-    ("add_years", Builtin::AddYears, 2, 2),
-    ("age_on", Builtin::AgeOn, 2, 2),
-    ("start_of_month", Builtin::StartOfMonth, 1, 1),
-    ("end_of_month", Builtin::EndOfMonth, 1, 1),
-    ("month_of", Builtin::MonthOf, 1, 1),
-    ("first_day", Builtin::FirstDay, 1, 1),
-    ("last_day", Builtin::LastDay, 1, 1),
-    ("year", Builtin::Year, 1, 1),
-    ("month", Builtin::MonthNumber, 1, 1),
-    ("day", Builtin::Day, 1, 1),
-    ("fiscal_year", Builtin::FiscalYear, 1, 1),
-    ("is_holiday", Builtin::IsHoliday, 1, 1),
-    ("is_business_day", Builtin::IsBusinessDay, 1, 1),
-    ("next_business_day", Builtin::NextBusinessDay, 1, 1),
-    ("add_business_days", Builtin::AddBusinessDays, 2, 2),
-    ("period", Builtin::MakePeriod, 2, 2),
-    ("period_from", Builtin::PeriodFrom, 1, 1),
-    ("period_to", Builtin::PeriodTo, 1, 1),
-    ("days", Builtin::PeriodDays, 1, 1),
-    ("overlaps", Builtin::Overlaps, 2, 2),
-    ("within", Builtin::Within, 2, 2),
-    ("in_period", Builtin::InPeriod, 2, 2),
-    ("len", Builtin::Len, 1, 1),
-    ("round", Builtin::Round, 2, 2),
-    ("floor", Builtin::Floor, 2, 2),
-    ("ceil", Builtin::Ceil, 2, 2),
-    ("min", Builtin::Min, 2, 16),
-    ("max", Builtin::Max, 2, 16),
-    ("abs", Builtin::Abs, 1, 1),
-    ("contains", Builtin::Contains, 2, 2),
-    ("coalesce", Builtin::Coalesce, 2, 16),
-    ("present", Builtin::Coalesce, 1, 1),
-];
+/// The name of the `present(field)` test: built in, but not a function of
+/// the IR (it lowers to `Expr::Present`).
+pub const PRESENT: &str = "present";
 
 /// Whether `name` is built in (function, aggregate or `present`).
 pub fn is_builtin(name: &str) -> bool {
-    FUNCTIONS.iter().any(|f| f.0 == name) || AGGREGATES.iter().any(|a| a.0 == name)
+    names().any(|n| n == name)
 }
 
-/// Every built-in name, for suggestions.
+/// Every built-in name (functions, `present` and aggregates), for
+/// suggestions and completions; `min` and `max` come twice (function and
+/// aggregate).
 pub fn names() -> impl Iterator<Item = &'static str> {
-    FUNCTIONS
+    Builtin::ALL
         .iter()
-        .map(|f| f.0)
-        .chain(AGGREGATES.iter().map(|a| a.0))
+        .map(|f| f.name())
+        .chain([PRESENT])
+        .chain(AggOp::ALL.iter().map(|a| a.name()))
 }
 
 /// The aggregate named `name`, if any.
 pub fn aggregate(name: &str) -> Option<AggOp> {
-    AGGREGATES.iter().find(|a| a.0 == name).map(|a| a.1)
+    AggOp::named(name)
 }
 
 /// The function named `name`: IR builtin and arity.
 pub fn function(name: &str) -> Option<(Builtin, usize, usize)> {
-    FUNCTIONS
-        .iter()
-        .find(|f| f.0 == name && f.0 != "present")
-        .map(|f| (f.1, f.2, f.3))
+    let f = Builtin::named(name)?;
+    let (min, max) = f.arity();
+    Some((f, min, max))
 }
 
 /// Types a call of `f` with argument types `args` (arity already checked).
@@ -130,7 +81,7 @@ pub fn type_call(f: Builtin, args: &[Ty]) -> Result<Ty, (usize, String)> {
             want(0, V::Month)?;
             Ok(date)
         }
-        B::Year | B::MonthNumber => match args.first() {
+        B::Year | B::Month => match args.first() {
             Some(t) if matches!(t.value(), Some(V::Date | V::Month)) || *t == Ty::Error => Ok(int),
             Some(t) => Err((0, format!("expected date or month, found {}", t.describe()))),
             None => Ok(int),
@@ -139,7 +90,7 @@ pub fn type_call(f: Builtin, args: &[Ty]) -> Result<Ty, (usize, String)> {
             want(0, V::Date)?;
             Ok(int)
         }
-        B::MakePeriod => {
+        B::Period => {
             want(0, V::Date)?;
             want(1, V::Date)?;
             Ok(Ty::V(V::Period))
@@ -148,7 +99,7 @@ pub fn type_call(f: Builtin, args: &[Ty]) -> Result<Ty, (usize, String)> {
             want(0, V::Period)?;
             Ok(date)
         }
-        B::PeriodDays => {
+        B::Days => {
             want(0, V::Period)?;
             Ok(int)
         }
@@ -295,7 +246,7 @@ mod tests {
 
     #[test]
     fn every_builtin_has_a_signature_starting_with_its_name() {
-        for name in names().chain(["present"]) {
+        for name in names() {
             let sig = signature(name).unwrap_or_else(|| panic!("no signature for `{name}`"));
             assert!(sig.starts_with(&format!("{name}(")), "{sig}");
         }

@@ -12,7 +12,7 @@ use shinsei_syntax::{Diagnostic, DiagnosticCode, Span};
 use crate::builtins;
 use crate::expr::{Env, Lowerer, Typed, error_expr};
 use crate::suggest::DidYouMean as _;
-use crate::types::{Ty, accepts, named_value_type};
+use crate::ty::{Ty, accepts, named_value_type};
 
 /// What is being called, for the arity diagnostic: its signature and where
 /// it is declared.
@@ -29,7 +29,7 @@ pub(crate) enum Callee<'a> {
 impl Lowerer<'_, '_> {
     pub(crate) fn call(&mut self, f: &Ident, args: &[Expr], span: Span, env: Env) -> Typed {
         let name = f.name.as_str();
-        if name == "present" {
+        if name == builtins::PRESENT {
             return self.present(f, args, env);
         }
         if let Some(op) = builtins::aggregate(name) {

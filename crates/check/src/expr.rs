@@ -15,7 +15,7 @@ use crate::globals::Globals;
 use crate::refs::RefKind;
 use crate::scope::{DataKind, ScopeKind, Scopes};
 use crate::suggest::DidYouMean as _;
-use crate::types::{Dim, ScopeId, Ty, from_numeric, numeric, unify};
+use crate::ty::{Dim, ScopeId, Ty, from_numeric, numeric, unify};
 
 /// A lowered expression and its type.
 pub type Typed = (IrExpr, Ty);

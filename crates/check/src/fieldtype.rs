@@ -9,7 +9,7 @@ use shinsei_syntax::{Diagnostic, DiagnosticCode};
 use crate::globals::Globals;
 use crate::label::text;
 use crate::suggest::DidYouMean as _;
-use crate::types::{BUILTIN_TYPES, Ty};
+use crate::ty::{BUILTIN_TYPES, Ty};
 
 /// Lowers a field type; `None` after reporting an error.
 pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<(FieldKind, Ty)> {

@@ -13,7 +13,7 @@ use crate::globals::Globals;
 use crate::label::text;
 use crate::scope::{DataKind, Scopes, Via};
 use crate::suggest::DidYouMean as _;
-use crate::types::{ScopeId, Ty};
+use crate::ty::{ScopeId, Ty};
 
 /// Default and hard maximum number of list items.
 pub const LIST_MAX: u64 = 100;
@@ -724,7 +724,7 @@ fn resolve_at(
         if let Some(m) = sc.members.get(idx) {
             let ty = match &m.kind {
                 DataKind::Field(Some((_, ty))) => ty.clone(),
-                _ => crate::types::Ty::Error,
+                _ => crate::ty::Ty::Error,
             };
             lw.g.record(id, m.id, m.ref_kind(), &ty);
         }

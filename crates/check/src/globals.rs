@@ -8,7 +8,7 @@ use shinsei_syntax::{Diagnostic, DiagnosticCode, Span};
 
 use crate::builtins;
 use crate::refs::{Recorder, RefKind};
-use crate::types::Ty;
+use crate::ty::Ty;
 
 /// Everything declared at the top level of any file.
 #[derive(Default)]
@@ -121,7 +121,7 @@ impl Globals<'_> {
 
 /// Whether `name` is a built-in field type.
 pub fn is_builtin_type(name: &str) -> bool {
-    crate::types::BUILTIN_TYPES.contains(&name)
+    crate::ty::BUILTIN_TYPES.contains(&name)
 }
 
 trait HasSpan {

@@ -30,16 +30,16 @@ mod params;
 mod refs;
 mod scope;
 mod suggest;
-mod types;
+mod ty;
 
 use sha2::{Digest, Sha256};
 use shinsei_ir::Bundle;
 use shinsei_syntax::{Diagnostic, DiagnosticCode, Level, SourceDb, ast};
 
-pub use builtins::{AGGREGATES, FUNCTIONS, signature};
+pub use builtins::{names as builtin_names, signature};
 pub use refs::{RefKind, Reference};
 pub use suggest::closest;
-pub use types::BUILTIN_TYPES;
+pub use ty::BUILTIN_TYPES;
 
 /// The result of compiling a set of sources.
 pub struct Compilation {

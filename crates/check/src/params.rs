@@ -11,7 +11,7 @@ use crate::globals::Globals;
 use crate::label::text;
 use crate::scope::Scopes;
 use crate::suggest::DidYouMean as _;
-use crate::types::{Ty, VALUE_TYPE_NAMES, named_value_type};
+use crate::ty::{Ty, VALUE_TYPE_NAMES, named_value_type};
 
 /// Lowers every `param`.
 pub fn lower_params(

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use shinsei_syntax::Span;
 use shinsei_syntax::ast::Ident;
 
-use crate::types::Ty;
+use crate::ty::Ty;
 
 /// A name written in an expression or a rule's `at`, and the declaration the
 /// checker resolved it to — exactly as it resolves it, through groups,

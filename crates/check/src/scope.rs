@@ -13,7 +13,7 @@ use crate::fieldtype;
 use crate::globals::Globals;
 use crate::refs::RefKind;
 use crate::suggest::DidYouMean as _;
-use crate::types::{ScopeId, Ty};
+use crate::ty::{ScopeId, Ty};
 
 /// What a scope is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,13 +7,13 @@ use shinsei_ir::{
     Rule, Severity,
 };
 
+use crate::field_types::{self, Kind};
 use crate::ja;
 use crate::model::{
     AttachmentDoc, ComputedDoc, FieldDoc, FormDoc, ParamDoc, ParamRow, QualDoc, RuleDoc,
     SeverityDoc,
 };
 use crate::scope::{Ctx, UNKNOWN_FIELD, param_key_labels};
-use crate::types::{self, Kind};
 
 /// The catalog entry of one form version of `bundle`.
 pub fn document(form: &Form, bundle: &Bundle) -> FormDoc {
@@ -191,7 +191,7 @@ fn field_rows(
                 key.clone()
             },
             anchor: anchor("f", &key),
-            kind: types::field_kind(&f.kind),
+            kind: field_types::field_kind(&f.kind),
             container,
             presence: presence(ctx, &f.presence),
             visible: f

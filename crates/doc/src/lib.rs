@@ -42,13 +42,13 @@
 #![deny(clippy::indexing_slicing)] // IR indices are looked up with get()
 
 mod build;
+mod field_types;
 mod html;
 pub mod ja;
 mod markdown;
 mod model;
 mod phrase;
 mod scope;
-mod types;
 
 pub use build::{document, param_doc};
 pub use model::{

@@ -16,6 +16,8 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::builtin::{AggOp, Builtin};
+
 /// Static type of a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -163,111 +165,6 @@ pub enum BinOp {
     And,
     /// Kleene or.
     Or,
-}
-
-/// Aggregates over a list; the body is evaluated in each item's frame.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AggOp {
-    /// Number of items (body = optional filter; unknown filter ⇒ unknown).
-    Count,
-    /// Sum of the body (empty ⇒ 0; any unknown ⇒ unknown).
-    Sum,
-    /// Body true for every item (Kleene; empty ⇒ true).
-    All,
-    /// Body true for some item (Kleene; empty ⇒ false).
-    Any,
-    /// Smallest body value (empty or any unknown ⇒ unknown).
-    Min,
-    /// Largest body value (empty or any unknown ⇒ unknown).
-    Max,
-    /// Body of the first item (empty ⇒ unknown).
-    First,
-    /// Body of the last item (empty ⇒ unknown).
-    Last,
-    /// Body values pairwise different (any unknown ⇒ unknown).
-    Distinct,
-    /// Body periods pairwise non-overlapping (any unknown ⇒ unknown).
-    Disjoint,
-}
-
-/// Built-in functions. Argument types are checked by the compiler.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Builtin {
-    /// (a: date, b: date) → int: `b − a` in days.
-    DaysBetween,
-    /// (a: date, b: date) → int: whole months from a to b (negative if b < a).
-    MonthsBetween,
-    /// (a: date, b: date) → int: whole years from a to b.
-    YearsBetween,
-    /// (d: date, n: int) → date.
-    AddDays,
-    /// (d: date, n: int) → date, clamped to the month's last day.
-    AddMonths,
-    /// (d: date, n: int) → date, Feb 29 → Feb 28.
-    AddYears,
-    /// (birth: date, on: date) → int: age under 民法 (age N is reached on the
-    /// day before the Nth birthday): `years_between(birth, on + 1 day)`.
-    AgeOn,
-    /// (d: date) → date: first day of d's month.
-    StartOfMonth,
-    /// (d: date) → date: last day of d's month.
-    EndOfMonth,
-    /// (d: date) → month.
-    MonthOf,
-    /// (m: month) → date: its first day.
-    FirstDay,
-    /// (m: month) → date: its last day.
-    LastDay,
-    /// (d: date | month) → int.
-    Year,
-    /// (d: date | month) → int 1–12.
-    MonthNumber,
-    /// (d: date) → int 1–31.
-    Day,
-    /// (d: date) → int: Japanese fiscal year (April–March) d belongs to.
-    FiscalYear,
-    /// (d: date) → bool: a national holiday (祝日・振替休日・国民の休日).
-    IsHoliday,
-    /// (d: date) → bool: not Sat/Sun, not a holiday, not 12/29–1/3.
-    IsBusinessDay,
-    /// (d: date) → date: d if it is a business day, else the next one.
-    NextBusinessDay,
-    /// (d: date, n: int) → date: the n-th business day after d.
-    AddBusinessDays,
-    /// (from: date, to: date) → period.
-    MakePeriod,
-    /// (p: period) → date.
-    PeriodFrom,
-    /// (p: period) → date.
-    PeriodTo,
-    /// (p: period) → int: days in p, both ends included.
-    PeriodDays,
-    /// (p: period, q: period) → bool: share at least one day.
-    Overlaps,
-    /// (p: period, q: period) → bool: p lies inside q.
-    Within,
-    /// (d: date, p: period) → bool: d lies inside p.
-    InPeriod,
-    /// (s: text | multi) → int: length in characters, or number of keys chosen.
-    Len,
-    /// (x: number, unit: int) → integral number: round half away from zero to a multiple of unit (四捨五入).
-    Round,
-    /// (x: number, unit: int) → integral number: toward −∞ to a multiple of unit (切り捨て).
-    Floor,
-    /// (x: number, unit: int) → integral number: toward +∞ to a multiple of unit (切り上げ).
-    Ceil,
-    /// (a, b, …) → smallest (numbers, dates or months); any unknown ⇒ unknown.
-    Min,
-    /// (a, b, …) → largest; any unknown ⇒ unknown.
-    Max,
-    /// (x: number) → |x|.
-    Abs,
-    /// (set: multi, key: choice/text) → bool.
-    Contains,
-    /// (a, b, …) → the first known argument.
-    Coalesce,
 }
 
 /// An expression.

@@ -15,6 +15,7 @@
 //! ```
 
 pub mod binary;
+mod builtin;
 mod bundle;
 mod expr;
 mod form;
@@ -25,10 +26,9 @@ mod text;
 mod walk;
 mod wire;
 
+pub use builtin::{AggOp, Builtin};
 pub use bundle::{Bundle, Param, ParamPeriod, ParamValue};
-pub use expr::{
-    AggOp, BinOp, Builtin, DurationUnit, Expr, FieldRef, Literal, QualField, UnOp, ValueType,
-};
+pub use expr::{BinOp, DurationUnit, Expr, FieldRef, Literal, QualField, UnOp, ValueType};
 pub use form::{
     AttachmentSlot, Category, CharClass, ChoiceOption, Computed, DateRange, Field, FieldKind, Form,
     MediaType, Presence, QualItem, Role, Rule, Severity,
@@ -42,4 +42,6 @@ pub use text::Text;
 ///
 /// 2: enums externally tagged (`"kind": {"text": {…}}`, `"presence":
 /// {"required_when": …}`), so that the binary form ([`binary`]) can be read.
-pub const IR_VERSION: u32 = 2;
+/// 3: built-in functions are written by their names in the language
+/// (`month`, `period`, `days`).
+pub const IR_VERSION: u32 = 3;

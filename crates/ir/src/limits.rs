@@ -157,7 +157,8 @@ fn expr(e: &Expr, at: impl FnOnce() -> String) -> Result<(), TooDeep> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::expr::{BinOp, Builtin};
+    use crate::Builtin;
+    use crate::expr::BinOp;
 
     fn nested_calls(n: usize) -> Expr {
         let mut e = Expr::Today;

@@ -81,6 +81,17 @@ fn every_variant() -> Bundle {
             key: None,
         },
     ]);
+    // Every function and aggregate, from the enums' own lists (a new one is
+    // covered without touching this test).
+    exprs.extend(Builtin::ALL.iter().map(|&func| Expr::Call {
+        func,
+        args: vec![Expr::Today],
+    }));
+    exprs.extend(AggOp::ALL.iter().map(|&op| Expr::Aggregate {
+        op,
+        list: r(3),
+        body: None,
+    }));
     let opt = |k: &str| ChoiceOption {
         key: k.into(),
         label: Text {

@@ -68,11 +68,7 @@ pub fn meaning(name: &str) -> Option<&'static str> {
 
 /// Every built-in name (functions, aggregates and `present`), sorted.
 pub fn names() -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = shinsei_check::FUNCTIONS
-        .iter()
-        .map(|f| f.0)
-        .chain(shinsei_check::AGGREGATES.iter().map(|a| a.0))
-        .collect();
+    let mut v: Vec<&'static str> = shinsei_check::builtin_names().collect();
     v.sort_unstable();
     v.dedup();
     v

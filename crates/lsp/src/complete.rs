@@ -139,7 +139,7 @@ pub fn complete(a: &Analysis, file: FileId, cur: &Cursor, snippets: bool) -> Vec
     {
         out.push(call_item(a, d.0, snippets));
     }
-    for name in builtins::names().into_iter().chain(["present"]) {
+    for name in builtins::names() {
         let sig = shinsei_check::signature(name).unwrap_or(name);
         let mut it = item(
             name,
@@ -183,7 +183,7 @@ fn aggregate_item_scope(a: &Analysis, container: usize, text_before: &str) -> Ve
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ' ')
                     .collect();
-                if shinsei_check::AGGREGATES.iter().any(|(n, _)| *n == name)
+                if shinsei_ir::AggOp::named(name).is_some()
                     && let Some(list) = find_visible(&a.index, container, first_arg.trim())
                     && a.index.decls[list].kind == DeclKind::List
                 {

@@ -218,7 +218,7 @@ fn typical() -> Bundle {
                     op: AggOp::Disjoint,
                     list: list.clone(),
                     body: Some(Box::new(Expr::Call {
-                        func: Builtin::MakePeriod,
+                        func: Builtin::Period,
                         args: vec![r(1, &[0]), r(1, &[1])],
                     })),
                 },

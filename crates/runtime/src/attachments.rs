@@ -6,12 +6,12 @@ use std::borrow::Cow;
 use shinsei_ir::{AttachmentSlot, Form, MediaType};
 
 use crate::decode::{Ctx, controls};
-use crate::doc::ROOT;
 use crate::eval::Env;
 use crate::json::{Json, member};
 use crate::messages::{Lang, Msg, Word};
 use crate::pointer::Pointer;
 use crate::result::{AttachmentSummary, Issue, Report};
+use crate::tree::ROOT;
 
 /// Members of one attachment entry.
 pub(crate) const MEMBERS: [&str; 6] =

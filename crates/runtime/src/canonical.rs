@@ -25,10 +25,10 @@ use std::borrow::Cow;
 use shinsei_ir::{Form, MediaType, QualField, Role};
 
 use crate::decode::{Input, string_input, trim};
-use crate::doc::{Decoded, InstId, ROOT, State};
 use crate::eval::Env;
 use crate::json::{Fields, Json, member};
 use crate::qualification::QualValues;
+use crate::tree::{Decoded, InstId, ROOT, State};
 
 /// Members of a JSON object.
 type Members<'a> = [(Cow<'a, str>, Json<'a>)];
@@ -346,7 +346,7 @@ impl Writer {
     /// value or a list item); `sent` is its JSON object.
     fn object(&mut self, env: &Env<'_>, id: InstId, sent: &Fields<'_>) {
         self.open(b'{');
-        if let Some(inst) = env.doc.inst(id) {
+        if let Some(inst) = env.tree.inst(id) {
             for (idx, (field, m)) in inst.fields.iter().zip(&inst.members).enumerate() {
                 if matches!(m.state, State::Absent) || !env.member_visible(id, idx) {
                     continue;
@@ -379,7 +379,7 @@ impl Writer {
     fn list(&mut self, env: &Env<'_>, items: &[InstId], sent: &[Json<'_>]) {
         self.open(b'[');
         for (j, item) in sent.iter().enumerate() {
-            let inst = items.get(j).and_then(|&i| Some((i, env.doc.inst(i)?)));
+            let inst = items.get(j).and_then(|&i| Some((i, env.tree.inst(i)?)));
             match (inst, item) {
                 (Some((i, inst)), Json::Fields(members)) if !inst.broken => {
                     self.comma();

@@ -6,10 +6,10 @@ use serde_json::{Value as JsonValue, json};
 use shinsei_ir::{DurationUnit, Form, ValueType};
 
 use crate::decode::{iso_date, iso_month};
-use crate::doc::ROOT;
 use crate::eval::Env;
 use crate::eval::num::Rat;
 use crate::eval::value::Value;
+use crate::tree::ROOT;
 
 /// Evaluates every computed value at form scope; unknown ones are omitted.
 pub(crate) fn compute(env: &Env<'_>, form: &Form) -> BTreeMap<String, JsonValue> {

@@ -80,7 +80,6 @@ mod canonical;
 mod codes;
 mod computed;
 mod decode;
-mod doc;
 mod envelope;
 mod eval;
 mod json;
@@ -95,6 +94,7 @@ mod result;
 mod rules;
 pub mod state;
 pub mod trace;
+mod tree;
 mod visibility;
 
 use std::cell::RefCell;
@@ -353,16 +353,16 @@ fn run(
             None
         }
     };
-    let mut doc = decode::decode_fields(&form.fields, fields, lang);
+    let mut tree = decode::decode_fields(&form.fields, fields, lang);
     if fields_broken {
         // One `type` error at /fields says it all: no `required` errors at
         // pointers that run through a non-object (as for a list item).
-        if let Some(root) = doc.insts.get_mut(doc::ROOT) {
+        if let Some(root) = tree.insts.get_mut(tree::ROOT) {
             root.broken = true;
         }
     }
     let env = Env {
-        doc: &doc,
+        tree: &tree,
         bundle,
         today,
         role,

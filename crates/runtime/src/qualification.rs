@@ -11,12 +11,12 @@ use crate::decode::{
     Ctx, Input, digits_issue, digits_ok, find_from, fold_digits, is_iso_date, iso_date, katakana,
     read_date, string_input,
 };
-use crate::doc::Decoded;
 use crate::eval::value::Value;
 use crate::json::Json;
 use crate::messages::{Lang, Msg, Word, qual_label};
 use crate::pointer::Pointer;
 use crate::result::{Issue, Report};
+use crate::tree::Decoded;
 
 /// Longest name accepted (characters).
 const NAME_MAX: u32 = 50;

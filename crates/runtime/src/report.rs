@@ -4,11 +4,11 @@
 
 use shinsei_ir::Field;
 
-use crate::doc::{InstId, ROOT, State};
 use crate::eval::Env;
 use crate::messages::{Lang, Msg};
 use crate::pointer::Pointer;
 use crate::result::{Issue, Report};
+use crate::tree::{InstId, ROOT, State};
 
 /// Reports decode issues of visible fields, `required` for visible absent
 /// ones, a warning for values sent to hidden ones, and normalized values.
@@ -19,7 +19,9 @@ pub(crate) fn report_fields(env: &Env<'_>, lang: Lang, report: &mut Report) {
 }
 
 fn walk(env: &Env<'_>, id: InstId, path: &mut Pointer, lang: Lang, report: &mut Report) {
-    let Some(inst) = env.doc.inst(id) else { return };
+    let Some(inst) = env.tree.inst(id) else {
+        return;
+    };
     if !inst.broken {
         for (idx, (field, member)) in inst.fields.iter().zip(&inst.members).enumerate() {
             // The pointer is built only when something is reported here or below.

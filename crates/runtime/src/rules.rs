@@ -4,12 +4,12 @@
 use shinsei_ir::{Field, FieldKind, Form, Rule, Severity};
 
 use crate::codes::rule_code;
-use crate::doc::{InstId, ROOT, State};
 use crate::eval::Env;
 use crate::messages::Lang;
 use crate::pointer::Pointer;
 use crate::result::{Issue, IssueSeverity, Report};
 use crate::trace::Outcome;
+use crate::tree::{InstId, ROOT, State};
 
 /// Runs the form's rules in declaration order.
 pub(crate) fn run_rules(env: &Env<'_>, form: &Form, lang: Lang, report: &mut Report) {
@@ -36,7 +36,7 @@ fn scope(
     let Ok(idx) = usize::try_from(*first) else {
         return;
     };
-    let Some((field, member)) = env.doc.member(inst, idx) else {
+    let Some((field, member)) = env.tree.member(inst, idx) else {
         return;
     };
     if !env.member_visible(inst, idx) {
@@ -84,7 +84,7 @@ fn fire(
         None => return record(Outcome::Unknown),
     }
     let mark = path.mark();
-    let mut fields: &[Field] = env.doc.inst(inst).map_or(&[], |i| i.fields);
+    let mut fields: &[Field] = env.tree.inst(inst).map_or(&[], |i| i.fields);
     for idx in &rule.at {
         let Some(field) = usize::try_from(*idx).ok().and_then(|i| fields.get(i)) else {
             break;

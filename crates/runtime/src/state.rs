@@ -45,9 +45,9 @@ use serde::{Deserialize, Serialize};
 use shinsei_ir::{Bundle, Field, FieldKind, Form, Presence};
 
 use crate::Options;
-use crate::doc::{InstId, ROOT, State};
 use crate::eval::Env;
 use crate::pointer::Pointer;
+use crate::tree::{InstId, ROOT, State};
 
 /// The state of every field of one submission.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -120,7 +120,7 @@ fn walk<'a>(
             Some(id) => {
                 let visible = env.member_visible(id, idx);
                 let required = visible && env.required(id, &field.presence);
-                let state = env.doc.member(id, idx).map(|(_, m)| &m.state);
+                let state = env.tree.member(id, idx).map(|(_, m)| &m.state);
                 (visible, required, state)
             }
             None => {

@@ -9,13 +9,13 @@
 
 use shinsei_ir::Presence;
 
-use crate::doc::{InstId, Vis};
 use crate::eval::Env;
+use crate::tree::{InstId, Vis};
 
 impl<'a> Env<'a> {
     /// Whether member `idx` of instance `inst` is shown.
     pub fn member_visible(&self, inst: InstId, idx: usize) -> bool {
-        let Some((field, member)) = self.doc.member(inst, idx) else {
+        let Some((field, member)) = self.tree.member(inst, idx) else {
             return false;
         };
         match member.vis.get() {
@@ -37,15 +37,15 @@ impl<'a> Env<'a> {
 
     /// Whether an instance (root, group value or list item) is shown.
     pub fn inst_visible(&self, inst: InstId) -> bool {
-        match self.doc.inst(inst).and_then(|i| i.parent) {
-            None => self.doc.inst(inst).is_some(),
+        match self.tree.inst(inst).and_then(|i| i.parent) {
+            None => self.tree.inst(inst).is_some(),
             Some((parent, idx)) => self.member_visible(parent, idx),
         }
     }
 
     /// The frame expressions of instance `inst` are evaluated in.
     pub fn frame_of(&self, inst: InstId) -> InstId {
-        self.doc.inst(inst).map_or(inst, |i| i.frame)
+        self.tree.inst(inst).map_or(inst, |i| i.frame)
     }
 
     /// Whether a (visible) member must have a value.

@@ -249,10 +249,7 @@ fn dates_and_durations() {
         b(Builtin::Year, vec![ldate(2026, 3, 31)]),
         Some(json!(2026))
     );
-    assert_eq!(
-        b(Builtin::MonthNumber, vec![ldate(2026, 3, 31)]),
-        Some(json!(3))
-    );
+    assert_eq!(b(Builtin::Month, vec![ldate(2026, 3, 31)]), Some(json!(3)));
     assert_eq!(b(Builtin::Day, vec![ldate(2026, 3, 31)]), Some(json!(31)));
     assert_eq!(b(Builtin::Len, vec![ltext("キョウカイ")]), Some(json!(5)));
     let dt = |func, args| eval(ValueType::Date, call(func, args));
@@ -345,7 +342,7 @@ fn dates_and_durations() {
 fn periods() {
     let p = |a: (i32, u32, u32), b: (i32, u32, u32)| {
         call(
-            Builtin::MakePeriod,
+            Builtin::Period,
             vec![ldate(a.0, a.1, a.2), ldate(b.0, b.1, b.2)],
         )
     };
@@ -358,7 +355,7 @@ fn periods() {
     );
     assert_eq!(eval(ValueType::Period, p((2026, 2, 1), (2026, 1, 1))), None);
     assert_eq!(
-        eval(ValueType::Int, call(Builtin::PeriodDays, vec![jan.clone()])),
+        eval(ValueType::Int, call(Builtin::Days, vec![jan.clone()])),
         Some(json!(31))
     );
     assert_eq!(
@@ -476,7 +473,7 @@ fn aggregates_over_lists() {
         ),
         Some(json!(true))
     );
-    let period = call(Builtin::MakePeriod, vec![ff(1, &[0]), ff(1, &[1])]);
+    let period = call(Builtin::Period, vec![ff(1, &[0]), ff(1, &[1])]);
     assert_eq!(
         e(
             ValueType::Bool,

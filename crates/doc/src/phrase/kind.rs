@@ -3,8 +3,8 @@
 
 use shinsei_ir::{AggOp, BinOp, Builtin, Expr, FieldKind, Literal, QualField, Role, UnOp};
 
+use crate::field_types::Kind;
 use crate::scope::Ctx;
-use crate::types::Kind;
 
 /// Option keys and their labels.
 pub type Options = Vec<(String, String)>;
@@ -79,10 +79,10 @@ impl Ctx<'_> {
             | B::YearsBetween
             | B::AgeOn
             | B::Year
-            | B::MonthNumber
+            | B::Month
             | B::Day
             | B::FiscalYear
-            | B::PeriodDays
+            | B::Days
             | B::Len => Kind::Number,
             B::AddDays
             | B::AddMonths
@@ -102,7 +102,7 @@ impl Ctx<'_> {
             | B::Within
             | B::InPeriod
             | B::Contains => Kind::Bool,
-            B::MakePeriod => Kind::Period,
+            B::Period => Kind::Period,
             B::Round | B::Floor | B::Ceil | B::Abs | B::Min | B::Max | B::Coalesce => args
                 .iter()
                 .map(|a| self.kind(a))

@@ -18,8 +18,8 @@ pub use clause::Clause;
 
 use shinsei_ir::{AggOp, BinOp, Builtin, Expr, Literal, UnOp};
 
+use crate::field_types::Kind;
 use crate::scope::Ctx;
-use crate::types::Kind;
 
 /// Marks a condition we could only negate as a whole.
 const NOT_PREFIX: &str = "次の条件に当てはまらない";
@@ -246,7 +246,7 @@ impl Ctx<'_> {
         match e {
             Expr::Call { func, .. } => match func {
                 Builtin::AgeOn => Some("歳"),
-                Builtin::DaysBetween | Builtin::PeriodDays => Some("日"),
+                Builtin::DaysBetween | Builtin::Days => Some("日"),
                 Builtin::MonthsBetween => Some("か月"),
                 Builtin::YearsBetween => Some("年"),
                 Builtin::AddBusinessDays => None,

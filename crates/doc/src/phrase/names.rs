@@ -9,8 +9,8 @@
 
 use shinsei_ir::{Expr, FieldRef};
 
+use crate::field_types::Kind;
 use crate::scope::{Ctx, Key};
-use crate::types::Kind;
 
 /// Smallest formula (in IR nodes) worth a name.
 const MIN_SIZE: usize = 5;

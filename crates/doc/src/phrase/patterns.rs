@@ -136,7 +136,7 @@ pub fn year_end(arg: &Expr) -> Option<&Expr> {
         return None;
     };
     let twelve = matches!(lhs.as_ref(), Expr::Lit(Literal::Int(12)));
-    (twelve && call1(rhs, Builtin::MonthNumber) == Some(d)).then_some(d)
+    (twelve && call1(rhs, Builtin::Month) == Some(d)).then_some(d)
 }
 
 /// `end_of_month(add_months(start_of_month(d), (fiscal_year(d) + 1 - year(d)) * 12 + 3 - month(d)))`
@@ -154,7 +154,7 @@ pub fn fiscal_year_end(arg: &Expr) -> Option<&Expr> {
     };
     let d = call1(start, Builtin::StartOfMonth)?;
     let mentions = |f: Builtin| contains_call(n, f, d);
-    (mentions(Builtin::FiscalYear) && mentions(Builtin::Year) && mentions(Builtin::MonthNumber))
+    (mentions(Builtin::FiscalYear) && mentions(Builtin::Year) && mentions(Builtin::Month))
         .then_some(d)
 }
 

@@ -5,9 +5,9 @@ use shinsei_ir::{AggOp, BinOp, Builtin, DurationUnit, Expr, FieldRef, Literal, Q
 
 use super::clause::Clause;
 use super::patterns;
+use crate::field_types::Kind;
 use crate::ja;
 use crate::scope::{Ctx, UNKNOWN_FIELD};
-use crate::types::Kind;
 
 /// 土日・祝日・年末年始, as the service calendar defines them.
 const NON_BUSINESS: &str = "土日・祝日・年末年始（12月29日〜1月3日）";
@@ -349,7 +349,7 @@ impl Ctx<'_> {
             B::FirstDay => format!("{}の初日", v(0)),
             B::LastDay => format!("{}の末日", v(0)),
             B::Year => format!("{}の年", v(0)),
-            B::MonthNumber => format!("{}の月", v(0)),
+            B::Month => format!("{}の月", v(0)),
             B::Day => format!("{}の日", v(0)),
             B::FiscalYear => format!("{}の年度", v(0)),
             B::NextBusinessDay => format!("{}（{NON_BUSINESS}に当たるときはその翌営業日）", v(0)),
@@ -357,24 +357,24 @@ impl Ctx<'_> {
                 Some(n) => format!("{}の{n}営業日後", v(0)),
                 None => format!("{}の（{}）営業日後", v(0), v(1)),
             },
-            B::MakePeriod => format!("{}の期間", self.span(args)),
+            B::Period => format!("{}の期間", self.span(args)),
             B::PeriodFrom => match args.first() {
                 Some(Expr::Call {
-                    func: B::MakePeriod,
+                    func: B::Period,
                     args: inner,
                 }) => inner.first().map_or_else(String::new, |a| self.value(a)),
                 _ => format!("{}の開始日", v(0)),
             },
             B::PeriodTo => match args.first() {
                 Some(Expr::Call {
-                    func: B::MakePeriod,
+                    func: B::Period,
                     args: inner,
                 }) => inner.get(1).map_or_else(String::new, |a| self.value(a)),
                 _ => format!("{}の終了日", v(0)),
             },
-            B::PeriodDays => match args.first() {
+            B::Days => match args.first() {
                 Some(Expr::Call {
-                    func: B::MakePeriod,
+                    func: B::Period,
                     args: inner,
                 }) => format!("{}の日数（両日を含む）", self.span(inner)),
                 _ => format!("{}の日数（初日と末日を含む）", v(0)),

@@ -6,9 +6,9 @@ use shinsei_ir::ChoiceOption;
 
 use super::text::take_str;
 use super::{Ctx, Input, string_input};
-use crate::doc::{Decoded, Member, State};
 use crate::json::Json;
 use crate::messages::{Msg, Word};
+use crate::tree::{Decoded, Member, State};
 
 /// A JSON boolean.
 pub(super) fn boolean<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'a>) -> State<'a> {

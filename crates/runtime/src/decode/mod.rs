@@ -1,5 +1,5 @@
 //! Decoding `fields`: walks the form's field tree and the submitted JSON
-//! together and fills a [`Doc`]. Each kind's rules are in a submodule; this
+//! together and fills a [`Tree`]. Each kind's rules are in a submodule; this
 //! module owns groups, lists, unknown keys and the shared helpers.
 //!
 //! Decoding never looks at visibility: every issue is parked on its member
@@ -15,11 +15,11 @@ use std::borrow::Cow;
 
 use shinsei_ir::{Field, FieldKind};
 
-use crate::doc::{Doc, Inst, InstId, Member, State};
 use crate::json::{Fields, Items, Json, JsonKind};
 use crate::messages::{Lang, Msg, Word};
 use crate::pointer::Pointer;
 use crate::result::Issue;
+use crate::tree::{Inst, InstId, Member, State, Tree};
 
 pub(crate) use date::{is_iso_date, iso_date, iso_month, read_date};
 pub(crate) use number::group_thousands;
@@ -43,22 +43,22 @@ pub(crate) fn decode_fields<'a>(
     fields_decl: &'a [Field],
     json: Option<&'a Fields<'a>>,
     lang: Lang,
-) -> Doc<'a> {
+) -> Tree<'a> {
     let mut d = Decoder {
         lang,
-        doc: Doc {
+        tree: Tree {
             insts: Vec::with_capacity(json.map_or(1, Fields::objects)),
         },
         path: Pointer::root(),
     };
     d.path.push_key("fields");
     d.object(fields_decl, json.unwrap_or(&NO_FIELDS), None, true);
-    d.doc
+    d.tree
 }
 
 struct Decoder<'a> {
     lang: Lang,
-    doc: Doc<'a>,
+    tree: Tree<'a>,
     path: Pointer,
 }
 
@@ -89,7 +89,7 @@ impl<'a> Decoder<'a> {
             ));
             self.path.truncate(mark);
         }
-        if let Some(inst) = self.doc.insts.get_mut(id) {
+        if let Some(inst) = self.tree.insts.get_mut(id) {
             inst.members = decoded;
             inst.unknown = unknown;
         }
@@ -102,16 +102,16 @@ impl<'a> Decoder<'a> {
         parent: Option<(InstId, usize)>,
         is_frame: bool,
     ) -> InstId {
-        let id = self.doc.insts.len();
+        let id = self.tree.insts.len();
         let enclosing = parent
-            .and_then(|(p, _)| self.doc.insts.get(p))
+            .and_then(|(p, _)| self.tree.insts.get(p))
             .map(|p| (p.frame, p.depth));
         let (frame, outer, depth) = match enclosing {
             None => (id, None, 0),
             Some((pf, pd)) if is_frame => (id, Some(pf), pd.saturating_add(1)),
             Some((pf, pd)) => (pf, None, pd),
         };
-        self.doc.insts.push(Inst {
+        self.tree.insts.push(Inst {
             fields,
             members: Vec::new(),
             parent,
@@ -210,7 +210,7 @@ impl<'a> Decoder<'a> {
                     };
                     cx.type_issue(m, Word::Object, other.kind());
                     let broken = self.object(fields, &NO_FIELDS, Some(parent), true);
-                    if let Some(inst) = self.doc.insts.get_mut(broken) {
+                    if let Some(inst) = self.tree.insts.get_mut(broken) {
                         inst.broken = true;
                     }
                     ids.push(broken);

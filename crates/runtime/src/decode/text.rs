@@ -7,8 +7,8 @@ use shinsei_jp::kana::{is_katakana_char, is_zengin_char, normalize_katakana, nor
 use shinsei_jp::width::{to_ascii_width, trim_spaces};
 
 use super::{Ctx, Input, controls, keep, string_input};
-use crate::doc::{Decoded, Member, State};
 use crate::messages::{Msg, Word};
+use crate::tree::{Decoded, Member, State};
 
 /// Reads a string or parks a `type` issue; `Err` carries the state to return.
 pub(super) fn take_str<'a>(

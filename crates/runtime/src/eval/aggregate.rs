@@ -9,7 +9,7 @@ use super::Env;
 use super::builtins::overlaps;
 use super::num::Rat;
 use super::value::Value;
-use crate::doc::InstId;
+use crate::tree::InstId;
 
 /// Evaluates `op(list, body)` (see [`AggOp`] for each operation's rules).
 pub(super) fn run<'a>(

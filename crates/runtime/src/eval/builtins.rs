@@ -10,7 +10,7 @@ use super::Env;
 use super::arith::{Rounding, round, shift};
 use super::num::Rat;
 use super::value::{Value, Ym};
-use crate::doc::InstId;
+use crate::tree::InstId;
 
 fn int<'a>(n: impl Into<i128>) -> Option<Value<'a>> {
     Some(Value::Num(Rat::int(n.into())))
@@ -62,7 +62,7 @@ pub(super) fn call<'a>(
             Value::Month(m) => int(m.year),
             _ => None,
         },
-        B::MonthNumber => match arg(0)? {
+        B::Month => match arg(0)? {
             Value::Date(d) => int(d.month()),
             Value::Month(m) => int(m.month),
             _ => None,
@@ -76,13 +76,13 @@ pub(super) fn call<'a>(
             date(0)?,
             arg(1)?.as_i64()?,
         )?)),
-        B::MakePeriod => {
+        B::Period => {
             let (from, to) = (date(0)?, date(1)?);
             (from <= to).then_some(Value::Period(from, to))
         }
         B::PeriodFrom => Some(Value::Date(period(0)?.0)),
         B::PeriodTo => Some(Value::Date(period(0)?.1)),
-        B::PeriodDays => {
+        B::Days => {
             let (from, to) = period(0)?;
             int(to.signed_duration_since(from).num_days().checked_add(1)?)
         }

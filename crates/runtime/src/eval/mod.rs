@@ -14,14 +14,14 @@ pub mod value;
 use chrono::NaiveDate;
 use shinsei_ir::{BinOp, Bundle, Expr, FieldRef, ParamValue, Role, UnOp};
 
-use crate::doc::{Doc, InstId, State};
 use crate::qualification::QualValues;
+use crate::tree::{InstId, State, Tree};
 use value::Value;
 
 /// Everything an expression can read.
 pub(crate) struct Env<'a> {
     /// The decoded `fields`.
-    pub doc: &'a Doc<'a>,
+    pub tree: &'a Tree<'a>,
     /// For parameters.
     pub bundle: &'a Bundle,
     /// `today`: the JST date of `now`.
@@ -138,10 +138,10 @@ impl<'a> Env<'a> {
 
     /// The instance and member index a reference points at (through groups).
     pub fn resolve(&self, r: &FieldRef, frame: InstId) -> Option<(InstId, usize)> {
-        let mut inst = self.doc.frame_at(frame, r.frame)?;
+        let mut inst = self.tree.frame_at(frame, r.frame)?;
         let (last, groups) = r.path.split_last()?;
         for idx in groups {
-            let (_, member) = self.doc.member(inst, usize::try_from(*idx).ok()?)?;
+            let (_, member) = self.tree.member(inst, usize::try_from(*idx).ok()?)?;
             match member.state {
                 State::Group(id) => inst = id,
                 _ => return None,
@@ -155,7 +155,7 @@ impl<'a> Env<'a> {
         if !self.member_visible(inst, idx) {
             return None;
         }
-        match &self.doc.member(inst, idx)?.1.state {
+        match &self.tree.member(inst, idx)?.1.state {
             State::Value(decoded) => Some(decoded.value()),
             _ => None,
         }
@@ -169,7 +169,7 @@ impl<'a> Env<'a> {
         };
         self.member_visible(inst, idx)
             && self
-                .doc
+                .tree
                 .member(inst, idx)
                 .is_some_and(|(_, m)| match &m.state {
                     State::Value(_) | State::Group(_) => true,
@@ -187,7 +187,7 @@ impl<'a> Env<'a> {
         if !self.member_visible(inst, idx) {
             return Some(&[]);
         }
-        match &self.doc.member(inst, idx)?.1.state {
+        match &self.tree.member(inst, idx)?.1.state {
             State::List(items) => Some(items),
             State::Invalid => None,
             _ => Some(&[]),

@@ -16,7 +16,7 @@ use crate::eval::num::Rat;
 use crate::eval::value::{Value, Ym};
 use crate::result::Issue;
 
-/// Index of an instance in [`Doc::insts`].
+/// Index of an instance in [`Tree::insts`].
 pub type InstId = usize;
 
 /// A successfully decoded field value.
@@ -132,7 +132,7 @@ pub struct Inst<'a> {
 
 /// The decoded `fields` tree; instance 0 is the form root.
 #[derive(Debug, Default)]
-pub struct Doc<'a> {
+pub struct Tree<'a> {
     /// The arena.
     pub insts: Vec<Inst<'a>>,
 }
@@ -140,7 +140,7 @@ pub struct Doc<'a> {
 /// The root instance's id.
 pub const ROOT: InstId = 0;
 
-impl<'a> Doc<'a> {
+impl<'a> Tree<'a> {
     /// An instance.
     pub fn inst(&self, id: InstId) -> Option<&Inst<'a>> {
         self.insts.get(id)
