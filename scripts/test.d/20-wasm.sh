@@ -4,7 +4,9 @@
 # fresh apps running the README's snippet (Node, Vitest, Vite, webpack) and
 # type-checked (TypeScript 7 and 5, arethetypeswrong), the differential test
 # (native runtime vs WASM, byte for byte) and the schemas' test (whatever the runtime accepts, ajv accepts
-# under the input schema; canonical values pass the canonical one). The
+# under the input schema; canonical values pass the canonical one), and the
+# contract with the service (a client generated from its OpenAPI document,
+# the same code for the same bad bytes: wasm/tests/contract.test.mjs). The
 # portal page is 25-portal.sh. The crate's Rust tests run with the
 # workspace's.
 set -euo pipefail
@@ -28,3 +30,7 @@ node --test wasm/tests/differential.test.mjs
 
 echo "--- schemas: input and canonical JSON Schemas (ajv strict) against the runtime"
 node --test wasm/tests/schema.test.mjs
+
+echo "--- contract: a client generated from the served OpenAPI document (tsc --strict, run against shinsei serve); the same bad bytes, the same code from the service and the package"
+cargo build -q -p shinsei-cli
+SHINSEI_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/shinsei" node --test wasm/tests/contract.test.mjs

@@ -158,7 +158,7 @@ describe("validate / validateJson", () => {
     assert.match(en.errors[0].message, /required/);
     assert.equal(validateJson(JSON.stringify(s), now, { lang: "en" }), JSON.stringify(en));
     const small = validate(s, now, { max_bytes: 100 });
-    assert.equal(small.errors[0].code, "envelope.malformed");
+    assert.equal(small.errors[0].code, "envelope.too_large");
   });
 
   test("malformed input is a verdict, not an exception", () => {

@@ -89,6 +89,8 @@ codes! {
     EnvelopeVersion = "envelope.version",
     /// Not a readable JSON document.
     EnvelopeMalformed = "envelope.malformed",
+    /// Larger than the size limit (the service answers `413` with it).
+    EnvelopeTooLarge = "envelope.too_large",
     /// Re-application: a new field of the version in force, to fill in.
     MigrationAdded = "migration.added",
     /// Re-application: a value dropped because its field is gone.

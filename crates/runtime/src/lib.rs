@@ -79,6 +79,7 @@ mod attachments;
 mod canonical;
 mod codes;
 mod computed;
+pub mod contract;
 mod decode;
 mod envelope;
 mod eval;

@@ -183,7 +183,7 @@ impl Msg {
             Msg::MalformedDuplicate => e(C::EnvelopeMalformed, "同じキーが2回あります（{line}行{column}列）", "duplicate key at line {line}, column {column}"),
             Msg::MalformedUnknownMembers => e(C::EnvelopeMalformed, "フォームにないキーが多すぎます（1つのオブジェクトに{limit}個まで、{line}行{column}列）", "more than {limit} keys the form does not define in one object, at line {line}, column {column}"),
             Msg::MalformedAttachments => e(C::EnvelopeMalformed, "添付ファイルの件数が多すぎます（{limit}件まで、{line}行{column}列）", "more than {limit} attachments, at line {line}, column {column}"),
-            Msg::MalformedTooLarge => e(C::EnvelopeMalformed, "データが大きすぎます（上限{limit}バイト）", "input larger than {limit} bytes"),
+            Msg::MalformedTooLarge => e(C::EnvelopeTooLarge, "データが大きすぎます（上限{limit}バイト）", "input larger than {limit} bytes"),
             Msg::MalformedUtf8 => e(C::EnvelopeMalformed, "UTF-8として読めないバイトがあります（{offset}バイト目）", "invalid UTF-8 at byte {offset}"),
             Msg::MigrationAdded => e(C::MigrationAdded, "「{label}」は新しい様式で追加された項目です。入力してください{why}", "{label} is new on the form: please fill it in{why}"),
             Msg::MigrationRemoved => e(C::MigrationRemoved, "「{label}」は新しい様式にないため、入力されていた内容は引き継がれません{why}", "{label} is no longer on the form: what was entered is not carried over{why}"),

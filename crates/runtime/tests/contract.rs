@@ -353,6 +353,11 @@ fn every_code_is_produced_at_its_path() {
             "/version",
         ),
         (Code::EnvelopeMalformed, "{\"form\":".to_owned(), ""),
+        (
+            Code::EnvelopeTooLarge,
+            format!("{}{{}}", " ".repeat(shinsei_runtime::DEFAULT_MAX_BYTES)),
+            "",
+        ),
     ];
     let mut covered = BTreeSet::new();
     for (code, submission, path) in &cases {

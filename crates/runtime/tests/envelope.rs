@@ -262,7 +262,7 @@ fn size_limit() {
         "x".repeat(5 * 1024 * 1024)
     );
     let r = run_str(&single(vec![field("a", "A", text())]), &big);
-    assert_errors(&r, &[("", "envelope.malformed")]);
+    assert_errors(&r, &[("", "envelope.too_large")]);
     assert!(r.errors[0].message.contains("1048576"));
     // With a larger limit the 5 MB string is read and checked.
     let mut f = field("a", "A", text());
@@ -283,7 +283,7 @@ fn size_limit() {
     let r = validate(&single(vec![f]), &big, now(), &opts);
     assert_errors(&r, &[("/fields/a", "length.max")]);
     let r = validate_bytes(&single(vec![]), big.as_bytes(), now(), &Options::default());
-    assert_errors(&r, &[("", "envelope.malformed")]);
+    assert_errors(&r, &[("", "envelope.too_large")]);
 }
 
 #[test]

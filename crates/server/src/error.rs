@@ -9,6 +9,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use schemars::JsonSchema;
 use serde::Serialize;
 use shinsei_ir::SelectError;
 use shinsei_runtime::{Code, Lang, ValidationResult};
@@ -89,17 +90,31 @@ pub struct ApiError {
     pub result: Option<Box<ValidationResult>>,
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    error: Info<'a>,
+/// The body of every error response (`Error` in the OpenAPI document).
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Error")]
+pub(crate) struct ErrorBody<'a> {
+    error: ErrorInfo<'a>,
+    /// The runtime's verdict, when the runtime refused the envelope
+    /// (`envelope.malformed`, `envelope.too_large`, `envelope.form`,
+    /// `envelope.version`, `type`).
     #[serde(skip_serializing_if = "Option::is_none")]
     result: Option<&'a ValidationResult>,
 }
 
-#[derive(Serialize)]
-struct Info<'a> {
+/// What went wrong.
+#[derive(Serialize, JsonSchema)]
+struct ErrorInfo<'a> {
+    /// The HTTP status, again.
+    #[schemars(range(min = 400, max = 599))]
     status: u16,
+    /// Stable code: the runtime's vocabulary where it fits (`envelope.*`,
+    /// `attachment.*`, `type`), else a request-level one (`request.*`,
+    /// `server.busy`, `admin.forbidden`, `reload.failed`, `internal`). Each
+    /// response of the document lists the codes it can carry.
     code: &'a str,
+    /// What went wrong, in the language asked (`?lang=`); it never repeats
+    /// the request's content.
     message: &'a str,
 }
 
@@ -109,7 +124,11 @@ impl ApiError {
         use Problem as P;
         let (status, code) = match &problem {
             P::Malformed(_) => (StatusCode::BAD_REQUEST, Code::EnvelopeMalformed.as_str()),
-            P::BodyTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large"),
+            // The runtime's code for the same bytes (the WASM package gives it too).
+            P::BodyTooLarge(_) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Code::EnvelopeTooLarge.as_str(),
+            ),
             P::BodyUnreadable => (StatusCode::BAD_REQUEST, "request.body"),
             P::BodyTimeout(_) => (StatusCode::REQUEST_TIMEOUT, "request.timeout"),
             P::ContentType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "request.content_type"),
@@ -293,8 +312,8 @@ impl ApiError {
     /// The JSON body.
     pub(crate) fn body(&self) -> Vec<u8> {
         let message = self.message();
-        let body = Body {
-            error: Info {
+        let body = ErrorBody {
+            error: ErrorInfo {
                 status: self.status.as_u16(),
                 code: self.code,
                 message: &message,

@@ -12,7 +12,7 @@
 //! | `GET /v1/forms/{id}/schema?version=` | the JSON Schema of its envelope |
 //! | `POST /v1/forms/{id}/validate` | the envelope in, the contract's `ValidationResult` out |
 //! | `POST /v1/forms/{id}/attachments/{slot}` | an uploaded file's real type, size and pixels checked |
-//! | `GET /v1/openapi.json` | the OpenAPI 3.1 document (`docs/openapi.json`) |
+//! | `GET /v1/openapi.json` | the OpenAPI 3.1 document, generated ([`openapi`]; `docs/openapi.json`) |
 //! | `GET /healthz`, `GET /metrics` | liveness; Prometheus text |
 //! | `POST /admin/reload` | reload the bundle (loopback or admin token) |
 //!
@@ -63,6 +63,7 @@ mod encoding;
 pub mod error;
 mod logwriter;
 mod metrics;
+pub mod openapi;
 mod query;
 mod routes;
 mod sniff;
@@ -76,10 +77,12 @@ use std::time::{Duration, SystemTime};
 
 use tokio::net::TcpListener;
 
+/// The OpenAPI document served at `GET /v1/openapi.json` (generated once:
+/// [`openapi::render`]).
+pub static OPENAPI: std::sync::LazyLock<String> = std::sync::LazyLock::new(openapi::render);
+
 pub use metrics::Metrics;
-pub use routes::{
-    OPENAPI, OTHER, ROUTES, Route, RouteMethod, app, app_with, layers, layers_with, routes,
-};
+pub use routes::{OTHER, ROUTES, Route, RouteMethod, app, app_with, layers, layers_with, routes};
 pub use shinsei_load::{BundleSource, LoadError};
 pub use state::{AppState, Limits, ReloadError, Reloaded, Snapshot};
 pub use web::{Cors, Web};

@@ -10,6 +10,7 @@ use std::time::Instant;
 use arc_swap::ArcSwap;
 use axum::body::Bytes;
 use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
 use serde::Serialize;
 use shinsei_describe::{ApplicantInfo, CategoryInfo, Effective};
 use shinsei_ir::{Bundle, Form, Text};
@@ -33,27 +34,38 @@ pub struct Snapshot {
     pub canonical_schema: HashMap<(String, String), Bytes>,
 }
 
-/// `GET /v1/forms`.
-#[derive(Serialize)]
-struct FormList<'a> {
+/// `GET /v1/forms`: every form of the bundle served.
+#[derive(Serialize, JsonSchema)]
+pub(crate) struct FormList<'a> {
+    /// `sha256:` hash of the bundle (equal hashes mean equal verdicts).
+    #[schemars(regex(pattern = r"^sha256:[0-9a-f]{64}$"))]
     bundle_hash: &'a str,
+    /// The forms, by id.
     forms: Vec<FormVersions>,
 }
 
 /// One form in the list, with all its versions; the header is the newest
 /// version's.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct FormVersions {
+    /// Form id (`form` in the envelope).
     id: String,
+    /// Title.
     title: Text,
+    /// Category.
     category: CategoryInfo,
+    /// Who may file it.
     applicants: Vec<ApplicantInfo>,
+    /// Its versions, oldest first.
     versions: Vec<VersionSummary>,
 }
 
-#[derive(Serialize)]
+/// One version of a form.
+#[derive(Serialize, JsonSchema)]
 struct VersionSummary {
+    /// Version id (`version` in the envelope).
     version: String,
+    /// When it accepts submissions.
     effective: Effective,
 }
 
@@ -189,7 +201,7 @@ pub(crate) struct Inner {
 }
 
 /// What a successful reload did.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Reloaded {
     /// Hash of the bundle now served.
     pub hash: String,

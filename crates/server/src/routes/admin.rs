@@ -6,21 +6,52 @@ use axum::extract::connect_info::{ConnectInfo, MockConnectInfo};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use schemars::JsonSchema;
+use serde::Serialize;
 
 use crate::error::{ApiError, Problem};
-use crate::state::{AppState, ReloadError};
+use crate::state::{AppState, ReloadError, Reloaded};
 
-/// Liveness and what is served: `{"status": "ok", "bundle_hash", "form_versions", "uptime_seconds"}`.
+/// `GET /healthz`: liveness and what is served.
+#[derive(Serialize, JsonSchema)]
+pub(crate) struct Health<'a> {
+    /// Always `ok` (a server that cannot serve does not answer).
+    status: HealthStatus,
+    /// `sha256:` hash of the bundle served.
+    bundle_hash: &'a str,
+    /// Number of form versions served.
+    form_versions: usize,
+    /// Seconds since the server started.
+    uptime_seconds: u64,
+}
+
+/// The one value of [`Health::status`].
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum HealthStatus {
+    /// Serving.
+    Ok,
+}
+
+/// `POST /admin/reload`: the bundle was swapped in.
+#[derive(Serialize, JsonSchema)]
+pub(crate) struct Reload {
+    /// Always `true` (a refused reload is `422 reload.failed`).
+    reloaded: bool,
+    /// What the reload did.
+    report: Reloaded,
+}
+
+/// Liveness and what is served.
 pub async fn healthz(State(state): State<AppState>) -> Response {
     let snap = state.snapshot();
-    let body = json!({
-        "status": "ok",
-        "bundle_hash": snap.bundle.hash,
-        "form_versions": snap.bundle.forms.len(),
-        "uptime_seconds": state.uptime_secs(),
-    });
-    super::forms::json(body.to_string().into())
+    let body = Health {
+        status: HealthStatus::Ok,
+        bundle_hash: &snap.bundle.hash,
+        form_versions: snap.bundle.forms.len(),
+        uptime_seconds: state.uptime_secs(),
+    };
+    super::forms::json(serde_json::to_vec(&body).unwrap_or_default().into())
 }
 
 /// Prometheus text.
@@ -49,9 +80,12 @@ pub async fn reload(State(state): State<AppState>, req: Request) -> Response {
     }
     match state.reload().await {
         Ok(report) => super::forms::json(
-            serde_json::to_vec(&json!({ "reloaded": true, "report": report }))
-                .unwrap_or_default()
-                .into(),
+            serde_json::to_vec(&Reload {
+                reloaded: true,
+                report,
+            })
+            .unwrap_or_default()
+            .into(),
         ),
         Err(ReloadError::Load(e)) => {
             ApiError::new(Problem::ReloadFailed(e.to_string())).into_response()

@@ -15,6 +15,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::json;
 use shinsei_ir::{Form, MediaType};
@@ -35,32 +36,66 @@ const ACCEPTS: Accepts = Accepts {
 };
 
 /// The attachment entry for the envelope, with what was measured.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "AttachmentEntry")]
 struct Entry<'a> {
+    /// Slot id.
     slot: &'a str,
+    /// The file's name (`?file_name=`, or `upload.<ext>`).
     file_name: &'a str,
+    /// The type the bytes are (else the declared one).
+    #[schemars(schema_with = "media_type")]
     media_type: &'static str,
+    /// Size in bytes.
     size: u64,
+    /// Image width in pixels (JPEG/PNG).
     #[serde(skip_serializing_if = "Option::is_none")]
     width: Option<u32>,
+    /// Image height in pixels (JPEG/PNG).
     #[serde(skip_serializing_if = "Option::is_none")]
     height: Option<u32>,
 }
 
-/// The answer.
-#[derive(Serialize)]
-struct Check<'a> {
+/// `POST /v1/forms/{id}/attachments/{slot}`: the check of one upload.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "AttachmentCheck")]
+pub(crate) struct Check<'a> {
+    /// No error.
     valid: bool,
+    /// Form id.
     form: &'a str,
+    /// The version checked against.
     version: &'a str,
+    /// Slot id.
     slot: &'a str,
     /// The type the Content-Type declared.
+    #[schemars(schema_with = "media_type")]
     declared_type: &'static str,
     /// The type the bytes are (`null` when none of PDF, JPEG, PNG).
+    #[schemars(schema_with = "detected_type")]
     detected_type: Option<&'static str>,
+    /// What to put in the envelope's `attachments`.
     entry: Entry<'a>,
     /// Paths are JSON Pointers into `entry`.
     errors: Vec<Issue>,
+}
+
+/// The media types an upload may have.
+fn media_types() -> Vec<&'static str> {
+    [MediaType::Pdf, MediaType::Jpeg, MediaType::Png]
+        .into_iter()
+        .map(MediaType::mime)
+        .collect()
+}
+
+fn media_type(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": media_types() })
+}
+
+fn detected_type(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let mut any: Vec<serde_json::Value> = media_types().into_iter().map(Into::into).collect();
+    any.push(serde_json::Value::Null);
+    schemars::json_schema!({ "enum": any })
 }
 
 /// The handler.

@@ -8,8 +8,11 @@ mod forms;
 mod table;
 mod validate;
 
+pub(crate) use admin::{Health, Reload};
+pub(crate) use attachments::Check as AttachmentCheck;
 pub use table::{OTHER, ROUTES, Route, RouteMethod};
 pub(crate) use table::{is_api, label};
+pub(crate) use validate::refused;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -27,9 +30,6 @@ use tower_http::services::ServeDir;
 use crate::error::{ApiError, ErrorCode, Problem};
 use crate::state::AppState;
 use crate::web::Web;
-
-/// The OpenAPI 3.1 document of this API (`docs/openapi.json`).
-pub const OPENAPI: &str = include_str!("../../../../docs/openapi.json");
 
 /// The API routes with their fallbacks, without the layers.
 pub fn routes(state: AppState, static_dir: Option<PathBuf>) -> Router {
@@ -78,7 +78,7 @@ pub fn layers_with(router: Router, state: AppState, web: &Web) -> Router {
 }
 
 async fn openapi() -> Response {
-    let mut r = OPENAPI.into_response();
+    let mut r = crate::OPENAPI.as_str().into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),

@@ -76,17 +76,10 @@ async fn run(
         max_bytes: limit,
     };
     let result = shinsei_runtime::validate_bytes(&snap.bundle, &bytes, now, &options);
-    if let Some(problem) = refusal(&id, &result) {
-        let code = match &problem {
-            Problem::Envelope(_) => first_code(&result),
-            _ => ApiError::new(problem.clone()).code,
-        };
-        return Err(ApiError::new(problem)
-            .code(code)
-            .lang(q.lang)
-            .with_result(result)
-            .into_response());
-    }
+    let result = match refused(&id, result) {
+        Ok(verdict) => verdict,
+        Err(error) => return Err(error.lang(q.lang).into_response()),
+    };
     let body = result.to_json().into_bytes();
     let mut response = body.into_response();
     response.headers_mut().insert(
@@ -148,6 +141,19 @@ pub(crate) async fn read_body(
         // The client went away or sent a broken chunked body.
         Err(_) => Err(Problem::BodyUnreadable),
     }
+}
+
+/// The runtime's result on form `id` when it is a verdict, else the error
+/// the service answers (with the result in it).
+pub(crate) fn refused(id: &str, result: ValidationResult) -> Result<ValidationResult, ApiError> {
+    let Some(problem) = refusal(id, &result) else {
+        return Ok(result);
+    };
+    let code = match &problem {
+        Problem::Envelope(_) => first_code(&result),
+        _ => ApiError::new(problem.clone()).code,
+    };
+    Err(ApiError::new(problem).code(code).with_result(result))
 }
 
 /// Why the runtime's result is no verdict on form `id`, if it is not.

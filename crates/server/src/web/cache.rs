@@ -29,10 +29,18 @@ use crate::routes::is_api;
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Kept, but asked about again (with `If-None-Match`) before each use.
 pub const REVALIDATE: &str = "no-cache";
-const NO_STORE: &str = "no-store";
+/// Not kept by any cache: verdicts (personal data), uploads, errors, `/healthz`, `/metrics`.
+pub const NO_STORE: &str = "no-store";
 
 /// API bodies larger than this are not hashed (none is, today).
 const MAX_HASHED_BYTES: u64 = 16 << 20;
+
+/// Whether a `GET` of the API path `path` (a route's template will do) is
+/// answered with an `ETag` and [`REVALIDATE`], and `304` on a match: every
+/// API `GET` but the live numbers (`/healthz`, `/metrics`).
+pub fn api_get_revalidated(path: &str) -> bool {
+    path != "/healthz" && path != "/metrics"
+}
 
 /// The middleware: sets `Cache-Control` and `ETag`, answers `304`.
 pub(crate) async fn validators(mut req: Request, next: Next) -> Response {
@@ -50,7 +58,7 @@ pub(crate) async fn validators(mut req: Request, next: Next) -> Response {
     let (policy, tag) = match (get, is_api(&path), res.status()) {
         (false, ..) => (NO_STORE, None),
         (true, true, StatusCode::OK) => {
-            if path == "/healthz" || path == "/metrics" || method == Method::HEAD {
+            if !api_get_revalidated(&path) || method == Method::HEAD {
                 (NO_STORE, None)
             } else {
                 let (tag, body) = body_tag(res).await;

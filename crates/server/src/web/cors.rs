@@ -121,6 +121,31 @@ impl Cors {
     }
 }
 
+/// What an allowed origin may do (the same for every origin).
+#[derive(Clone, Debug)]
+pub struct CorsPolicy {
+    /// The methods a page may use.
+    pub methods: [Method; 3],
+    /// The request headers a page may send.
+    pub allow_headers: [HeaderName; 3],
+    /// The response headers a page may read besides the safelisted ones.
+    pub expose_headers: [HeaderName; 2],
+    /// How long a browser may keep a preflight's answer.
+    pub max_age: Duration,
+}
+
+/// The policy of [`layer`] (and of the OpenAPI document's description).
+pub const POLICY: CorsPolicy = CorsPolicy {
+    methods: [Method::GET, Method::HEAD, Method::POST],
+    allow_headers: [
+        header::CONTENT_TYPE,
+        header::ACCEPT_LANGUAGE,
+        header::IF_NONE_MATCH,
+    ],
+    expose_headers: [header::ETAG, HeaderName::from_static("retry-after")],
+    max_age: Duration::from_secs(600),
+};
+
 /// The layer, or none when CORS is off.
 pub(crate) fn layer(cors: &Cors) -> Option<CorsLayer> {
     let allow = match cors {
@@ -131,14 +156,10 @@ pub(crate) fn layer(cors: &Cors) -> Option<CorsLayer> {
     Some(
         CorsLayer::new()
             .allow_origin(allow)
-            .allow_methods([Method::GET, Method::HEAD, Method::POST])
-            .allow_headers([
-                header::CONTENT_TYPE,
-                header::ACCEPT_LANGUAGE,
-                header::IF_NONE_MATCH,
-            ])
-            .expose_headers([header::ETAG, HeaderName::from_static("retry-after")])
-            .max_age(Duration::from_secs(600)),
+            .allow_methods(POLICY.methods)
+            .allow_headers(POLICY.allow_headers)
+            .expose_headers(POLICY.expose_headers)
+            .max_age(POLICY.max_age),
     )
 }
 

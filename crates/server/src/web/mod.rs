@@ -22,8 +22,8 @@ use axum::middleware;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
-pub use cache::{IMMUTABLE, REVALIDATE};
-pub use cors::{Cors, CorsOrigin, parse_origin};
+pub use cache::{IMMUTABLE, NO_STORE, REVALIDATE, api_get_revalidated};
+pub use cors::{Cors, CorsOrigin, CorsPolicy, POLICY as CORS_POLICY, parse_origin};
 
 /// The browser-facing options of the service.
 #[derive(Clone, Debug, Default)]

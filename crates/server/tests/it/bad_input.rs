@@ -111,14 +111,14 @@ async fn body_over_the_limit() {
     let mut sub = typical();
     sub["fields"]["job"] = "あ".repeat(2000).into();
     let (status, body) = send(&router, post_json(VALIDATE, sub.to_string())).await;
-    assert_error(status, &body, 413, "request.too_large");
+    assert_error(status, &body, 413, "envelope.too_large");
     // The default limit is 1 MiB.
     let big = format!(
         r#"{{"form": "shobyo_teate", "pad": "{}"}}"#,
         "x".repeat(1024 * 1024)
     );
     let (status, body) = send(&app(state()), post_json(VALIDATE, big)).await;
-    assert_error(status, &body, 413, "request.too_large");
+    assert_error(status, &body, 413, "envelope.too_large");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -141,7 +141,7 @@ async fn body_over_the_limit_without_a_length() {
     c.write(req.as_bytes()).await.unwrap();
     let r = c.read_response().await.unwrap();
     assert_eq!(r.status, 413);
-    assert_eq!(r.json()["error"]["code"], "request.too_large");
+    assert_eq!(r.json()["error"]["code"], "envelope.too_large");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -164,7 +164,7 @@ async fn a_content_length_over_the_limit_is_refused_at_once() {
         .expect("answered before the body arrived")
         .unwrap();
     assert_eq!(r.status, 413);
-    assert_eq!(r.json()["error"]["code"], "request.too_large");
+    assert_eq!(r.json()["error"]["code"], "envelope.too_large");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -428,7 +428,7 @@ async fn compressed_bodies_are_decoded_within_the_limit() {
     let zeros = vec![b' '; 16 << 20];
     for (coding, bytes) in [("gzip", gzip(&zeros)), ("br", br(&zeros))] {
         let (status, v) = send(&app(state()), encoded(coding, bytes)).await;
-        assert_error(status, &v, 413, "request.too_large");
+        assert_error(status, &v, 413, "envelope.too_large");
     }
     // Not what it says it is.
     let (status, v) = send(&app(state()), encoded("gzip", body.clone())).await;

@@ -1,5 +1,6 @@
-//! docs/openapi.json describes exactly the routes served, its examples are
-//! valid against its own schemas, and so are real responses.
+//! The generated OpenAPI document is docs/openapi.json, it describes exactly
+//! the routes served, its examples are valid against its own schemas, and so
+//! are real responses.
 
 use std::collections::BTreeSet;
 
@@ -10,7 +11,24 @@ use serde_json::{Value, json};
 use crate::common::*;
 
 fn doc() -> Value {
-    serde_json::from_str(shinsei_server::OPENAPI).unwrap()
+    serde_json::from_str(&shinsei_server::OPENAPI).unwrap()
+}
+
+/// docs/openapi.json is the generated document (`UPDATE_OPENAPI=1` rewrites
+/// it; review the diff like a snapshot).
+#[test]
+fn docs_openapi_json_is_the_generated_document() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/openapi.json");
+    let generated = shinsei_server::OPENAPI.as_str();
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        std::fs::write(path, generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap();
+    assert!(
+        committed == generated,
+        "docs/openapi.json differs from the generated document: \
+         UPDATE_OPENAPI=1 cargo test -p shinsei-server --test it openapi"
+    );
 }
 
 /// A validator for `schema`, with the document's components in scope.
