@@ -69,6 +69,77 @@ pub(crate) fn syntax_error_moved(
     d
 }
 
+/// An unclosed `(` of `piece` (parsed on its own from byte `offset`) before
+/// the position of pest's error `e`, reported at the `(` with where to close
+/// it; `None` when the parentheses of the piece balance.
+pub(crate) fn unclosed_paren(
+    file: FileId,
+    piece: &str,
+    offset: usize,
+    e: &Error<Rule>,
+) -> Option<Diagnostic> {
+    let err_at = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let open = innermost_unclosed_paren(piece).filter(|&at| at < err_at)?;
+    // Where its line's last word ends (a comment aside): where `)` goes when
+    // the arguments are all on that line.
+    let line_end = piece[open..].find('\n').map_or(piece.len(), |n| open + n);
+    let line = &piece[open..line_end];
+    let code = line.find(" #").map_or(line, |c| &line[..c]).trim_end();
+    let last_word = code.rsplit(char::is_whitespace).next().unwrap_or("");
+    let rest_blank = piece[line_end..].trim().is_empty();
+    let at = offset + open;
+    let d = Diagnostic::error(
+        DiagnosticCode::Syntax,
+        Span::new(file, at, at + 1),
+        "unclosed `(`",
+    )
+    .with_label("this `(` is never closed");
+    Some(if rest_blank && code.len() > 1 {
+        d.with_hint(format!("add `)` after `{last_word}`"))
+    } else {
+        d.with_hint("add the `)` that closes it")
+    })
+}
+
+/// The byte position of the innermost `(` of `text` that no `)` closes,
+/// outside strings and comments.
+fn innermost_unclosed_paren(text: &str) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                // A string ends at its closing quote or at the end of its line.
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' | '\n' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '#' => {
+                for (_, c) in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '(' => open.push(i),
+            ')' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+}
+
 /// Whether the quote at `pos` opens a string that never closes on its line.
 fn unterminated(text: &str, pos: usize) -> bool {
     let rest = text.get(pos + 1..).unwrap_or("");

@@ -70,6 +70,10 @@ pub(crate) fn parse_piece(
     };
     match FormParser::parse(entry, text) {
         Ok(_) => Ok(()),
+        // pest words a missing `)` as whatever rule it tried last (`expected
+        // a number, found `max``): an unclosed `(` before the error is the
+        // problem to report.
+        Err(e) if let Some(d) = crate::errors::unclosed_paren(file, text, offset, &e) => Err(d),
         Err(e) => Err(crate::errors::syntax_error_moved(
             file,
             shown,
