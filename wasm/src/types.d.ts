@@ -647,7 +647,10 @@ export type Severity = "error" | "warning";
 
 /**
  * A submission envelope (the contract in DESIGN.md). `fields` follows the
- * form's field tree (see `describeForm`).
+ * form's field tree (see `describeForm`). Each form version's exact schema
+ * is `GET /v1/forms/{id}/schema` (`shinsei schema <id>`: everything the
+ * runtime accepts; `canonical=true`: the normalized values), and its
+ * TypeScript types are in `shinsei-wasm/forms`.
  */
 export interface Submission {
   /** Who files it. */

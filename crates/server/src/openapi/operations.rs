@@ -196,6 +196,10 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             parameters: &["id", "dry_run", "now", "lang"],
             body: Some(json!({
                 "required": true,
+                "description": "The envelope. Its `fields` follow the form version's field tree: \
+                    the exact schema of each version is `GET /v1/forms/{id}/schema` (the input \
+                    schema: every notation the runtime accepts), its TypeScript types are in the \
+                    npm package's `shinsei-wasm/forms`.",
                 "content": {JSON: {
                     "schema": reference::<shinsei_runtime::contract::Submission>(g),
                     "example": example_envelope(),
