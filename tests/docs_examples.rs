@@ -323,6 +323,38 @@ fn every_validation_code_is_listed() {
     );
 }
 
+/// The VS Code grammar colours built-ins from a list of its own: every
+/// built-in of the checker is in it, and nothing else.
+#[test]
+fn every_builtin_is_highlighted() {
+    let path = "editors/vscode/syntaxes/shinsei-form.tmLanguage.json";
+    let grammar: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(path)).unwrap()).unwrap();
+    let patterns = grammar["repository"]["code"]["patterns"]
+        .as_array()
+        .unwrap();
+    let builtin = patterns
+        .iter()
+        .find(|p| {
+            p["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("support.function.builtin"))
+        })
+        .unwrap_or_else(|| panic!("{path}: no support.function.builtin pattern"));
+    let regex = builtin["match"].as_str().unwrap();
+    let alternation = regex
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(names, _)| names)
+        .unwrap_or_else(|| panic!("{path}: {regex}"));
+    let highlighted: BTreeSet<&str> = alternation.split('|').collect();
+    let builtins: BTreeSet<&str> = shinsei_check::builtin_names().collect();
+    assert_eq!(
+        highlighted, builtins,
+        "{path} against the checker's built-ins"
+    );
+}
+
 #[test]
 fn every_builtin_is_described() {
     let doc = read_doc(LANGUAGE);
