@@ -26,10 +26,16 @@ fi
 # 200 KB budget; WASM_RUNTIME_OPT_LEVEL=2 compiles the runtime for speed
 # instead (validate about 1.6x faster, about 14 KB more gzipped; docs/wasm.md).
 speed=()
+# WASM_PROFILE_OPT_LEVEL sets it for every crate (the dependencies too).
+if [ -n "${WASM_PROFILE_OPT_LEVEL:-}" ]; then
+  level="$WASM_PROFILE_OPT_LEVEL"
+  case "$level" in s | z) level="\"$level\"" ;; esac
+  speed+=(--config "profile.wasm-release.opt-level=$level")
+fi
 if [ -n "${WASM_RUNTIME_OPT_LEVEL:-}" ]; then
   level="$WASM_RUNTIME_OPT_LEVEL"
   case "$level" in s | z) level="\"$level\"" ;; esac  # TOML: numbers bare, letters quoted
-  speed=(--config "profile.wasm-release.package.shinsei-runtime.opt-level=$level")
+  speed+=(--config "profile.wasm-release.package.shinsei-runtime.opt-level=$level")
 fi
 echo "build-wasm: cargo build (wasm32, wasm-release${WASM_RUNTIME_OPT_LEVEL:+, runtime at opt-level $WASM_RUNTIME_OPT_LEVEL})"
 cargo build -q -p shinsei-wasm --target wasm32-unknown-unknown --profile wasm-release "${speed[@]}"
@@ -48,8 +54,10 @@ if ! cmp -s "$bindgen/web/shinsei_wasm_bg.wasm" "$bindgen/node/shinsei_wasm_bg.w
   echo "build-wasm: the web and nodejs targets emitted different modules; the package ships one" >&2
   exit 1
 fi
-echo "build-wasm: wasm-opt -Oz ($("$wasm_opt" --version))"
-"$wasm_opt" -Oz --strip-debug --strip-producers "$bindgen/web/shinsei_wasm_bg.wasm" -o "$pkg/shinsei_wasm_bg.wasm"
+# WASM_OPT=-O3 (or any wasm-opt level) instead of -Oz: scripts/wasm-build-matrix.sh.
+wasm_opt_level="${WASM_OPT:--Oz}"
+echo "build-wasm: wasm-opt $wasm_opt_level ($("$wasm_opt" --version))"
+"$wasm_opt" "$wasm_opt_level" --strip-debug --strip-producers "$bindgen/web/shinsei_wasm_bg.wasm" -o "$pkg/shinsei_wasm_bg.wasm"
 
 # The glues find the module one directory up, in the package's root.
 relocate() { # file, from, to

@@ -4,6 +4,11 @@
 //! source texts (src/slim.rs), in the binary form (`shinsei_ir::binary`). If
 //! a form does not compile, the build fails with the compiler's diagnostics
 //! (`shinsei check forms/` shows them with snippets).
+//!
+//! `SHINSEI_WASM_FORMS` embeds fewer forms: `none` builds the core module
+//! (no forms: the app fetches each form's bundle, `shinsei compile --binary
+//! --only ID`, and passes it to `loadBundle`), a comma-separated list of form
+//! ids embeds those forms only. Unset: every form (the default package).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -55,7 +60,26 @@ fn main() {
     write("bundle.json", json);
     // …and what the module embeds: without the documentation source texts,
     // in the binary form.
-    let mut slim = bundle;
+    println!("cargo::rerun-if-env-changed=SHINSEI_WASM_FORMS");
+    let mut slim = match std::env::var("SHINSEI_WASM_FORMS") {
+        Ok(only) => {
+            let ids: Vec<&str> = only
+                .split(',')
+                .map(str::trim)
+                .filter(|id| !id.is_empty() && *id != "none")
+                .collect();
+            if let Some(id) = ids
+                .iter()
+                .find(|id| !bundle.forms.iter().any(|f| f.id == **id))
+            {
+                fail(&format!("SHINSEI_WASM_FORMS: no form `{id}` under forms/"));
+            }
+            let mut subset = bundle.subset(&ids);
+            subset.hash = shinsei_check::hash(&subset);
+            subset
+        }
+        Err(_) => bundle,
+    };
     slim::strip_sources(&mut slim);
     write("bundle.bin", shinsei_ir::binary::encode(&slim));
 }

@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const pkg = path.join(root, "wasm/pkg");
+// SHINSEI_PKG: another build of the package (scripts/wasm-build-matrix.sh).
+const pkg = path.resolve(process.env.SHINSEI_PKG ?? path.join(root, "wasm/pkg"));
 const [submissionFile, now, n = "20000", schemaFile] = process.argv.slice(2);
 const iterations = Number(n);
 

@@ -258,3 +258,48 @@ fn a_bundle_at_the_limits_loads_and_one_deeper_is_refused() {
     );
     assert_eq!(e.message, "not a bundle: nested 33 levels deep, at most 32");
 }
+
+/// A form's own bundle (`shinsei compile --binary --only ID`, what an app
+/// fetches on demand for the core module) gives every case of the form the
+/// verdict the whole bundle gives, byte for byte.
+#[test]
+fn a_forms_own_bundle_gives_its_cases_the_same_verdicts() {
+    let whole = serde_bundle();
+    let full = Engine::load(&shinsei_ir::binary::encode(&whole)).unwrap();
+    let forms = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../forms");
+    let mut checked = 0;
+    let mut ids: Vec<&str> = whole.forms.iter().map(|f| f.id.as_str()).collect();
+    ids.dedup();
+    for id in ids {
+        let mut own = whole.subset(&[id]);
+        own.hash = shinsei_check::hash(&own);
+        assert!(own.forms.iter().all(|f| f.id == id));
+        assert!(own.params.len() <= whole.params.len());
+        let part = Engine::load(&shinsei_ir::binary::encode(&own)).unwrap();
+        let Ok(dir) = std::fs::read_dir(forms.join(id).join("cases")) else {
+            continue;
+        };
+        for entry in dir {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let c: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let at = c["now"]
+                .as_str()
+                .or(c["submission"]["submitted_at"].as_str())
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                .unwrap_or_else(now);
+            let text = c["submission"].to_string();
+            let options = Options::default();
+            assert_eq!(
+                part.validate_json(&text, at, &options),
+                full.validate_json(&text, at, &options),
+                "{}",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 600, "{checked} cases");
+}

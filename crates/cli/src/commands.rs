@@ -57,13 +57,26 @@ pub fn check(paths: &[PathBuf], format: Format, color: bool) -> Result<bool, Cli
 }
 
 /// `shinsei compile`: the bundle as JSON, or with `binary` in the binary
-/// form the WASM module reads (`shinsei_ir::binary`).
+/// form the WASM module reads (`shinsei_ir::binary`); with `only`, just
+/// those forms and the parameters they read (its own hash).
 pub fn compile(
     source: &BundleSource,
     output: Option<&Path>,
     binary: bool,
+    only: &[String],
 ) -> Result<bool, CliError> {
-    let bundle = source.load()?;
+    let mut bundle = source.load()?;
+    if !only.is_empty() {
+        if let Some(id) = only
+            .iter()
+            .find(|id| !bundle.forms.iter().any(|f| &f.id == *id))
+        {
+            return Err(CliError::Usage(format!("--only: no form `{id}`")));
+        }
+        let ids: Vec<&str> = only.iter().map(String::as_str).collect();
+        bundle = bundle.subset(&ids);
+        bundle.hash = shinsei_check::hash(&bundle);
+    }
     let bytes = if binary {
         shinsei_ir::binary::encode(&bundle)
     } else {

@@ -83,6 +83,10 @@ enum Command {
         /// The binary form (`loadBundle` in the WASM package reads it).
         #[arg(long)]
         binary: bool,
+        /// Only this form (every version) and the parameters it reads, e.g. a
+        /// form's bundle for the core WASM module to fetch on demand. Repeatable.
+        #[arg(long, value_name = "FORM_ID")]
+        only: Vec<String>,
     },
     /// TypeScript declarations of every form: the types of its `fields` and of
     /// its whole submission (what `shinsei-wasm/forms` ships for the embedded bundle).
@@ -329,7 +333,8 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
             forms,
             output,
             binary,
-        } => commands::compile(&forms.source(), output.as_deref(), *binary),
+            only,
+        } => commands::compile(&forms.source(), output.as_deref(), *binary, only),
         Command::Types { forms, output } => commands::types(&forms.source(), output.as_deref()),
         Command::Validate {
             files,

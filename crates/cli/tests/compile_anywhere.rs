@@ -52,3 +52,53 @@ fn compile_in_the_repo_equals_compile_from_elsewhere() {
         "named relative to forms/: <form>/<form>.form"
     );
 }
+
+/// `--binary` writes what `--bundle` reads back; `--only` keeps one form
+/// (every version) and the parameters it reads, under its own hash.
+#[test]
+fn compile_binary_and_one_form() {
+    let repo = repo();
+    let dir = std::env::temp_dir().join(format!("shinsei-cli-binary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_shinsei"))
+            .args(args)
+            .current_dir(&repo)
+            .output()
+            .unwrap()
+    };
+    let whole = compile(&repo, &[]);
+    let file = dir.join("shobyo_teate.bin");
+    let out = run(&[
+        "compile",
+        "--binary",
+        "--only",
+        "shobyo_teate",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..4], b"SHNS");
+    let own = shinsei_load::read_bundle(&file).unwrap();
+    assert!(own.forms.iter().all(|f| f.id == "shobyo_teate"));
+    assert!(!own.forms.is_empty());
+    assert!(own.params.len() < whole["params"].as_object().unwrap().len());
+    assert_ne!(own.hash, whole["hash"].as_str().unwrap());
+
+    // The form's case validates the same with its own bundle.
+    let case = "forms/shobyo_teate/cases/valid_insured_first_claim.json";
+    let with_own = run(&["validate", "--bundle", file.to_str().unwrap(), case]);
+    let with_all = run(&["validate", case]);
+    assert!(with_own.status.success());
+    assert_eq!(with_own.stdout, with_all.stdout);
+
+    let unknown = run(&["compile", "--binary", "--only", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2), "a usage error");
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no form `nope`"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -39,7 +39,7 @@ impl Bundle {
 impl Bundle {
     /// The bundle of only the forms whose id is in `ids` (every version of
     /// each) and the parameters their expressions read: what a frontend
-    /// fetches for the forms it shows (`shinsei compile --form`). Its `hash`
+    /// fetches for the forms it shows (`shinsei compile --only`). Its `hash`
     /// is empty: the compiler's hash function fills it in.
     pub fn subset(&self, ids: &[&str]) -> Bundle {
         let forms: Vec<Form> = self
