@@ -50,8 +50,13 @@ struct Version {
 /// its first bytes), checking its IR version, its nesting and its hash.
 pub fn read_bundle(path: &Path) -> Result<Bundle, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::read(path, e))?;
-    let bundle = if binary::is_binary(&bytes) {
-        binary::decode(&bytes).map_err(|e| match e {
+    bundle_from_bytes(&bytes, path)
+}
+
+/// [`read_bundle`] on bytes already read (`path` names them in errors).
+pub fn bundle_from_bytes(bytes: &[u8], path: &Path) -> Result<Bundle, LoadError> {
+    let bundle = if binary::is_binary(bytes) {
+        binary::decode(bytes).map_err(|e| match e {
             BinaryError::IrVersion { found } => LoadError::IrVersion {
                 found,
                 expected: IR_VERSION,
@@ -63,7 +68,7 @@ pub fn read_bundle(path: &Path) -> Result<Bundle, LoadError> {
             },
         })?
     } else {
-        read_json(path, &bytes)?
+        read_json(path, bytes)?
     };
     let actual = shinsei_check::hash(&bundle);
     if actual != bundle.hash {

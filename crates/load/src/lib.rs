@@ -32,7 +32,7 @@ mod error;
 mod shared;
 mod sources;
 
-pub use bundle::{BundleSource, read_bundle};
+pub use bundle::{BundleSource, bundle_from_bytes, read_bundle};
 pub use cases::{case_files, json_files, reapply_case_files};
 pub use error::LoadError;
 pub use shared::{SHARED_DIR, form_sources};

@@ -81,6 +81,7 @@ use tokio::net::TcpListener;
 /// [`openapi::render`]).
 pub static OPENAPI: std::sync::LazyLock<String> = std::sync::LazyLock::new(openapi::render);
 
+pub use conn::serve_stream;
 pub use metrics::Metrics;
 pub use routes::{OTHER, ROUTES, Route, RouteMethod, app, app_with, layers, layers_with, routes};
 pub use shinsei_load::{BundleSource, LoadError};

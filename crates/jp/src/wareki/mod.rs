@@ -197,6 +197,9 @@ pub enum DateError {
     },
 }
 
+/// The largest era year written or read (three digits).
+pub const MAX_ERA_YEAR: i32 = 999;
+
 /// The day Japan adopted the Gregorian calendar: 明治6年1月1日. 和暦 dates
 /// before it were lunisolar and are neither parsed nor formatted.
 pub const GREGORIAN_FROM: NaiveDate = ymd(1873, 1, 1);
@@ -212,12 +215,13 @@ pub fn era_of(d: NaiveDate) -> Option<(Era, i32)> {
 /// Formats `d` in 和暦 with Arabic numerals: `"令和7年12月2日"`, year 1 as
 /// 元年 (`"令和元年5月1日"`). `None` before [`GREGORIAN_FROM`] (明治6年1月1日):
 /// the 和暦 date of an earlier day was a lunisolar one, not the Gregorian
-/// month and day.
+/// month and day. `None` past era year 999 too (令和999年 is 3017), which no
+/// one writes and [`parse_date`] does not read: what is formatted reads back.
 pub fn format_wareki(d: NaiveDate) -> Option<String> {
     if d < GREGORIAN_FROM {
         return None;
     }
-    let (era, n) = era_of(d)?;
+    let (era, n) = era_of(d).filter(|(_, n)| *n <= MAX_ERA_YEAR)?;
     let year = if n == 1 {
         "元".to_owned()
     } else {

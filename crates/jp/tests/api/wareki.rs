@@ -67,8 +67,17 @@ fn formats_with_gannen() {
         Some("明治6年1月1日")
     );
     assert_eq!(format_wareki(d(1868, 1, 24)), None);
+    // Past 令和999年 (3017) nothing is formatted that would not read back
+    // (found by fuzzing: 6016-12-31 gave 令和3998年12月31日).
+    assert_eq!(
+        format_wareki(d(3017, 12, 31)).as_deref(),
+        Some("令和999年12月31日")
+    );
+    assert_eq!(parse_date("令和999年12月31日"), Ok(d(3017, 12, 31)));
+    assert_eq!(format_wareki(d(3018, 1, 1)), None);
+    assert_eq!(format_wareki(d(6016, 12, 31)), None);
     assert_eq!(format_wareki(NaiveDate::MIN), None);
-    assert!(format_wareki(NaiveDate::MAX).is_some());
+    assert_eq!(format_wareki(NaiveDate::MAX), None);
 }
 
 #[test]

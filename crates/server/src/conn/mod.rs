@@ -27,7 +27,8 @@ use axum::Router;
 use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tower::ServiceExt as _;
 
@@ -109,15 +110,30 @@ pub(crate) fn gate_limits(limits: &Limits) -> GateLimits {
     }
 }
 
+/// Serves one connection over any byte stream exactly as [`serve`] serves
+/// an accepted TCP connection (the gate, hyper, the router, the refusal as
+/// JSON): what the in-process HTTP fuzz target drives.
+pub async fn serve_stream<S>(io: S, peer: SocketAddr, router: Router, state: &AppState)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let limits = state.limits().clone();
+    // Never changes: the connection ends on its own.
+    let (_stop, stopping) = watch::channel(false);
+    connection(io, peer, router, state, &limits, stopping).await;
+}
+
 /// Serves one connection: hyper behind the gate, then the gate's last word.
-async fn connection(
-    tcp: TcpStream,
+async fn connection<S>(
+    tcp: S,
     peer: SocketAddr,
     router: Router,
     state: &AppState,
     limits: &Limits,
     mut stopping: watch::Receiver<bool>,
-) {
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
     let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
         req.extensions_mut().insert(ConnectInfo(peer));
         let router = router.clone();
