@@ -446,11 +446,16 @@ fn options_arg(options: Option<JsValue>) -> Result<Options, JsValue> {
                     _ => return Err(bad("`max_bytes` must be a whole number of bytes")),
                 }
             }
+            "basis" => {
+                out.basis = value
+                    .as_bool()
+                    .ok_or_else(|| bad("`basis` must be true or false"))?;
+            }
             _ => {
                 return Err(js_error(
                     ApiError::new(
                         ErrorCode::ArgumentOptions,
-                        format!("unknown option `{name}` (known: lang, max_bytes)"),
+                        format!("unknown option `{name}` (known: lang, max_bytes, basis)"),
                     )
                     .at(format!("/{name}")),
                 ));

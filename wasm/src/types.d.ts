@@ -384,6 +384,11 @@ export interface FormDescription {
   applicants: ApplicantInfo[];
   /** Attachment slots, in declaration order. */
   attachments: AttachmentDescription[];
+  /**
+   * The legal basis of the application itself (what it must state, which
+   * documents are attached), where the form states it.
+   */
+  basis?: string | null;
   /** Hash of the bundle this description was made from (`sha256:…`). */
   bundle_hash: string;
   /** Category. */
@@ -429,6 +434,12 @@ export interface FormSummary {
 
 /** One error or warning. */
 export interface Issue {
+  /**
+   * The legal basis (a law, a regulation, the insurer's guidance) — only
+   * when asked for (`Options::basis`) and known: a rule's own, the form's
+   * for `required` and `attachment.missing`.
+   */
+  basis?: string | null;
   /** Stable code from the closed vocabulary (see [`crate::Code`]) or `rule.<name>`. */
   code: string;
   /** Human-readable message in the requested language. */
@@ -622,6 +633,11 @@ export type Role = "insured" | "dependent" | "agent";
 export interface RuleDescription {
   /** JSON Pointer (same `-` convention) of where an error is reported. */
   at_path: string;
+  /**
+   * The legal basis of the rule (a law, a regulation, the insurer's
+   * guidance), where the form states it.
+   */
+  basis?: string | null;
   /** Error code, `rule.<name>`. */
   code: string;
   /** Message. */
@@ -679,6 +695,11 @@ export interface Text {
 
 /** Options of `validate`, `validateField` and `fieldStates`. */
 export interface ValidateOptions {
+  /**
+   * Put the legal basis next to each error and warning that has one
+   * (`basis` of the issue; default `false`).
+   */
+  basis?: boolean | null;
   /** Language of messages (default `ja`). */
   lang?: Lang | null;
   /** Largest submission accepted, in bytes of JSON (default 1 MiB). */

@@ -47,6 +47,10 @@ pub struct ValidateOptions {
     /// Largest submission accepted, in bytes of JSON (default 1 MiB).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_bytes: Option<u32>,
+    /// Put the legal basis next to each error and warning that has one
+    /// (`basis` of the issue; default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<bool>,
 }
 
 /// The verdict on one field or section, for validate-as-you-type.

@@ -150,3 +150,17 @@ test("native and WASM re-apply to the same bytes for every re-application case",
     assert.equal(JSON.parse(wasm).version, c.expect.version, c.file);
   }
 });
+
+test("options.basis puts the legal basis next to each error, as natively", () => {
+  const { submission, now } = typicalCase();
+  const bad = structuredClone(submission);
+  bad.fields.occupational = true;
+  const plain = shinsei.validateJson(JSON.stringify(bad), now);
+  assert.ok(!plain.includes('"basis"'));
+  const asked = shinsei.validate(bad, now, { basis: true });
+  const e = asked.errors.find((i) => i.code === "rule.not_occupational");
+  assert.equal(e.basis, "健康保険法第55条第1項");
+  const input = JSON.stringify({ now, submission: JSON.stringify(bad) });
+  assert.equal(runNative([], `${input}\n`).trim(), plain);
+  assert.equal(thrown(() => shinsei.validate(bad, now, { basis: "yes" })).code, "argument.options");
+});

@@ -30,6 +30,9 @@ pub fn outline(form: &Form) -> String {
         })
         .collect();
     let _ = writeln!(out, "  資格情報: {}", qual.join("、"));
+    if let Some(b) = &form.basis {
+        let _ = writeln!(out, "  根拠: {b}");
+    }
     let _ = writeln!(out, "\nfields");
     fields(&mut out, &form.fields, 1);
     let _ = writeln!(out, "\nattachments");
@@ -54,6 +57,9 @@ pub fn outline(form: &Form) -> String {
             "error"
         };
         let _ = writeln!(out, "  rule.{:<28} {:<7} {}", r.name, sev, r.message.ja);
+        if let Some(b) = &r.basis {
+            let _ = writeln!(out, "  {:<41} 根拠: {b}", "");
+        }
     }
     if !form.computed.is_empty() {
         let _ = writeln!(out, "\ncomputed");

@@ -52,6 +52,7 @@ pub fn describe(form: &Form, bundle: &Bundle) -> FormDescription {
             .map(param)
             .collect(),
         bundle_hash: bundle.hash.clone(),
+        basis: form.basis.clone(),
     }
 }
 
@@ -237,6 +238,7 @@ fn rule(form: &Form, r: &Rule) -> RuleDescription {
         scope_path,
         at_path,
         source: r.source.trim().to_owned(),
+        basis: r.basis.clone(),
     }
 }
 

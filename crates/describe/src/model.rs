@@ -39,6 +39,10 @@ pub struct FormDescription {
     pub params: Vec<ParamDescription>,
     /// Hash of the bundle this description was made from (`sha256:…`).
     pub bundle_hash: String,
+    /// The legal basis of the application itself (what it must state, which
+    /// documents are attached), where the form states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
 
 /// One form version in a list (`listForms`; the versions of
@@ -297,6 +301,10 @@ pub struct RuleDescription {
     pub at_path: String,
     /// Source text of the rule's `when` and `check`.
     pub source: String,
+    /// The legal basis of the rule (a law, a regulation, the insurer's
+    /// guidance), where the form states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
 
 /// An effective-dated parameter.

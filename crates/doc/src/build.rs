@@ -88,6 +88,11 @@ pub fn document(form: &Form, bundle: &Bundle) -> FormDoc {
             .map(|p| param_doc(bundle, p))
             .collect(),
         source: form.source.clone(),
+        basis: form.basis.clone(),
+        migration: form
+            .migration
+            .as_ref()
+            .map(|m| crate::migration::describe(bundle, form, m)),
         problems: Vec::new(),
     };
     FormDoc {
@@ -341,6 +346,7 @@ fn rule(root: &Ctx<'_>, r: &Rule) -> RuleDoc {
         at,
         at_path: path,
         source: r.source.trim().to_owned(),
+        basis: r.basis.clone(),
     }
 }
 

@@ -257,13 +257,28 @@ fn version(b: &mut String, d: &FormDoc, several: bool) {
     let _ = writeln!(
         b,
         "<dl class=\"facts\"><dt>様式ID</dt><dd><code>{}</code></dd><dt>版</dt><dd>{}</dd><dt>受付期間</dt><dd>{}</dd>\
-         <dt>申請できる方</dt><dd>{}</dd><dt>資格情報（自動入力）</dt><dd>{qual}</dd><dt>定義ファイル</dt><dd><code>{}</code></dd></dl></section>",
+         <dt>申請できる方</dt><dd>{}</dd><dt>資格情報（自動入力）</dt><dd>{qual}</dd>{basis}<dt>定義ファイル</dt><dd><code>{}</code></dd></dl></section>",
         esc(&d.id),
         esc(&d.version),
         esc(&d.effective),
         chips(&d.applicants),
-        esc(&d.source)
+        esc(&d.source),
+        basis = d.basis.as_ref().map_or_else(String::new, |b| format!(
+            "<dt>根拠（記載事項・添付書類）</dt><dd>{}</dd>",
+            esc(b)
+        ))
     );
+    if let Some(m) = &d.migration {
+        let _ = write!(
+            b,
+            "<section class=\"card\" id=\"migration{sfx}\"><h2>前の版（{}）からの変更<span class=\"count\">再申請のときの引き継ぎ</span></h2><ul>",
+            esc(&m.from)
+        );
+        for line in &m.lines {
+            let _ = write!(b, "<li>{}</li>", esc(line));
+        }
+        b.push_str("</ul></section>\n");
+    }
     if !d.problems.is_empty() {
         let _ = writeln!(
             b,
@@ -414,10 +429,13 @@ fn rule(b: &mut String, r: &RuleDoc, sfx: &str) {
     let _ = writeln!(
         b,
         "<div class=\"msg\"><span class=\"lbl\">メッセージ</span>{}</div>\
-         <dl class=\"meta\"><dt>指摘箇所</dt><dd>{} <code>{}</code></dd><dt>定義</dt><dd><code class=\"formula\">{}</code></dd></dl></div>",
+         <dl class=\"meta\"><dt>指摘箇所</dt><dd>{} <code>{}</code></dd>{}<dt>定義</dt><dd><code class=\"formula\">{}</code></dd></dl></div>",
         esc_lines(&r.message),
         esc(&r.at),
         esc(&r.at_path),
+        r.basis
+            .as_ref()
+            .map_or_else(String::new, |b| format!("<dt>根拠</dt><dd>{}</dd>", esc(b))),
         esc_lines(&r.source)
     );
 }

@@ -46,6 +46,7 @@ mod field_types;
 mod html;
 pub mod ja;
 mod markdown;
+mod migration;
 mod model;
 mod phrase;
 mod scope;

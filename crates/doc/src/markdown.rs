@@ -79,7 +79,21 @@ fn version(out: &mut String, d: &FormDoc) {
         qual.join("、")
     };
     let _ = writeln!(out, "| 資格情報（自動入力） | {} |", esc(&qual));
+    if let Some(b) = &d.basis {
+        let _ = writeln!(out, "| 根拠（記載事項・添付書類） | {} |", esc(b));
+    }
     let _ = writeln!(out, "| 定義ファイル | {} |\n", code(&d.source));
+    if let Some(m) = &d.migration {
+        let _ = writeln!(
+            out,
+            "### 前の版（{}）からの変更（再申請のときの引き継ぎ）\n",
+            esc(&m.from)
+        );
+        for line in &m.lines {
+            let _ = writeln!(out, "- {}", esc(line));
+        }
+        out.push('\n');
+    }
 
     let _ = writeln!(out, "### 入力項目（{}項目）\n", d.fields.len());
     let _ = writeln!(
@@ -156,6 +170,9 @@ fn version(out: &mut String, d: &FormDoc) {
         }
         let _ = writeln!(out, "- メッセージ：「{}」", esc(&r.message));
         let _ = writeln!(out, "- 指摘箇所：{}（{}）", esc(&r.at), code(&r.at_path));
+        if let Some(b) = &r.basis {
+            let _ = writeln!(out, "- 根拠：{}", esc(b));
+        }
         let _ = writeln!(out, "- 定義：{}\n", code(&r.source));
     }
 

@@ -32,6 +32,11 @@ pub struct FormDoc {
     pub params: Vec<ParamDoc>,
     /// Source file of the form.
     pub source: String,
+    /// The legal basis of the application (記載事項・添付書類), if stated.
+    pub basis: Option<String>,
+    /// What changed since the previous version (its `migrate` block), in
+    /// plain Japanese, one line per statement; empty for a first version.
+    pub migration: Option<MigrationDoc>,
     /// Things the renderer could not resolve (empty for a well-formed bundle):
     /// they are shown as 「（不明な項目）」 and reported by `shinsei doc`.
     pub problems: Vec<String>,
@@ -116,6 +121,17 @@ pub struct RuleDoc {
     pub at_path: String,
     /// The rule as written in the `.form` file.
     pub source: String,
+    /// The legal basis, if the rule states it.
+    pub basis: Option<String>,
+}
+
+/// A version's `migrate` block, for reviewers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MigrationDoc {
+    /// The previous version.
+    pub from: String,
+    /// One line per statement, in plain Japanese.
+    pub lines: Vec<String>,
 }
 
 /// Error or warning.

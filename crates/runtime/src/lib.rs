@@ -76,6 +76,7 @@
 
 pub mod application;
 mod attachments;
+pub mod basis;
 mod canonical;
 mod codes;
 mod computed;
@@ -128,6 +129,10 @@ pub struct Options {
     pub lang: Lang,
     /// Largest submission accepted, in bytes.
     pub max_bytes: usize,
+    /// Put the legal basis next to each error and warning that has one
+    /// (`basis` of the issue): a rule's own, the form's for `required` and
+    /// `attachment.missing`. Off by default: the result then has no `basis`.
+    pub basis: bool,
 }
 
 impl Default for Options {
@@ -135,6 +140,7 @@ impl Default for Options {
         Options {
             lang: Lang::Ja,
             max_bytes: DEFAULT_MAX_BYTES,
+            basis: false,
         }
     }
 }
@@ -390,5 +396,8 @@ fn run(
     result.computed = computed;
     result.attachments = attachments;
     result.canonical = Some(result::Canonical::new(canonical));
+    if options.basis {
+        basis::attach(form, &mut result);
+    }
     (result, states)
 }

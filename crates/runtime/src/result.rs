@@ -156,6 +156,11 @@ pub struct Issue {
     pub message: String,
     /// Whether it blocks the submission.
     pub severity: IssueSeverity,
+    /// The legal basis (a law, a regulation, the insurer's guidance) — only
+    /// when asked for (`Options::basis`) and known: a rule's own, the form's
+    /// for `required` and `attachment.missing`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
 
 /// Severity of an [`Issue`].
@@ -181,6 +186,7 @@ impl Issue {
             code: msg.code().as_str().to_owned(),
             message: msg.render(lang, args),
             severity: IssueSeverity::Error,
+            basis: None,
         }
     }
 

@@ -103,6 +103,7 @@ fn fire(
             Severity::Error => IssueSeverity::Error,
             Severity::Warning => IssueSeverity::Warning,
         },
+        basis: None,
     });
     path.truncate(mark);
 }

@@ -25,6 +25,8 @@ pub struct Query {
     pub file_name: Option<String>,
     /// `canonical=true|false`: the canonical schema instead of the input one.
     pub canonical: bool,
+    /// `basis=true|false`: the legal basis next to each issue that has one.
+    pub basis: bool,
 }
 
 /// Which parameters a route takes.
@@ -40,6 +42,8 @@ pub struct Accepts {
     pub file_name: bool,
     /// `canonical`.
     pub canonical: bool,
+    /// `basis`.
+    pub basis: bool,
 }
 
 /// Parses `raw` (the part after `?`); `lang` is always accepted.
@@ -97,6 +101,13 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Query, ApiError> {
                     _ => return Err(bad("canonical")),
                 };
             }
+            "basis" if accepts.basis => {
+                q.basis = match decode(v).as_deref() {
+                    Some("true" | "1" | "") => true,
+                    Some("false" | "0") => false,
+                    _ => return Err(bad("basis")),
+                };
+            }
             _ => return Err(ApiError::new(Problem::QueryUnknown).lang(q.lang)),
         }
     }
@@ -149,16 +160,18 @@ mod tests {
         now: true,
         file_name: true,
         canonical: true,
+        basis: true,
     };
 
     #[test]
     fn parses_and_decodes() {
         let q = parse(
-            Some("version=2026.1&lang=en&dry_run=true&now=2026-03-02T10%3A00%3A00%2B09%3A00&file_name=a+b%E3%81%82.pdf&canonical=true"),
+            Some("version=2026.1&lang=en&dry_run=true&now=2026-03-02T10%3A00%3A00%2B09%3A00&file_name=a+b%E3%81%82.pdf&canonical=true&basis=1"),
             ALL,
         )
         .unwrap();
         assert!(q.canonical);
+        assert!(q.basis);
         assert_eq!(q.version.as_deref(), Some("2026.1"));
         assert_eq!(q.lang, Lang::En);
         assert!(q.dry_run);
@@ -176,6 +189,7 @@ mod tests {
         assert!(code("dry_run=true&now=yesterday").contains("now"));
         assert!(code("lang=fr").contains("lang"));
         assert!(code("canonical=yes").contains("canonical"));
+        assert!(code("basis=yes").contains("basis"));
         assert!(code("version=%ZZ").contains("version"));
         assert!(code("version=%FF").contains("version"), "invalid UTF-8");
         assert!(code("verison=1").contains("対応していない"));
@@ -185,6 +199,7 @@ mod tests {
             now: false,
             file_name: false,
             canonical: false,
+            basis: false,
         };
         assert!(parse(Some("version=1"), none).is_err());
         assert!(parse(Some("now=2026-03-02T10:00:00Z"), none).is_err());

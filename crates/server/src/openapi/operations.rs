@@ -193,7 +193,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
                  verdict in `result`; the WASM package's `validate` gives the same code for the \
                  same bytes.",
             ),
-            parameters: &["id", "dry_run", "now", "lang"],
+            parameters: &["id", "dry_run", "now", "basis", "lang"],
             body: Some(json!({
                 "required": true,
                 "description": "The envelope. Its `fields` follow the form version's field tree: \
@@ -351,6 +351,7 @@ pub(super) fn parameters() -> Value {
         "now": {"name": "now", "in": "query", "description": "The validation instant of a dry run (RFC 3339; `+` written `%2B`). Refused without `dry_run=true`.", "schema": date_time, "example": "2026-03-02T10:00:00+09:00"},
         "on": {"name": "now", "in": "query", "description": "Which version: without `version`, the one in force on this instant's JST date (RFC 3339; `+` written `%2B`; default: the server's clock); with `version`, that version must be in force then.", "schema": date_time, "example": "2026-03-02T10:00:00+09:00"},
         "file_name": {"name": "file_name", "in": "query", "description": "The file's name, for the `entry` (default `upload.pdf`, `upload.jpg` or `upload.png` as the file is; at most 255 characters, no control characters, its extension must match the file's type)", "schema": {"type": "string"}},
+        "basis": {"name": "basis", "in": "query", "description": "`true`: each issue carries the legal basis of the rule (or of the form, for `required` and `attachment.missing`) where one is known, as `basis`; without it the result has no `basis` member", "schema": {"type": "boolean", "default": false}},
         "canonical": {"name": "canonical", "in": "query", "description": "`true`: the canonical schema (the normalized values of the result's `canonical`) instead of the input schema (everything the runtime accepts)", "schema": {"type": "boolean", "default": false}},
         "If-None-Match": {"name": "If-None-Match", "in": "header", "description": "The `ETag` of the copy held: `304` with no body when it is still current", "schema": {"type": "string"}},
         "Content-Encoding": {"name": "Content-Encoding", "in": "header", "description": "The body's coding: gzip or br (the limits apply to the decompressed bytes); any other is `415 request.content_encoding`", "schema": {"type": "string", "enum": ["gzip", "br", "identity"]}},

@@ -33,6 +33,7 @@ const ACCEPTS: Accepts = Accepts {
     now: false,
     file_name: true,
     canonical: false,
+    basis: false,
 };
 
 /// The attachment entry for the envelope, with what was measured.
@@ -145,6 +146,7 @@ pub async fn check(
         code: Code::AttachmentType.as_str().to_owned(),
         message: if lang == Lang::En { en } else { ja },
         severity: IssueSeverity::Error,
+        basis: None,
     };
     match detected {
         None => errors.push(type_error(

@@ -17,10 +17,12 @@ const VERSION_AND_NOW: Accepts = Accepts {
     now: true,
     file_name: false,
     canonical: false,
+    basis: false,
 };
 
 const SCHEMA: Accepts = Accepts {
     canonical: true,
+    basis: false,
     ..VERSION_AND_NOW
 };
 
@@ -49,6 +51,7 @@ pub async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
         now: false,
         file_name: false,
         canonical: false,
+        basis: false,
     };
     if let Err(e) = query::parse(raw.as_deref(), none) {
         return e.into_response();

@@ -31,6 +31,7 @@ const ACCEPTS: Accepts = Accepts {
     now: true,
     file_name: false,
     canonical: false,
+    basis: true,
 };
 
 /// The handler.
@@ -74,6 +75,7 @@ async fn run(
     let options = Options {
         lang: q.lang,
         max_bytes: limit,
+        basis: q.basis,
     };
     let result = shinsei_runtime::validate_bytes(&snap.bundle, &bytes, now, &options);
     let result = match refused(&id, result) {

@@ -84,6 +84,42 @@ async fn an_invalid_submission_is_a_200_verdict_with_codes() {
 }
 
 #[tokio::test]
+async fn basis_on_request_puts_the_legal_basis_next_to_each_error() {
+    let mut sub = typical();
+    sub["fields"]["leave"][0]["to"] = "2026-02-01".into();
+    sub["fields"]["occupational"] = true.into();
+    let router = app(state());
+    let (_, plain) = send(&router, post_json(VALIDATE, sub.to_string())).await;
+    assert!(!plain.to_string().contains("\"basis\""), "none by default");
+    let url = format!("{VALIDATE}&basis=true");
+    let (status, body) = send(&router, post_json(&url, sub.to_string())).await;
+    assert_eq!(status, StatusCode::OK);
+    let basis = |code: &str| {
+        body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["code"] == code)
+            .map(|e| e["basis"].clone())
+    };
+    assert_eq!(
+        basis("rule.not_occupational"),
+        Some("健康保険法第55条第1項".into())
+    );
+    assert_eq!(
+        basis("rule.period_order"),
+        Some(Value::Null),
+        "a consistency check has none"
+    );
+    let (status, _) = send(
+        &router,
+        post_json(&format!("{VALIDATE}&basis=maybe"), sub.to_string()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
 async fn without_a_dry_run_now_is_the_servers_clock() {
     // A dry run on a Sunday is closed; the same request without `now` is
     // judged at the server's time, whatever it is: no service.closed from
