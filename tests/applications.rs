@@ -6,7 +6,9 @@
 //! invalid case is refused with its ordinary verdict.
 
 use shinsei_cli::cases::Case;
-use shinsei_runtime::{ApplicationFile, ExportError, Options, export_application, validate};
+use shinsei_runtime::{
+    ApplicationFile, ExportError, Options, export_application, read_application, validate,
+};
 use shinsei_tests::{bundled_forms, case_files, relative, root};
 
 fn schema_path() -> std::path::PathBuf {
@@ -72,6 +74,16 @@ fn every_valid_case_exports_and_every_invalid_case_is_refused() {
                 );
                 let back: ApplicationFile = serde_json::from_value(json).unwrap();
                 assert_eq!(back, file, "{name}: the file does not read back");
+                // The runtime's reader takes it, written compactly (the most
+                // values per byte) or indented: its tree is within the bound.
+                for text in [
+                    serde_json::to_string(&file).unwrap(),
+                    serde_json::to_string_pretty(&file).unwrap(),
+                ] {
+                    let read = read_application(&text, options.max_bytes)
+                        .unwrap_or_else(|e| panic!("{name}: {e}"));
+                    assert_eq!(read, file, "{name}: read_application differs");
+                }
                 // The canonical values are accepted as they are.
                 let canonical = serde_json::to_string(&file.canonical_envelope()).unwrap();
                 let again = validate(&bundle, &canonical, now, &options);

@@ -102,16 +102,17 @@ pub fn export_application(
     now: Option<DateTime<FixedOffset>>,
     options: &Options,
 ) -> Result<ApplicationFile, ExportError> {
-    let parsed = if submission.len() > options.max_bytes {
+    // Only `submitted_at` is read before validating: no tree of a
+    // submission the runtime has not bounded (it keeps at most a small
+    // multiple of the body, `tests/memory.rs`).
+    let submitted_at = if submission.len() > options.max_bytes {
         None
     } else {
-        serde_json::from_str::<Value>(submission).ok()
+        serde_json::from_str::<SubmittedAt<'_>>(submission)
+            .ok()
+            .and_then(|s| s.submitted_at)
+            .map(|s| s.trim().to_owned())
     };
-    let submitted_at = parsed
-        .as_ref()
-        .and_then(|v| v.get("submitted_at"))
-        .and_then(Value::as_str)
-        .map(|s| s.trim().to_owned());
     let at = match (now, submitted_at.as_deref()) {
         (Some(now), _) => now,
         (None, Some(s)) => shinsei_jp::instant::parse_date_time(s).ok_or(ExportError::NoTime)?,
@@ -121,6 +122,9 @@ pub fn export_application(
     if !result.valid {
         return Err(ExportError::Invalid(Box::new(result)));
     }
+    // A valid submission has no member the form does not know, so its tree
+    // is as small as the form's fields allow.
+    let parsed = serde_json::from_str::<Value>(submission).ok();
     let (Some(mut envelope), Some(form), Some(version)) =
         (parsed, result.form.clone(), result.version.clone())
     else {
@@ -153,6 +157,14 @@ pub fn export_application(
         envelope,
         normalized: result.normalized,
     })
+}
+
+/// The one member read before validating; every other is skipped without
+/// being kept.
+#[derive(Deserialize)]
+struct SubmittedAt<'a> {
+    #[serde(borrow, default)]
+    submitted_at: Option<std::borrow::Cow<'a, str>>,
 }
 
 fn format_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {

@@ -97,6 +97,7 @@ mod rules;
 pub mod state;
 pub mod trace;
 mod tree;
+mod tree_cost;
 mod visibility;
 
 use std::cell::RefCell;

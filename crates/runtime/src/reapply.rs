@@ -87,6 +87,12 @@ pub enum ReapplyError {
     Record(#[from] RecordError),
 }
 
+/// How many times its length an application file's tree may take. The
+/// files exported from the bundled cases take 5.3–7.6× (indented, as
+/// `shinsei export` writes them), 6.7–11.8× written compactly: a tree of
+/// small objects costs far more than its text (docs/application-file.md).
+pub const TREE_RATIO: usize = 16;
+
 /// Reads an application file (JSON text), at most `max_bytes` long.
 pub fn read_application(text: &str, max_bytes: usize) -> Result<ApplicationFile, ReapplyError> {
     if text.len() > max_bytes {
@@ -94,7 +100,16 @@ pub fn read_application(text: &str, max_bytes: usize) -> Result<ApplicationFile,
             "larger than {max_bytes} bytes"
         )));
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    // Its tree is built (the values are migrated as JSON): a file of many
+    // tiny values, whose tree would cost many times its size, is refused
+    // first, so that reading stays within the runtime's memory bound.
+    if !crate::tree_cost::within(text, TREE_RATIO) {
+        return Err(ReapplyError::Malformed(format!(
+            "too many values for its size (its tree would take over {TREE_RATIO}× its {} bytes)",
+            text.len()
+        )));
+    }
+    let mut value: Value = serde_json::from_str(text).map_err(|e| {
         ReapplyError::Malformed(format!(
             "not JSON (line {}, column {})",
             e.line(),
@@ -148,22 +163,24 @@ pub fn read_application(text: &str, max_bytes: usize) -> Result<ApplicationFile,
             .map(str::to_owned)
             .ok_or_else(|| ReapplyError::Malformed(format!("`{key}` must be a string")))
     };
-    let envelope = match value.get("envelope") {
-        Some(e @ Value::Object(_)) => e.clone(),
+    let (form, version, title, submitted_at, bundle_hash) = (
+        text_of("form")?,
+        text_of("version")?,
+        text_of("title")?,
+        text_of("submitted_at")?,
+        text_of("bundle_hash")?,
+    );
+    let mut take = |key: &str| value.get_mut(key).map(Value::take);
+    let envelope = match take("envelope") {
+        Some(e @ Value::Object(_)) => e,
         _ => {
             return Err(ReapplyError::Malformed(
                 "`envelope` must be an object".into(),
             ));
         }
     };
-    let normalized = match value.get("normalized") {
-        Some(Value::Object(m)) => {
-            let mut out = std::collections::BTreeMap::new();
-            for (k, v) in m {
-                out.insert(k.clone(), v.clone());
-            }
-            out
-        }
+    let normalized = match take("normalized") {
+        Some(Value::Object(m)) => m.into_iter().collect(),
         _ => {
             return Err(ReapplyError::Malformed(
                 "`normalized` must be an object".into(),
@@ -173,11 +190,11 @@ pub fn read_application(text: &str, max_bytes: usize) -> Result<ApplicationFile,
     Ok(ApplicationFile {
         format: FORMAT.to_owned(),
         format_version: FORMAT_VERSION,
-        form: text_of("form")?,
-        version: text_of("version")?,
-        title: text_of("title")?,
-        submitted_at: text_of("submitted_at")?,
-        bundle_hash: text_of("bundle_hash")?,
+        form,
+        version,
+        title,
+        submitted_at,
+        bundle_hash,
         envelope,
         normalized,
     })

@@ -1,5 +1,6 @@
 //! Bounded memory per request: a 1 MiB submission of any shape makes
-//! `validate` allocate at most a small multiple of its size at peak.
+//! `validate` (and `export_application`, which validates before it keeps
+//! anything) allocate at most a small multiple of its size at peak.
 //!
 //! A counting global allocator measures the peak bytes held during each call
 //! (allocation sizes, not a timing). Everything runs in one `#[test]` so no
@@ -10,7 +11,9 @@ mod common;
 use common::*;
 use peak_alloc::PeakAlloc;
 use shinsei_ir::{AttachmentSlot, FieldKind, MediaType, Presence, Text};
-use shinsei_runtime::{Options, validate, validate_with_states};
+use shinsei_runtime::{
+    ExportError, Options, export_application, read_application, validate, validate_with_states,
+};
 
 #[global_allocator]
 static ALLOC: PeakAlloc = PeakAlloc;
@@ -213,20 +216,29 @@ fn peak_allocation_per_call_stays_a_small_multiple_of_the_body() {
             "{name}: {}",
             body.len()
         );
-        for with_states in [false, true] {
+        for call in ["validate", "states", "export"] {
             let before = ALLOC.current_usage();
             ALLOC.reset_peak_usage();
-            let codes: Vec<String> = if with_states {
-                let (r, _) = validate_with_states(&bundle, &body, now(), &options);
-                r.errors.into_iter().map(|e| e.code).collect()
-            } else {
-                let r = validate(&bundle, &body, now(), &options);
-                r.errors.into_iter().map(|e| e.code).collect()
+            let codes: Vec<String> = match call {
+                "states" => {
+                    let (r, _) = validate_with_states(&bundle, &body, now(), &options);
+                    r.errors.into_iter().map(|e| e.code).collect()
+                }
+                // The application file is made of valid submissions only:
+                // nothing is kept of an invalid one but its result.
+                "export" => match export_application(&bundle, &body, Some(now()), &options) {
+                    Err(ExportError::Invalid(r)) => r.errors.into_iter().map(|e| e.code).collect(),
+                    other => panic!("{name}: export gave {other:?}"),
+                },
+                _ => {
+                    let r = validate(&bundle, &body, now(), &options);
+                    r.errors.into_iter().map(|e| e.code).collect()
+                }
             };
             let peak = ALLOC.peak_usage().saturating_sub(before);
             let ratio = peak as f64 / body.len() as f64;
             report.push(format!(
-                "{name:<34} states={with_states:<5} peak {:>9} B = {ratio:>6.2}× body; {} errors, first {:?}",
+                "{name:<34} {call:<8} peak {:>9} B = {ratio:>6.2}× body; {} errors, first {:?}",
                 peak,
                 codes.len(),
                 codes.first()
@@ -239,5 +251,61 @@ fn peak_allocation_per_call_stays_a_small_multiple_of_the_body() {
             );
         }
     }
+    for (name, file, refused) in application_files() {
+        assert!(file.len() <= BODY && file.len() > BODY - 2048, "{name}");
+        let before = ALLOC.current_usage();
+        ALLOC.reset_peak_usage();
+        let read = read_application(&file, options.max_bytes);
+        let peak = ALLOC.peak_usage().saturating_sub(before);
+        let ratio = peak as f64 / file.len() as f64;
+        report.push(format!(
+            "{name:<34} read     peak {peak:>9} B = {ratio:>6.2}× body; {}",
+            match &read {
+                Ok(_) => "read".to_owned(),
+                Err(e) => e.to_string(),
+            }
+        ));
+        assert_eq!(read.is_err(), refused, "{name}: {read:?}");
+        assert!(
+            peak <= MAX_RATIO * file.len(),
+            "{name}: peak {peak} B is {ratio:.1}× the file\n{}",
+            report.join("\n")
+        );
+        drop(read);
+    }
     println!("{}", report.join("\n"));
+}
+
+/// 1 MiB application files: `fields` filled with `unit`s (a list), and
+/// whether reading refuses it (too many values for its size).
+fn application_files() -> Vec<(&'static str, String, bool)> {
+    let open = r#"{"format":"shinsei.application","format_version":1,"form":"m","version":"2026.1","title":"","submitted_at":"2026-04-01T09:00:00+09:00","bundle_hash":"sha256:0","normalized":{},"envelope":{"form":"m","applicant":{"role":"insured"},"fields":{"leave":["#;
+    vec![
+        ("file: list of numbers", fill(open, "0", "]}}}"), true),
+        ("file: list of {}", fill(open, "{}", "]}}}"), true),
+        ("file: list of []", fill(open, "[]", "]}}}"), true),
+        (
+            "file: list of empty strings",
+            fill(open, "\"\"", "]}}}"),
+            true,
+        ),
+        (
+            "file: list of 1 KiB strings",
+            fill(open, &format!("\"{}\"", "あ".repeat(340)), "]}}}"),
+            false,
+        ),
+        (
+            "file: list of one-member objects",
+            fill(open, r#"{"a":0}"#, "]}}}"),
+            true,
+        ),
+        (
+            "file: normalized of distinct keys",
+            members(
+                r#"{"format":"shinsei.application","format_version":1,"form":"m","version":"2026.1","title":"","submitted_at":"","bundle_hash":"","envelope":{},"normalized":{"#,
+                "}}",
+            ),
+            true,
+        ),
+    ]
 }
