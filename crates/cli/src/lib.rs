@@ -18,6 +18,7 @@ pub mod coverage;
 pub mod describe;
 pub mod diff;
 pub mod doc;
+pub mod document;
 pub mod error;
 pub mod fmt;
 pub mod new;

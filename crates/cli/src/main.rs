@@ -127,6 +127,33 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// The entered contents of a submission as a document laid out like the
+    /// paper form (申請書情報のイメージ, HTML or PDF), or with --returned the
+    /// 返戻理由のお知らせ: each reason, the entry it concerns and its basis.
+    Render {
+        /// Envelope or case file.
+        file: PathBuf,
+        #[command(flatten)]
+        forms: FormsArgs,
+        /// The 返戻理由のお知らせ of the submission's verdict instead.
+        #[arg(long)]
+        returned: bool,
+        /// PDF instead of HTML (needs -o).
+        #[arg(long)]
+        pdf: bool,
+        /// The Japanese font for --pdf (FILE, or FILE#INDEX for a face of a
+        /// collection). Default: Noto Sans CJK JP or IPAex Gothic where
+        /// Debian installs them.
+        #[arg(long)]
+        font: Option<PathBuf>,
+        /// The validation instant (RFC 3339). Default: the case's `now`, the
+        /// envelope's `submitted_at`, or the clock.
+        #[arg(long)]
+        now: Option<String>,
+        /// Write the page here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Re-apply from an application file: its values migrated to the form version
     /// in force, 資格 from the member's current record; prints what to look at
     /// again, the envelope to continue from and the verdict.
@@ -363,6 +390,24 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
             &forms.source(),
             file,
             commands::parse_now(now.as_deref())?,
+            output.as_ref(),
+        ),
+        Command::Render {
+            file,
+            forms,
+            returned,
+            pdf,
+            font,
+            now,
+            output,
+        } => shinsei_cli::document::render(
+            &forms.source(),
+            file,
+            commands::parse_now(now.as_deref())?,
+            &shinsei_cli::document::Render {
+                returned: *returned,
+                pdf_font: pdf.then(|| font.clone()),
+            },
             output.as_ref(),
         ),
         Command::Reapply {

@@ -1,0 +1,43 @@
+//! PDF of a [`Document`] and a [`Notice`] on A4 pages, written with krilla
+//! (the PDF library typst uses) in a Japanese font the caller gives (e.g.
+//! Debian's Noto Sans CJK JP): the glyphs used are embedded as a subset, and
+//! every glyph keeps its text, so the PDF can be searched and copied from.
+//!
+//! Layout is two steps: [`layout`] turns the document into lines placed on
+//! pages (wrapping by glyph advance), [`write`] draws them.
+
+mod layout;
+mod write;
+
+use crate::document::Document;
+use crate::returned::Notice;
+
+pub use write::FontError;
+
+/// A font file (TrueType/OpenType, or a collection with the face's index).
+pub struct FontFile {
+    /// The file's bytes.
+    pub data: Vec<u8>,
+    /// The face in a collection (0 for a single font).
+    pub index: u32,
+}
+
+/// Where a Japanese font is usually installed (Debian's fonts-noto-cjk and
+/// fonts-ipaexfont), with the index of the Japanese face.
+pub const SYSTEM_FONTS: [(&str, u32); 3] = [
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 0),
+    ("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", 0),
+    ("/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf", 0),
+];
+
+/// The 申請書情報のイメージ as a PDF.
+pub fn document(doc: &Document, font: &FontFile) -> Result<Vec<u8>, FontError> {
+    write::check(font)?;
+    write::pdf(&layout::document(doc, font), font)
+}
+
+/// The 返戻理由のお知らせ as a PDF.
+pub fn notice(n: &Notice, font: &FontFile) -> Result<Vec<u8>, FontError> {
+    write::check(font)?;
+    write::pdf(&layout::notice(n, font), font)
+}
