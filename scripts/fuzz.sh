@@ -75,6 +75,7 @@ for i, s in enumerate(dates):
 body = json.dumps(json.load(open("forms/shobyo_teate/cases/valid_insured_first_claim.json"))["submission"], ensure_ascii=False).encode()
 requests = [
     b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /v1/forms HTTP/1.0\r\nHost: x\r\n\r\n",
     b"GET /v1/forms HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\n\r\nGET /v1/forms/shobyo_teate HTTP/1.1\r\nHost: x\r\nIf-None-Match: W/\"x\"\r\n\r\n",
     b"POST /v1/forms/shobyo_teate/validate?dry_run=true&now=2026-03-02T10:00:00%2B09:00 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body,
     b"POST /v1/forms/shobyo_teate/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n2\r\n1}\r\n0\r\n\r\n",
