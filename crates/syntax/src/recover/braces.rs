@@ -112,6 +112,29 @@ fn construct(line: Option<&Line>) -> String {
     }
 }
 
+/// A declaration line closes every open construct it is not inside: one whose
+/// line is indented at least as deep, or all of them when an item keyword
+/// starts at the margin. What it closes is reported as unclosed.
+fn close_before(file: FileId, text: &str, line: &Line, stack: &mut Vec<Open>, out: &mut Braces) {
+    if !declares(line) {
+        return;
+    }
+    let indent = |l: &Line| l.code - l.start;
+    let at_margin = line
+        .first
+        .as_deref()
+        .is_some_and(|w| ITEM_KEYWORDS.contains(&w))
+        && indent(line) == 0;
+    let unclosed = stack
+        .iter()
+        .rposition(|o| !(at_margin || indent(line) <= o.indent))
+        .map_or(0, |i| i + 1);
+    if unclosed < stack.len() {
+        let closed = stack.split_off(unclosed);
+        report(file, text, &closed, Some(line), out);
+    }
+}
+
 /// Analyses the braces of a scanned file.
 pub(crate) fn analyse(file: FileId, text: &str, scan: &Scan) -> Braces {
     let mut out = Braces::default();
@@ -121,22 +144,7 @@ pub(crate) fn analyse(file: FileId, text: &str, scan: &Scan) -> Braces {
     for (bi, brace) in scan.braces.iter().enumerate() {
         // Lines that start before this brace may close what is open.
         while let Some(line) = lines.next_if(|l| l.code <= brace.pos) {
-            if !declares(line) {
-                continue;
-            }
-            let at_margin = line
-                .first
-                .as_deref()
-                .is_some_and(|w| ITEM_KEYWORDS.contains(&w))
-                && indent(line) == 0;
-            let unclosed = stack
-                .iter()
-                .rposition(|o| !(at_margin || indent(line) <= o.indent))
-                .map_or(0, |i| i + 1);
-            if unclosed < stack.len() {
-                let closed = stack.split_off(unclosed);
-                report(file, text, &closed, Some(line), &mut out);
-            }
+            close_before(file, text, line, &mut stack, &mut out);
         }
         if brace.open {
             let line = construct_line(scan, brace.pos);
@@ -175,21 +183,7 @@ pub(crate) fn analyse(file: FileId, text: &str, scan: &Scan) -> Braces {
     }
     // Declarations after the last brace can still close what is open.
     for line in lines {
-        if declares(line) {
-            let at_margin = line
-                .first
-                .as_deref()
-                .is_some_and(|w| ITEM_KEYWORDS.contains(&w))
-                && indent(line) == 0;
-            let unclosed = stack
-                .iter()
-                .rposition(|o| !(at_margin || indent(line) <= o.indent))
-                .map_or(0, |i| i + 1);
-            if unclosed < stack.len() {
-                let closed = stack.split_off(unclosed);
-                report(file, text, &closed, Some(line), &mut out);
-            }
-        }
+        close_before(file, text, line, &mut stack, &mut out);
     }
     if !stack.is_empty() {
         let closed = std::mem::take(&mut stack);
