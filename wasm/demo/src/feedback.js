@@ -7,6 +7,9 @@
 import { attr, el, errorId, ids } from "./dom.js";
 import * as registry from "./registry.js";
 
+/** The runtime's re-application notices (`reapply`'s `changes`): listed in the summary like errors. */
+export const isNotice = (issue) => /^(migration|qualification)\./.test(issue.code);
+
 /** Shown / required per field (`FieldValidation.fields`); returns path → visible. */
 export function applyStates(fields) {
   const visible = new Map();
@@ -62,6 +65,8 @@ export function showErrors(issues, attachments, open) {
   for (const issue of issues) {
     let entry;
     if (issue.code === "attachment.missing" && issue.path === "/attachments") entry = registry.get(`slot:${missing.shift()}`);
+    // A value dropped by a re-application: its path is into the old file, not this form.
+    else if (issue.code === "migration.removed") entry = undefined;
     else if (issue.path !== "") entry = registry.nearest(issue.path);
     if (!entry) {
       general.push({ issue, entry: undefined });
@@ -108,11 +113,13 @@ function context(entry) {
 }
 
 /**
- * The error summary: a heading with the count and one entry per error, a
- * link to the field when there is one to fix. `onFollow(entry)` moves focus.
+ * The error summary: a heading with the count and one entry per error (and
+ * per re-application notice: what the member must look at again after
+ * opening an application file), a link to the field when there is one to
+ * fix. `onFollow(entry)` moves focus.
  */
 export function renderSummary(box, shown, title, onFollow) {
-  const errors = shown.filter((s) => s.issue.severity === "error");
+  const errors = shown.filter((s) => s.issue.severity === "error" || isNotice(s.issue));
   box.hidden = errors.length === 0;
   if (box.hidden) return;
   box.replaceChildren(

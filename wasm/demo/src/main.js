@@ -6,19 +6,21 @@
 // This module holds the page's state and wires the others together:
 // fields.js / controls.js / wareki.js / attachments.js render the form,
 // feedback.js shows what a validation says, confirm.js the 確認 step,
-// send.js talks to the service, steps.js moves between steps, debug.js is
-// the developer panel (`?debug`).
+// send.js talks to the service, steps.js moves between steps, reopen.js
+// opens an application file (申請ファイル) to continue a returned application,
+// debug.js is the developer panel (`?debug`).
 
 import init, { bundleInfo, describeForm, listForms, prefill, validate, validateField, validateJson } from "shinsei-wasm";
 
 import { renderAttachments } from "./attachments.js";
 import { renderConfirm } from "./confirm.js";
 import { debugRoles, debugSent, debugValidated, setupDebug } from "./debug.js";
-import { focusInto } from "./dom.js";
+import { attr, focusInto } from "./dom.js";
 import { applySlots, applyStates, issuesOf, renderSummary, showErrors } from "./feedback.js";
 import { emptyItem, renderFields } from "./fields.js";
 import { MEMBER_RECORD } from "./member.js";
 import * as registry from "./registry.js";
+import { openedContent, reapplyFile, setupOpener } from "./reopen.js";
 import { send } from "./send.js";
 import { announce, go } from "./steps.js";
 import { clean, envelope, isoJst, withNormalized } from "./submission.js";
@@ -40,6 +42,7 @@ const state = {
   nowText: null, // ?debug: the instant to validate at, instead of the clock
   outgoing: null, // 確認: the normalized envelope to send, and its instant
   outgoingNow: null,
+  notices: [], // an application file was opened: what the member must look at again, until they change it
 };
 
 /** The instant to validate at: the clock (in JST, to the second), or the developer's. */
@@ -51,8 +54,10 @@ const now = () => state.nowText || isoJst(new Date());
  * Shows form `id` (`version`, else the one effective now, else the newest)
  * for input, starting from `values` and `attachments` when given (the
  * envelope's `fields` and `attachments`: every control is built from them).
+ * `notices`: opened from an application file, the re-application's
+ * `changes`; every error shows at once, as after 確認.
  */
-function loadForm(id, { version = null, values = null, attachments = null } = {}) {
+function loadForm(id, { version = null, values = null, attachments = null, notices = null } = {}) {
   let form;
   try {
     form = describeForm(id, version, now());
@@ -65,19 +70,27 @@ function loadForm(id, { version = null, values = null, attachments = null } = {}
     values: values ?? emptyItem(form.fields),
     attachments: attachments ?? [],
     touched: new Set(),
-    showAll: false,
+    showAll: notices !== null,
     outgoing: null,
+    notices: [...(notices ?? [])],
   });
+  if (notices === null) $("reopen-status").hidden = true;
   if (!form.applicants.some((a) => a.id === state.role)) state.role = form.applicants[0].id;
   debugRoles(form, state.role);
   document.title = `${form.title.ja}｜けんぽ電子申請`;
   $("form-title").textContent = form.title.ja;
   registry.clear();
   $("qualification").replaceChildren(...qualificationRows(form, state.prefill));
-  const hooks = { input: () => recheck(), leave: (path) => touch(path), removed: forgetItem };
+  const hooks = { input: (path) => changed(path), leave: (path) => touch(path), removed: forgetItem };
   $("fields").replaceChildren(...renderFields(form.fields, "/fields", state.values, hooks));
   $("attachments").replaceChildren(...renderAttachments(form, state.attachments, (slot) => touch(`slot:${slot}`)));
   $("computed").closest("section").hidden = form.computed.length === 0;
+  recheck();
+}
+
+/** The member changed the value at `path`: a re-application notice about it is answered. */
+function changed(path) {
+  state.notices = state.notices.filter((n) => n.path !== path && !n.path.startsWith(`${path}/`));
   recheck();
 }
 
@@ -110,8 +123,10 @@ function recheck() {
   applySlots(state.form, v.attachments);
   // A file's own errors (type, size) show as soon as it is chosen.
   const open = (path) => state.showAll || state.touched.has(path) || path.startsWith("/attachments/");
-  const shown = showErrors(issuesOf(v, state.visible), v.attachments, open);
-  if (state.showAll) renderSummary($("error-summary"), shown, "入力内容をご確認ください", follow);
+  const notices = state.notices.filter((n) => state.visible.get(n.path) !== false);
+  const shown = showErrors([...notices, ...issuesOf(v, state.visible)], v.attachments, open);
+  const title = state.notices.length ? "申請ファイルを読み込みました。次の項目をご確認ください" : "入力内容をご確認ください";
+  if (state.showAll) renderSummary($("error-summary"), shown, title, follow);
   else $("error-summary").hidden = true;
   // Outside the service hours the member should know before typing, not at 確認.
   const closed = v.errors.find((e) => e.code === "service.closed");
@@ -153,6 +168,45 @@ function check() {
   $("confirm-body").replaceChildren(...renderConfirm(state.form, state.outgoing, state.prefill, v.computed));
   $("send-error").hidden = true;
   go("confirm");
+}
+
+// ------------------------------------------------------------------ 申請ファイル（返戻からの再申請）
+
+/**
+ * The member opened an application file: the runtime re-applies it (values
+ * migrated to the version in force now, 資格 from the member's record) and
+ * the form continues from its envelope, with what to look at again shown at
+ * the fields and in the summary. Attachments start empty: the file carries
+ * only their names, the member attaches them again.
+ */
+async function openApplication(file) {
+  const input = $("reopen-file");
+  const error = $("reopen-error");
+  let opened;
+  try {
+    opened = await reapplyFile(file, MEMBER_RECORD, now());
+  } catch (e) {
+    error.textContent = e.message;
+    error.hidden = false;
+    attr(input, "aria-invalid", "true");
+    attr(input, "aria-describedby", "reopen-hint reopen-error");
+    focusInto(input);
+    return;
+  }
+  error.hidden = true;
+  attr(input, "aria-invalid", null);
+  attr(input, "aria-describedby", "reopen-hint");
+  const { out, file: application } = opened;
+  const env = out.envelope;
+  if (env.applicant?.role) state.role = env.applicant.role;
+  picker.value = out.form;
+  loadForm(out.form, { version: out.version, values: structuredClone(env.fields ?? {}), attachments: [], notices: out.changes });
+  const status = $("reopen-status");
+  status.replaceChildren(...openedContent(state.form, out, application));
+  status.hidden = false;
+  const summary = $("error-summary");
+  announce(summary.hidden ? "申請ファイルを読み込みました。" : `申請ファイルを読み込みました。確認する項目が${summary.querySelectorAll("li").length}件あります。`);
+  focusInto(summary.hidden ? status : summary);
 }
 
 // ------------------------------------------------------------------ 送信 → 完了
@@ -224,6 +278,7 @@ picker.replaceChildren(...pickerOptions(listForms()));
 picker.value = params.get("form") ?? "shobyo_teate";
 if (picker.selectedIndex < 0) picker.selectedIndex = 0;
 picker.addEventListener("change", () => loadForm(picker.value));
+setupOpener({ input: $("reopen-file"), zone: $("reopen"), onFile: openApplication });
 $("form").addEventListener("submit", (e) => {
   e.preventDefault();
   check();

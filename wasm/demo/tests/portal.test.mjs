@@ -12,6 +12,10 @@
 //   入力 → 確認 → 送信 → 完了; the body sent is the normalized submission and
 //   the server's verdict equals, byte for byte, the WASM verdict on it;
 // - the same with the keyboard only: Tab through, fix the errors, submit;
+// - a returned (返戻) application: the member opens the application file
+//   made under the form's first version; what to look at again shows at the
+//   fields and in the summary, 資格 come from the member's record; fixed,
+//   sent, done;
 // - every bundled form renders and passes axe-core.
 //
 // Screenshots go to out/portal/.
@@ -21,7 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { validateJson } from "shinsei-wasm";
+import { exportApplication, validateJson } from "shinsei-wasm";
 
 import { DESKTOP, NOW, PHONE, audit, demo, launch, out, startService } from "./support.mjs";
 
@@ -104,20 +108,20 @@ async function fillFirstClaim(page) {
 }
 
 /** Waits for the verdict of 送信; checks it against the WASM verdict on the same bytes at the same instant. */
-async function sendAndCompare(page) {
+async function sendAndCompare(page, { form = "shobyo_teate", at = NOW } = {}) {
   const [request, response] = await Promise.all([
     page.waitForRequest((r) => r.url().includes("/validate")),
     page.waitForResponse((r) => r.url().includes("/validate")),
     page.getByTestId("send").click(),
   ]);
   const url = new URL(request.url());
-  assert.equal(url.pathname, "/v1/forms/shobyo_teate/validate");
+  assert.equal(url.pathname, `/v1/forms/${form}/validate`);
   assert.equal(url.searchParams.get("dry_run"), "true");
-  assert.equal(url.searchParams.get("now"), NOW);
+  assert.equal(url.searchParams.get("now"), at);
   const sent = request.postData();
   const server = await response.text();
   assert.equal(response.status(), 200, server);
-  assert.equal(server, validateJson(sent, NOW), "the server's verdict is the WASM verdict, byte for byte");
+  assert.equal(server, validateJson(sent, at), "the server's verdict is the WASM verdict, byte for byte");
   return { sent: JSON.parse(sent), verdict: JSON.parse(server) };
 }
 
@@ -283,6 +287,112 @@ test("入力 → 確認 → 送信 → 完了 at phone width: the normalized sub
   assert.match(await page.getByTestId("done").innerText(), /傷病手当金支給申請書」を送信しました/);
   await shot(page, "04-done-phone");
   await assertAudit(page, "phone, 完了");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("返戻 → 再申請: the application file of a first-version 任意継続 opens under the version in force, the member fixes what is asked, sends, done", async () => {
+  // Made under 2026.1 on 2027-03-25 (the member's 記号 was 87654321 then); opened on
+  // 2027-04-05, when 2027.1 is in force: 毎月納付 is gone, 事業所の所在地 is gone,
+  // 通知書の受け取り方法 is new, 退職時の標準報酬月額 is renamed.
+  const at = "2027-04-05T10:00:00+09:00"; // a Monday
+  const application = exportApplication({
+    form: "ninkei_shutoku",
+    version: "2026.1",
+    submitted_at: "2027-03-25T10:00:00+09:00",
+    applicant: { role: "insured" },
+    qualification: {
+      insurer_number: "01130012", branch: "東京", symbol: "87654321", number: "1", branch_no: "00",
+      name_kanji: "協会 太郎", name_kana: "キョウカイ タロウ", sex: "male", birth_date: "1989-05-10",
+    },
+    fields: {
+      postal_code: "1000001", address: "東京都千代田区千代田1-1", phone: "0312345678",
+      employer_name: "株式会社協会商事", employer_address: "東京都港区芝公園1-1-1",
+      loss_date: "2027-03-21", insured_since: "2015-04-01",
+      payment_method: "monthly", final_standard_monthly: 410000,
+    },
+    attachments: [{ slot: "retirement_proof", file_name: "taishoku.pdf", media_type: "application/pdf", size: 123456 }],
+  });
+  assert.equal(application.version, "2026.1");
+
+  const { page, context, problems } = await open(PHONE, "", at);
+  await page.setInputFiles('[id="reopen-file"]', {
+    name: "shinsei-ninkei_shutoku.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(application, null, 2)),
+  });
+  const summary = page.locator("#error-summary");
+  await summary.locator('li[data-code="migration.choice"]').waitFor();
+  assert.equal(await page.getByTestId("form-select").inputValue(), "ninkei_shutoku");
+  assert.equal(await page.locator("#form-title").innerText(), "任意継続被保険者資格取得申出書");
+  assert.equal(await activeId(page), "error-summary", "focus on the summary of what to look at");
+  assert.match(await summary.locator("h2").innerText(), /申請ファイルを読み込みました/);
+  const codes = await summary.locator("li").evaluateAll((lis) => lis.map((li) => li.dataset.code));
+  for (const code of ["migration.removed", "migration.added", "migration.choice", "qualification.changed", "required"]) {
+    assert.ok(codes.includes(code), `${code} in the summary: ${codes}`);
+  }
+  // At the right fields, in the member's words, with their ARIA state.
+  const notice = (p, code) => errorText(page, p).locator(`[data-code="${code}"]`);
+  assert.match(await notice("/fields/payment_method", "migration.choice").innerText(), /「保険料の納付方法」で選ばれていた選択肢は新しい様式にないため、選び直してください/);
+  assert.match(await notice("/fields/notice_method", "migration.added").innerText(), /新しい様式で追加された項目です/);
+  assert.equal(await box(page, "/fields/payment_method").getAttribute("aria-invalid"), "true", "required now: no option chosen");
+  assert.ok((await control(page, "/fields/notice_method").getAttribute("aria-describedby")).includes("err.fields.notice_method"));
+  // The dropped value is listed without a link (its field is gone); the summary's link leads to a field.
+  const removed = summary.locator('li[data-code="migration.removed"]');
+  assert.match(await removed.innerText(), /勤務していた事業所の所在地/);
+  assert.equal(await removed.locator("a").count(), 0);
+  await summary.locator('li[data-code="migration.added"] a').click();
+  assert.equal(await activeId(page), "in.fields.notice_method");
+  // 資格 from the member's record, never from the file; the difference is said at its row.
+  const symbol = box(page, "/qualification/symbol");
+  assert.match(await symbol.innerText(), /12345678/);
+  assert.doesNotMatch(await symbol.innerText(), /87654321/);
+  assert.match(await symbol.locator('[data-code="qualification.changed"]').innerText(), /前回の申請時から変わっています/);
+  // The file's values under the version in force: renamed fields keep their values, kept ones too.
+  assert.equal(await control(page, "/fields/standard_monthly_at_loss").inputValue(), "410000");
+  assert.equal(await control(page, "/fields/employer_name").inputValue(), "株式会社協会商事");
+  assert.equal(await page.locator('[id="in.fields.loss_date.year"]').inputValue(), "9");
+  assert.equal(await box(page, "/fields/employer_address").count(), 0, "a removed field is not on the page");
+  // The files are not in the application file: the member is asked to attach them again.
+  assert.match(await page.getByTestId("previous-files").innerText(), /taishoku\.pdf/);
+  await shot(page, "06-reapply-opened-phone", { fullPage: true });
+  await assertAudit(page, "phone, application file opened");
+
+  // Fix what is asked: each notice goes once its field is answered.
+  await radio(page, "/fields/payment_method", "transfer");
+  await notice("/fields/payment_method", "migration.choice").waitFor({ state: "detached" });
+  await radio(page, "/fields/notice_method", "app");
+  await notice("/fields/notice_method", "migration.added").waitFor({ state: "detached" });
+  await page.setInputFiles('[id="in.slot.retirement_proof"]', pdf("taishoku.pdf"));
+  await box(page, "/attachments/0").waitFor();
+  await page.getByTestId("check").click();
+  await page.locator("#step-confirm").waitFor();
+  const confirm = await page.locator("#confirm-body").innerText();
+  for (const shown of ["口座振替（毎月）", "けんぽアプリ（電子ポスト）", "410,000円", "taishoku.pdf", "12345678"]) {
+    assert.ok(confirm.includes(shown), `確認 shows ${shown}`);
+  }
+  const { sent, verdict } = await sendAndCompare(page, { form: "ninkei_shutoku", at });
+  assert.equal(verdict.valid, true, JSON.stringify(verdict.errors));
+  assert.equal(sent.version, "2027.1");
+  assert.equal(sent.qualification.symbol, "12345678");
+  assert.equal("employer_address" in sent.fields, false);
+  assert.equal(sent.fields.standard_monthly_at_loss, 410000);
+  await page.locator("#step-done").waitFor();
+  assert.match(await page.getByTestId("done").innerText(), /任意継続被保険者資格取得申出書」を送信しました/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an application file that is not one is refused at the file input, in words, and the form stays as it was", async () => {
+  const { page, context, problems } = await open(DESKTOP);
+  await control(page, "/fields/diagnosis").fill("腰椎椎間板ヘルニア");
+  await page.setInputFiles('[id="reopen-file"]', { name: "memo.json", mimeType: "application/json", buffer: Buffer.from('{"form":"shobyo_teate"}') });
+  const error = page.locator("#reopen-error");
+  await error.waitFor();
+  assert.match(await error.innerText(), /申請ファイルとして読み込めませんでした/);
+  assert.equal(await page.locator("#reopen-file").getAttribute("aria-invalid"), "true");
+  assert.equal(await activeId(page), "reopen-file");
+  assert.equal(await control(page, "/fields/diagnosis").inputValue(), "腰椎椎間板ヘルニア", "what was typed stays");
+  assert.equal(await page.getByTestId("reopen-status").isVisible(), false);
+  await assertAudit(page, "desktop, application file refused");
   assert.deepEqual(problems, []);
   await context.close();
 });
