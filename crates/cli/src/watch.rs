@@ -6,7 +6,7 @@
 //! other. Runs until interrupted (Ctrl-C).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use crate::error::CliError;
@@ -64,51 +64,25 @@ fn changes(old: &Stamp, new: &Stamp) -> Vec<String> {
     names
 }
 
-/// The `.form` and `.json` files under `paths`, and the `shared/` folder
-/// beside a form folder (which `test` and `check` read with it).
+/// The `.form` and `.json` files that `check` and `test` read for `paths`:
+/// the same folders ([`shinsei_load::form_sources`]: a case file stands for
+/// its form's folder, the `shared/` folder beside it comes along) and the
+/// same walk, one root at a time. A path that has gone (or has no files
+/// yet) stamps as empty, so its coming back is a change.
 fn stamp(paths: &[PathBuf]) -> Stamp {
-    let mut out = Stamp::new();
-    for path in paths {
-        // A case file is run against its form: watch the form's folder.
-        let in_cases = path.is_file()
-            && path
-                .parent()
-                .and_then(Path::file_name)
-                .is_some_and(|d| d == "cases" || d == "reapply");
-        let form_dir = path.parent().and_then(Path::parent).filter(|_| in_cases);
-        let path = &form_dir.map_or_else(|| path.clone(), Path::to_path_buf);
-        walk(path, &mut out);
-        if path.is_dir()
-            && !path.join("shared").is_dir()
-            && let Some(shared) = path.parent().map(|p| p.join("shared"))
-            && shared.is_dir()
-            && shared != *path
-        {
-            walk(&shared, &mut out);
-        }
-    }
-    out
-}
-
-fn walk(path: &Path, out: &mut Stamp) {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return;
-    };
-    if meta.is_dir() {
-        let Ok(entries) = std::fs::read_dir(path) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let p = entry.path();
-            let hidden = p
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if !hidden {
-                walk(&p, out);
-            }
-        }
-    } else if path.extension().is_some_and(|e| e == "form" || e == "json") {
-        let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-        out.insert(path.to_path_buf(), (meta.len(), modified));
-    }
+    let roots = shinsei_load::form_sources(paths);
+    let files = roots.iter().flat_map(|root| {
+        let root = std::slice::from_ref(root);
+        let forms = shinsei_load::Sources::files_under(root).unwrap_or_default();
+        forms
+            .into_iter()
+            .chain(shinsei_load::json_files(root).unwrap_or_default())
+    });
+    files
+        .filter_map(|path| {
+            let meta = std::fs::metadata(&path).ok()?;
+            let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+            Some((path, (meta.len(), modified)))
+        })
+        .collect()
 }

@@ -1,7 +1,8 @@
 //! `shinsei test` as an author meets it, on a copy of a bundled form: one
-//! form folder on its own (the shared blocks come by themselves), one case by
-//! name, a malformed case file under its own form's name, and coverage that
-//! fails once the cases where a rule fires are deleted.
+//! form folder on its own (the shared blocks come by themselves), a case or
+//! re-application case file on its own, one case by name, a malformed case
+//! file under its own form's name, and coverage that fails once the cases
+//! where a rule fires are deleted.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -83,6 +84,25 @@ fn one_form_folder_loads_the_shared_blocks_by_itself() {
     let case = "forms/shobyo_teate/cases/invalid_period_order.json";
     assert!(copy.path(case).exists());
     assert!(copy.shinsei(&["test", case]).status.success());
+}
+
+#[test]
+fn a_reapply_case_given_directly_loads_its_form() {
+    let copy = Copy::new("reapply-alone", "kogaku_ryoyohi");
+    let case = "forms/kogaku_ryoyohi/reapply/benefit_months_and_subsidy.json";
+    assert!(copy.path(case).exists());
+    let out = copy.shinsei(&["test", case]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        stdout(&out),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout(&out).contains("1 passed, 0 failed"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

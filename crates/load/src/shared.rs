@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 pub const SHARED_DIR: &str = "shared";
 
 /// `paths`, with each one's case files replaced by the form folder they
-/// belong to (`forms/<form>/cases/x.json` → `forms/<form>`), and with the
+/// belong to (`forms/<form>/cases/x.json` or `forms/<form>/reapply/x.json` →
+/// `forms/<form>`), and with the
 /// `shared/` folder beside each form folder added (`forms/<form>` →
 /// `forms/shared`) unless a path already includes it. A form folder is one
 /// that holds a `.form` file itself. What to compile to run
@@ -16,12 +17,16 @@ pub const SHARED_DIR: &str = "shared";
 ///
 /// ```
 /// # let root = std::env::temp_dir().join(format!("shinsei-with-shared-{}", std::process::id()));
-/// # for d in ["forms/shared", "forms/demo/cases"] { std::fs::create_dir_all(root.join(d)).unwrap(); }
+/// # for d in ["forms/shared", "forms/demo/cases", "forms/demo/reapply"] { std::fs::create_dir_all(root.join(d)).unwrap(); }
 /// # std::fs::write(root.join("forms/demo/cases/ok.json"), "{}").unwrap();
 /// # std::fs::write(root.join("forms/demo/demo.form"), "").unwrap();
 /// let forms = root.join("forms");
 /// assert_eq!(
 ///     shinsei_load::form_sources(&[forms.join("demo/cases/ok.json")]),
+///     vec![forms.join("demo"), forms.join("shared")]
+/// );
+/// assert_eq!(
+///     shinsei_load::form_sources(&[forms.join("demo/reapply/old.json")]),
 ///     vec![forms.join("demo"), forms.join("shared")]
 /// );
 /// assert_eq!(shinsei_load::form_sources(&[forms.clone()]), vec![forms.clone()]);
@@ -67,11 +72,14 @@ fn holds_a_form(dir: &Path) -> bool {
     })
 }
 
-/// A case file or a `cases/` folder stands for its form's folder.
+/// A case file, or a `cases/` or `reapply/` folder, stands for its form's
+/// folder.
 fn form_path(p: &Path) -> PathBuf {
     let is_json = p.extension().is_some_and(|e| e == "json");
     let dir = if is_json { p.parent().unwrap_or(p) } else { p };
-    if dir.file_name().is_some_and(|n| n == "cases")
+    if dir
+        .file_name()
+        .is_some_and(|n| n == "cases" || n == "reapply")
         && let Some(form) = dir.parent()
     {
         return form.to_path_buf();
