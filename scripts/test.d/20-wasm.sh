@@ -34,3 +34,6 @@ node --test wasm/tests/schema.test.mjs
 echo "--- contract: a client generated from the served OpenAPI document (tsc --strict, run against shinsei serve); the same bad bytes, the same code from the service and the package"
 cargo build -q -p shinsei-cli
 SHINSEI_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/shinsei" node --test wasm/tests/contract.test.mjs
+
+echo "--- first validate in Chromium: one cold load of a page validating with the package (the figures: scripts/first-validate.sh)"
+FIRST_VALIDATE_ALL=wasm/pkg FIRST_VALIDATE_PRELOAD=0 node wasm/bench/first-validate.mjs 1
