@@ -7,24 +7,10 @@ use shinsei_ir::{Bundle, Category};
 
 use crate::model::{FieldDoc, FormDoc, RuleDoc, SeverityDoc};
 use crate::{Entry, GUIDE};
+// Text for HTML content and quoted attribute values: & < > " ' escaped.
+use html_escape::encode_quoted_attribute as esc;
 
 const STYLE: &str = include_str!("style.css");
-
-/// Escapes text for HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// Text with line breaks kept.
 fn esc_lines(s: &str) -> String {
@@ -515,7 +501,7 @@ fn params(b: &mut String, d: &FormDoc, sfx: &str) {
             let _ = writeln!(
                 b,
                 "<td class=\"help\">{}</td></tr>",
-                r.note.as_deref().map_or_else(String::new, esc)
+                esc(r.note.as_deref().unwrap_or_default())
             );
         }
         b.push_str("</tbody></table>\n");

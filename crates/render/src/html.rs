@@ -6,6 +6,8 @@ use std::fmt::Write;
 
 use crate::document::{Document, Entry, Shown};
 use crate::returned::Notice;
+// Text for HTML content and quoted attribute values: & < > " ' escaped.
+use html_escape::encode_quoted_attribute as esc;
 
 const STYLE: &str = "\
 body{font-family:'Noto Sans CJK JP','IPAexGothic','Hiragino Sans','Yu Gothic',sans-serif;\
@@ -127,7 +129,7 @@ fn table(h: &mut String, entries: &[Entry]) {
 fn cell(h: &mut String, value: &Shown) {
     match value {
         Shown::Text(lines) => {
-            let lines: Vec<String> = lines.iter().map(|l| esc(l)).collect();
+            let lines: Vec<_> = lines.iter().map(esc).collect();
             h.push_str(&lines.join("<br>"));
         }
         Shown::Group(entries) => table(h, entries),
@@ -141,20 +143,4 @@ fn cell(h: &mut String, value: &Shown) {
             h.push_str("</ol>");
         }
     }
-}
-
-/// HTML-escapes text.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
