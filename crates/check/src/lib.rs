@@ -29,6 +29,7 @@ mod migrate;
 mod params;
 mod refs;
 mod scope;
+mod stack;
 mod suggest;
 mod ty;
 
@@ -38,6 +39,8 @@ use shinsei_syntax::{Diagnostic, DiagnosticCode, Level, SourceDb, ast};
 
 pub use builtins::{names as builtin_names, signature};
 pub use refs::{RefKind, Reference};
+use stack::on_compile_stack;
+pub use stack::{COMPILE_STACK_SIZE, CompileThread};
 pub use suggest::closest;
 pub use ty::BUILTIN_TYPES;
 
@@ -49,13 +52,6 @@ pub struct Compilation {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The stack of the thread [`compile`] runs on. The limits of
-/// `shinsei_syntax::nesting` keep every stage far below it (a form at the
-/// limits needs well under 1 MiB, even in a debug build); the rest is the
-/// parser's room to reach a precise diagnostic on input nested far beyond
-/// them.
-pub const COMPILE_STACK_SIZE: usize = 32 * 1024 * 1024;
-
 // The parser and the IR bound expressions and members alike.
 const _: () = assert!(shinsei_syntax::MAX_EXPR_NESTING == shinsei_ir::limits::MAX_EXPR_DEPTH);
 const _: () = assert!(shinsei_syntax::MAX_MEMBER_NESTING == shinsei_ir::limits::MAX_FIELD_DEPTH);
@@ -65,6 +61,7 @@ const _: () = assert!(shinsei_syntax::MAX_MEMBER_NESTING == shinsei_ir::limits::
 /// It runs on a thread of its own with a stack of [`COMPILE_STACK_SIZE`],
 /// so the result never depends on the caller's stack: the CLI's main thread,
 /// a server's async worker or a test thread accept exactly the same forms.
+/// A caller that compiles many sources in a row keeps a [`CompileThread`].
 pub fn compile(db: &SourceDb) -> Compilation {
     on_compile_stack(|| compile_here(db, false)).0
 }
@@ -73,27 +70,6 @@ pub fn compile(db: &SourceDb) -> Compilation {
 /// declaration it resolves to (the language server's index).
 pub fn compile_with_references(db: &SourceDb) -> (Compilation, Vec<Reference>) {
     on_compile_stack(|| compile_here(db, true))
-}
-
-fn on_compile_stack<T: Send>(f: impl Fn() -> T + Sync) -> T {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let spawned = std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .name("shinsei-compile".into())
-                .stack_size(COMPILE_STACK_SIZE)
-                .spawn_scoped(scope, &f)
-                .map(|thread| thread.join())
-        });
-        match spawned {
-            Ok(Ok(out)) => return out,
-            Ok(Err(panic)) => std::panic::resume_unwind(panic),
-            // No thread to be had (resources exhausted): compile here, which
-            // is safe for forms within the limits on any ordinary stack.
-            Err(_) => {}
-        }
-    }
-    f()
 }
 
 fn compile_here(db: &SourceDb, record: bool) -> (Compilation, Vec<Reference>) {
