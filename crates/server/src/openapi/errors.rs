@@ -113,6 +113,10 @@ pub(super) fn envelope(limits: &Limits) -> Vec<Documented> {
         refused("not JSON the runtime can read (syntax, depth, a key twice, invalid UTF-8)", b"{"),
         refused("the envelope is not an object", b"[]"),
         refused("the envelope names no form", b"{}"),
+        refused(
+            "no version of the form is in force on the filing date (or the one named is not)",
+            br#"{"form":"shobyo_teate","fields":{}}"#,
+        ),
         Some(doc(
             "the envelope's `form` is not the form of the URL",
             Problem::FormMismatch,
@@ -141,12 +145,19 @@ pub(super) fn body(limits: &Limits) -> Vec<Documented> {
     ]
 }
 
-/// The runtime's verdict on `body` with no form loaded (enough for what is
-/// refused before a form is chosen).
+/// The runtime's verdict on `body` against a bundle holding one empty
+/// `shobyo_teate` whose only version takes effect after the filing date:
+/// enough for what is refused before a form's fields are read.
 fn runtime(body: &[u8]) -> ValidationResult {
     let now = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+09:00").unwrap_or_default();
-    let empty = Bundle::new(Vec::new(), BTreeMap::new());
-    shinsei_runtime::validate_bytes(&empty, body, now, &Options::default())
+    let not_yet = serde_json::from_value(json!({
+        "id": "shobyo_teate", "title": {"ja": "健康保険 傷病手当金 支給申請書"},
+        "version": "2027.1", "effective": {"from": "2027-04-01"}, "category": "benefit",
+        "applicants": [], "qualification": [], "fields": [], "rules": [], "computed": [],
+        "attachments": [], "params": [], "source": "shobyo_teate.form",
+    }));
+    let bundle = Bundle::new(not_yet.into_iter().collect(), BTreeMap::new());
+    shinsei_runtime::validate_bytes(&bundle, body, now, &Options::default())
 }
 
 /// The responses of `problems`, one per status, each referencing `error`
