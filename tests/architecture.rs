@@ -117,10 +117,6 @@ const KNOWN_CYCLES: &[(&str, &[&str])] = &[
             "tree",
         ],
     ),
-    // The route table holds each route's handler (so the routes cannot drift
-    // from the router); the metrics and the static-file layer read its paths,
-    // and the routes are served with both.
-    ("crates/server/src", &["metrics", "routes", "state", "web"]),
 ];
 
 /// A crate's top-level modules and, for each, the others it names through

@@ -57,6 +57,7 @@
 #![deny(clippy::panic)] // every handler answers with a response
 #![deny(clippy::indexing_slicing)] // paths, queries and headers are looked up with get()
 
+mod api;
 mod clock;
 mod conn;
 mod encoding;
@@ -81,9 +82,10 @@ use tokio::net::TcpListener;
 /// [`openapi::render`]).
 pub static OPENAPI: std::sync::LazyLock<String> = std::sync::LazyLock::new(openapi::render);
 
+pub use api::{OTHER, Operation, ROUTES, Route, RouteMethod};
 pub use conn::serve_stream;
 pub use metrics::Metrics;
-pub use routes::{OTHER, ROUTES, Route, RouteMethod, app, app_with, layers, layers_with, routes};
+pub use routes::{app, app_with, layers, layers_with, routes};
 pub use shinsei_load::{BundleSource, LoadError};
 pub use state::{AppState, Limits, ReloadError, Reloaded, Snapshot};
 pub use web::{Cors, Web};

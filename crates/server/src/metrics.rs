@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::Duration;
 
-use crate::routes::{ROUTES as TABLE, label};
+use crate::api::{ROUTES as TABLE, label};
 
 /// Status codes counted under their own label (others count as `other`).
 const STATUSES: [u16; 18] = [
@@ -53,8 +53,8 @@ struct FormVerdicts {
 /// The registry.
 #[derive(Debug)]
 pub struct Metrics {
-    /// One slot per route of [`crate::routes::ROUTES`], and one for
-    /// [`crate::routes::OTHER`].
+    /// One slot per route of [`crate::api::ROUTES`], and one for
+    /// [`crate::api::OTHER`].
     routes: Box<[RouteStats]>,
     verdicts: Mutex<BTreeMap<String, FormVerdicts>>,
     reloads_ok: AtomicU64,
@@ -93,7 +93,7 @@ impl Metrics {
         self.routes.iter().enumerate().map(|(i, s)| (label(i), s))
     }
 
-    /// Counts one request on route slot `route` (see [`crate::routes::ROUTES`];
+    /// Counts one request on route slot `route` (see [`crate::api::ROUTES`];
     /// the last slot is `other`).
     pub fn request(&self, route: usize, status: u16, elapsed: Duration) {
         let Some(stats) = self.routes.get(route) else {

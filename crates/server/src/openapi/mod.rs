@@ -22,7 +22,7 @@ mod schemas;
 
 use serde_json::{Map, Value, json};
 
-use crate::routes::ROUTES;
+use crate::api::ROUTES;
 use crate::state::Limits;
 use crate::web;
 

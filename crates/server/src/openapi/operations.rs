@@ -7,8 +7,9 @@ use serde_json::{Value, json};
 
 use super::errors::{self, Documented, doc};
 use super::schemas::{json_schema_document, reference};
+use crate::api::{Operation, Route, RouteMethod};
 use crate::error::{ErrorBody, Problem};
-use crate::routes::{AttachmentCheck, Health, Reload, Route, RouteMethod};
+use crate::routes::{AttachmentCheck, Health, Reload};
 use crate::state::{FormList, Limits};
 use crate::web;
 
@@ -84,7 +85,7 @@ pub(super) fn operation(route: &Route, limits: &Limits, g: &mut SchemaGenerator)
 
     let mut op = serde_json::Map::new();
     op.insert("tags".to_owned(), json!([spec.tag]));
-    op.insert("operationId".to_owned(), route.operation.into());
+    op.insert("operationId".to_owned(), route.operation.id().into());
     op.insert("summary".to_owned(), route.summary.into());
     if let Some(d) = spec.description {
         op.insert("description".to_owned(), d.into());
@@ -135,7 +136,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
         admin: false,
     };
     match route.operation {
-        "listForms" => Spec {
+        Operation::ListForms => Spec {
             tag: "forms",
             parameters: &["lang"],
             ok: (
@@ -146,7 +147,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             problems: errors::query("lang"),
             ..none
         },
-        "describeForm" => Spec {
+        Operation::DescribeForm => Spec {
             tag: "forms",
             description: Some(
                 "Exactly `shinsei_describe::describe(form, bundle)` — the same description the WASM \
@@ -162,7 +163,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             problems: [errors::query("version"), errors::selection()].concat(),
             ..none
         },
-        "formSchema" => Spec {
+        Operation::FormSchema => Spec {
             tag: "forms",
             description: Some(
                 "`shinsei_describe::envelope_schema(form, bundle, kind)`: by default the input schema \
@@ -180,7 +181,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             problems: [errors::query("canonical"), errors::selection()].concat(),
             ..none
         },
-        "validate" => Spec {
+        Operation::Validate => Spec {
             tag: "validation",
             description: Some(
                 "The envelope in, the runtime's `ValidationResult` out (its `canonical` is the whole \
@@ -225,7 +226,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             .concat(),
             ..none
         },
-        "checkAttachment" => Spec {
+        Operation::CheckAttachment => Spec {
             tag: "validation",
             description: Some(
                 "The raw bytes with the declared Content-Type. The real type is sniffed from the magic \
@@ -267,7 +268,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             .concat(),
             ..none
         },
-        "openapi" => Spec {
+        Operation::Openapi => Spec {
             ok: (
                 "OpenAPI 3.1 (generated from the server's types and routes)",
                 JSON,
@@ -275,11 +276,11 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             ),
             ..none
         },
-        "health" => Spec {
+        Operation::Health => Spec {
             ok: ("Serving", JSON, reference::<Health<'static>>(g)),
             ..none
         },
-        "metrics" => Spec {
+        Operation::Metrics => Spec {
             description: Some(
                 "`shinsei_http_requests_total{route,status}`, `shinsei_http_request_duration_seconds{route}` \
                  (histogram), `shinsei_verdicts_total{form,valid}`, \
@@ -290,7 +291,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             ok: ("Prometheus text", "text/plain", json!({"type": "string"})),
             ..none
         },
-        "reload" => Spec {
+        Operation::Reload => Spec {
             description: Some(
                 "Recompiles the forms (or rereads the bundle file) and swaps it in atomically; \
                  requests in flight finish on the old bundle. A bundle that does not compile, does \
@@ -311,10 +312,6 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
                 ),
             ],
             admin: true,
-            ..none
-        },
-        _ => Spec {
-            description: Some("(not described)"),
             ..none
         },
     }

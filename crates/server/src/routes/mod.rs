@@ -5,13 +5,11 @@
 mod admin;
 mod attachments;
 mod forms;
-mod table;
+mod handlers;
 mod validate;
 
 pub(crate) use admin::{Health, Reload};
 pub(crate) use attachments::Check as AttachmentCheck;
-pub use table::{OTHER, ROUTES, Route, RouteMethod};
-pub(crate) use table::{is_api, label};
 pub(crate) use validate::refused;
 
 use std::path::PathBuf;
@@ -27,6 +25,7 @@ use tower::ServiceExt as _;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::ServeDir;
 
+use crate::api::{self, ROUTES, is_api};
 use crate::error::{ApiError, ErrorCode, Problem};
 use crate::state::AppState;
 use crate::web::Web;
@@ -36,7 +35,7 @@ pub fn routes(state: AppState, static_dir: Option<PathBuf>) -> Router {
     let api = ROUTES
         .iter()
         .fold(Router::new(), |router, r| {
-            router.route(r.path, r.method_router())
+            router.route(r.path, handlers::method_router(r))
         })
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
@@ -142,7 +141,7 @@ pub struct VerdictLog {
 async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     // The template the router matched (none for the fallbacks).
-    let route = table::label_index(
+    let route = api::label_index(
         req.extensions()
             .get::<MatchedPath>()
             .map(MatchedPath::as_str),
@@ -152,7 +151,7 @@ async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Res
     let elapsed = start.elapsed();
     let status = response.status().as_u16();
     state.metrics().request(route, status, elapsed);
-    let label = table::label(route);
+    let label = api::label(route);
     let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
     let code = response.extensions().get::<ErrorCode>().map(|c| c.0);
     match response.extensions().get::<VerdictLog>() {

@@ -23,7 +23,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use crate::routes::is_api;
+use crate::api::is_api;
 
 /// Content-hashed static files: a year, never revalidated.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";

@@ -1,13 +1,14 @@
-//! The one list of the API's routes. The router, the metrics labels, the
-//! static-file fallback's "is this the API?" and the OpenAPI check are all
-//! derived from [`ROUTES`]; a route is added by adding one entry (its
-//! handler, its path template, its OpenAPI `operationId` and summary).
+//! The one list of the API's routes, as data: method, path template,
+//! operation and summary. The router (each [`Operation`]'s handler, in
+//! `routes`), the metrics labels, the static-file fallback's "is this the
+//! API?" and the OpenAPI document are all derived from [`ROUTES`]. A route is
+//! added by adding an [`Operation`] and its entry here; the router's match on
+//! the operation is exhaustive, so a route without a handler does not compile.
+//! This module depends on no other of the crate: everything that reads the
+//! table sits above it.
 
 use axum::http::Method;
-use axum::routing::{MethodFilter, MethodRouter, on};
-
-use super::{admin, attachments, forms, openapi, validate};
-use crate::state::AppState;
+use axum::routing::MethodFilter;
 
 /// One route of the API.
 #[derive(Clone, Copy, Debug)]
@@ -17,12 +18,50 @@ pub struct Route {
     /// The path template: axum's route, the OpenAPI path and the metrics
     /// label (`route="…"`), e.g. `/v1/forms/{id}`.
     pub path: &'static str,
-    /// The OpenAPI `operationId`.
-    pub operation: &'static str,
+    /// What the route does: its handler and its OpenAPI `operationId`.
+    pub operation: Operation,
     /// The OpenAPI `summary`.
     pub summary: &'static str,
-    /// The handler, bound to the method.
-    handler: fn(MethodFilter) -> MethodRouter<AppState>,
+}
+
+/// What a route does; [`Operation::id`] is its OpenAPI `operationId`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operation {
+    /// `GET /v1/forms`.
+    ListForms,
+    /// `GET /v1/forms/{id}`.
+    DescribeForm,
+    /// `GET /v1/forms/{id}/schema`.
+    FormSchema,
+    /// `POST /v1/forms/{id}/validate`.
+    Validate,
+    /// `POST /v1/forms/{id}/attachments/{slot}`.
+    CheckAttachment,
+    /// `GET /v1/openapi.json`.
+    Openapi,
+    /// `GET /healthz`.
+    Health,
+    /// `GET /metrics`.
+    Metrics,
+    /// `POST /admin/reload`.
+    Reload,
+}
+
+impl Operation {
+    /// The OpenAPI `operationId`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Operation::ListForms => "listForms",
+            Operation::DescribeForm => "describeForm",
+            Operation::FormSchema => "formSchema",
+            Operation::Validate => "validate",
+            Operation::CheckAttachment => "checkAttachment",
+            Operation::Openapi => "openapi",
+            Operation::Health => "health",
+            Operation::Metrics => "metrics",
+            Operation::Reload => "reload",
+        }
+    }
 }
 
 /// The methods the API uses.
@@ -51,18 +90,12 @@ impl RouteMethod {
         }
     }
 
-    fn filter(self) -> MethodFilter {
+    /// The method as axum's router filters it.
+    pub(crate) fn filter(self) -> MethodFilter {
         match self {
             RouteMethod::Get => MethodFilter::GET,
             RouteMethod::Post => MethodFilter::POST,
         }
-    }
-}
-
-impl Route {
-    /// The handler as a method router for this route's method.
-    pub(crate) fn method_router(&self) -> MethodRouter<AppState> {
-        (self.handler)(self.method.filter())
     }
 }
 
@@ -71,65 +104,56 @@ pub const ROUTES: &[Route] = &[
     Route {
         method: RouteMethod::Get,
         path: "/v1/forms",
-        operation: "listForms",
+        operation: Operation::ListForms,
         summary: "Every form and its versions",
-        handler: |m| on(m, forms::list),
     },
     Route {
         method: RouteMethod::Get,
         path: "/v1/forms/{id}",
-        operation: "describeForm",
+        operation: Operation::DescribeForm,
         summary: "Describe a form version (the field tree a frontend renders)",
-        handler: |m| on(m, forms::describe),
     },
     Route {
         method: RouteMethod::Get,
         path: "/v1/forms/{id}/schema",
-        operation: "formSchema",
+        operation: Operation::FormSchema,
         summary: "JSON Schema (draft 2020-12) of a form version's submission envelope: input (default) or canonical",
-        handler: |m| on(m, forms::schema),
     },
     Route {
         method: RouteMethod::Post,
         path: "/v1/forms/{id}/validate",
-        operation: "validate",
+        operation: Operation::Validate,
         summary: "Validate a submission envelope",
-        handler: |m| on(m, validate::validate),
     },
     Route {
         method: RouteMethod::Post,
         path: "/v1/forms/{id}/attachments/{slot}",
-        operation: "checkAttachment",
+        operation: Operation::CheckAttachment,
         summary: "Check an uploaded file against the slot's and the insurer's rules",
-        handler: |m| on(m, attachments::check),
     },
     Route {
         method: RouteMethod::Get,
         path: "/v1/openapi.json",
-        operation: "openapi",
+        operation: Operation::Openapi,
         summary: "This document",
-        handler: |m| on(m, openapi),
     },
     Route {
         method: RouteMethod::Get,
         path: "/healthz",
-        operation: "health",
+        operation: Operation::Health,
         summary: "Liveness and the bundle served",
-        handler: |m| on(m, admin::healthz),
     },
     Route {
         method: RouteMethod::Get,
         path: "/metrics",
-        operation: "metrics",
+        operation: Operation::Metrics,
         summary: "Prometheus metrics (text format 0.0.4)",
-        handler: |m| on(m, admin::metrics),
     },
     Route {
         method: RouteMethod::Post,
         path: "/admin/reload",
-        operation: "reload",
+        operation: Operation::Reload,
         summary: "Reload the bundle without downtime",
-        handler: |m| on(m, admin::reload),
     },
 ];
 
