@@ -7,6 +7,8 @@
 #   bash scripts/fuzz.sh 5               # CI (scripts/test.d/70-fuzz.sh)
 #   bash scripts/fuzz.sh 3600 validate_bytes   # one target, an hour
 #   FUZZ_RUNS=10000000 bash scripts/fuzz.sh 0 bundle_load   # a number of executions instead
+#   FUZZ_SANITIZER=none bash scripts/fuzz.sh 3600 parse_check  # without ASan (the long runs)
+#   FUZZ_ARGS="-max_len=4096" bash scripts/fuzz.sh 60 parse_check  # more libFuzzer flags
 #
 # | target | input |
 # |---|---|
@@ -19,11 +21,14 @@
 #
 # Seeds come from the repository each run (fuzz/seeds/, not committed): the
 # forms and fixtures, every case's submission, bundles compiled from the
-# valid fixtures, dates and raw HTTP requests. What a run finds is kept in
-# fuzz/corpus/<target>/ (not committed); a crash is written to
-# fuzz/artifacts/<target>/ and fails the script once every target has run.
+# valid fixtures and from each form (JSON and binary), dates and raw HTTP
+# requests. What a run finds is kept in fuzz/corpus/<target>/ (not
+# committed); a crash is written to fuzz/artifacts/<target>/ and fails the
+# script once every target has run.
 # Bounded: each target stops after SECONDS (or FUZZ_RUNS executions), on one
-# core.
+# core. FUZZ_SANITIZER=none builds without AddressSanitizer (about twice the
+# executions a second; the crates under test forbid `unsafe`) into
+# fuzz/target-none/, beside the ASan build in fuzz/target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -36,10 +41,14 @@ TARGETS=("${@:-${ALL[@]}}")
 
 command -v cargo-fuzz >/dev/null 2>&1 || { echo "cargo-fuzz is missing: bash scripts/setup.d/60-fuzz.sh"; exit 1; }
 
-echo "==> building the fuzz targets (nightly, AddressSanitizer)"
+SANITIZER="${FUZZ_SANITIZER:-address}"
+BUILD=(-s "$SANITIZER")
+[ "$SANITIZER" = address ] || BUILD+=(--target-dir "$PWD/fuzz/target-$SANITIZER")
+
+echo "==> building the fuzz targets (nightly, sanitizer: $SANITIZER)"
 cargo build -q -p shinsei-cli
 SHINSEI="${CARGO_TARGET_DIR:-target}/debug/shinsei"
-cargo +nightly fuzz build
+cargo +nightly fuzz build "${BUILD[@]}"
 
 echo "==> seeds"
 rm -rf fuzz/seeds
@@ -61,11 +70,18 @@ for i, f in enumerate(cases):
 rng = random.Random(20261206)
 for i in range(32):
     put("validate_structured", f"{i:04}", bytes(rng.randrange(256) for _ in range(rng.randrange(8, 200))))
+# Bundles in both forms (JSON and --binary): each valid fixture that
+# compiles on its own, and each form of forms/ in its own bundle (--only).
 with tempfile.TemporaryDirectory() as tmp:
-    for i, f in enumerate(sorted(glob.glob("tests/fixtures/valid/*.form"))):
-        out = os.path.join(tmp, f"{i}.json")
-        if subprocess.run([shinsei, "compile", "--forms", f, "-o", out], capture_output=True).returncode == 0:
-            put("bundle_load", f"{i:04}", open(out, "rb").read())
+    sources = [(f"fixture{i:03}", ["--forms", f]) for i, f in enumerate(sorted(glob.glob("tests/fixtures/valid/*.form")))]
+    form_ids = sorted(os.path.basename(os.path.dirname(f)) for f in glob.glob("forms/*/*.form")
+                      if not f.startswith("forms/shared/"))
+    sources += [(form_id, ["--forms", "forms", "--only", form_id]) for form_id in sorted(set(form_ids))]
+    for name, args in sources:
+        for kind, extra in (("json", []), ("bin", ["--binary"])):
+            out = os.path.join(tmp, f"{name}.{kind}")
+            if subprocess.run([shinsei, "compile", *args, *extra, "-o", out], capture_output=True).returncode == 0:
+                put("bundle_load", f"{name}.{kind}", open(out, "rb").read())
 dates = ["2026-01-05", "2026/1/5", "2026年1月5日", "令和7年12月2日", "令和元年5月1日", "R7.12.2", "R7/12/2",
          "h31.4.30", "Ｒ７．１２．２", " 平成31年4月 ", "2026-01", "令和8年1月", "0000-01-01", "明治5年12月3日",
          "明治6年1月1日", "M45.7.30", "2023-02-29", "2024-02-29", "2026-03-02T10:00:00+09:00",
@@ -95,8 +111,10 @@ for t in "${TARGETS[@]}"; do
   echo "==> $t"
   args=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
   if [ -n "${FUZZ_RUNS:-}" ]; then args+=(-runs="$FUZZ_RUNS"); else args+=(-max_total_time="$SECONDS_PER_TARGET"); fi
+  # shellcheck disable=SC2206 # FUZZ_ARGS is a list of flags
+  args+=(${FUZZ_ARGS:-})
   log="fuzz/corpus/$t.log"
-  if cargo +nightly fuzz run "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- "${args[@]}" >"$log" 2>&1; then
+  if cargo +nightly fuzz run "${BUILD[@]}" "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- "${args[@]}" >"$log" 2>&1; then
     result=ok
   else
     result=CRASH

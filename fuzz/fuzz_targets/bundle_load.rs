@@ -1,14 +1,15 @@
-//! A compiled bundle from elsewhere is input: the loader of `--bundle` and
-//! reload never panics, and a bundle it accepts — or one whose hash an
-//! attacker recomputed, which the fuzzer cannot do on its own — validates a
-//! submission to each of its forms without a panic or a stack overflow.
+//! A compiled bundle from elsewhere is input, JSON or binary: the loader of
+//! `--bundle` and reload never panics, and a bundle it accepts — or one
+//! whose hash an attacker recomputed, which the fuzzer cannot do on its own —
+//! validates a submission to each of its forms without a panic or a stack
+//! overflow.
 #![no_main]
 
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use shinsei_fuzz::now;
-use shinsei_ir::Bundle;
+use shinsei_ir::{Bundle, binary};
 use shinsei_runtime::{Options, validate};
 
 fuzz_target!(|data: &[u8]| {
@@ -17,17 +18,21 @@ fuzz_target!(|data: &[u8]| {
         Ok(bundle) => bundle,
         Err(_) => {
             // The same bytes with the hash made to match: past the hash
-            // check, into the limits and evaluation.
-            let Ok(mut bundle) = serde_json::from_slice::<Bundle>(data) else {
+            // check, into the limits and evaluation. Either form: the
+            // binary one (`shinsei compile --binary`, read with its nesting
+            // and limits checked) or JSON.
+            let parsed = if binary::is_binary(data) {
+                binary::decode(data).ok()
+            } else {
+                serde_json::from_slice::<Bundle>(data)
+                    .ok()
+                    .filter(|b| b.ir_version == shinsei_ir::IR_VERSION)
+                    .filter(|b| shinsei_ir::limits::check(b).is_ok())
+            };
+            let Some(mut bundle) = parsed else {
                 return;
             };
-            if bundle.ir_version != shinsei_ir::IR_VERSION {
-                return;
-            }
             bundle.hash = shinsei_check::hash(&bundle);
-            if shinsei_ir::limits::check(&bundle).is_err() {
-                return;
-            }
             bundle
         }
     };
