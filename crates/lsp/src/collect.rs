@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use shinsei_check::Reference;
 use shinsei_syntax::Span;
 use shinsei_syntax::ast::*;
+use shinsei_syntax::visit::{Visit, walk_expr, walk_members};
 
 use crate::index::{Decl, DeclKind, Detail, Index, Target, type_text};
 
@@ -368,9 +369,9 @@ impl Uses<'_, '_> {
                             }
                         }
                     }
-                    self.members(&form.members);
+                    walk_members(self, &form.members);
                 }
-                Item::Block(b) => self.members(&b.members),
+                Item::Block(b) => walk_members(self, &b.members),
                 Item::Enum(_) => {}
                 Item::Param(p) => {
                     if let Some(by) = &p.by {
@@ -383,7 +384,7 @@ impl Uses<'_, '_> {
                         .iter()
                         .map(|(n, _)| (n.name.clone(), n.span))
                         .collect();
-                    self.expr(&func.body);
+                    self.visit_expr(&func.body);
                     self.fn_params.clear();
                 }
             }
@@ -395,64 +396,19 @@ impl Uses<'_, '_> {
             self.ix.push_use(id.span, Target::Decl(d));
         }
     }
+}
 
-    fn modifiers(&mut self, modifiers: &[Modifier]) {
-        for m in modifiers {
-            if let Modifier::VisibleWhen(e, _) | Modifier::RequiredWhen(e, _) = m {
-                self.expr(e);
-            }
-        }
+impl Visit for Uses<'_, '_> {
+    fn visit_type_name(&mut self, name: &Ident) {
+        self.global(name, DeclKindKey::Enum);
     }
 
-    fn members(&mut self, members: &[Member]) {
-        for m in members {
-            match m {
-                Member::Field(f) => {
-                    if let TypeExpr::Named { name, .. } = &f.ty {
-                        self.global(name, DeclKindKey::Enum);
-                    }
-                    self.modifiers(&f.modifiers);
-                }
-                Member::Group(g) => {
-                    self.modifiers(&g.modifiers);
-                    self.members(&g.members);
-                }
-                Member::List(l) => {
-                    self.modifiers(&l.modifiers);
-                    self.members(&l.members);
-                }
-                Member::Use(u) => {
-                    self.global(&u.block, DeclKindKey::Block);
-                    self.modifiers(&u.modifiers);
-                }
-                Member::Rule(r) => {
-                    for item in &r.items {
-                        if let RuleItem::When(e, _) | RuleItem::Check(e, _) = item {
-                            self.expr(e);
-                        }
-                    }
-                }
-                Member::Compute(c) => {
-                    self.expr(&c.expr);
-                    if let Some(w) = &c.when {
-                        self.expr(w);
-                    }
-                }
-                Member::Let(l) => self.expr(&l.expr),
-                Member::Attachment(a) => {
-                    for item in &a.items {
-                        if let AttachmentItem::Required(Some(e), _) = item {
-                            self.expr(e);
-                        }
-                    }
-                }
-            }
-        }
+    fn visit_use(&mut self, decl: &UseDecl) {
+        self.global(&decl.block, DeclKindKey::Block);
     }
 
-    fn expr(&mut self, e: &Expr) {
+    fn visit_expr(&mut self, e: &Expr) {
         match &e.kind {
-            ExprKind::Lit(_) | ExprKind::Today => {}
             ExprKind::Name(id) => {
                 if let Some((_, span)) = self.fn_params.iter().find(|(n, _)| *n == id.name)
                     && let Some(d) = self.ix.decl_at(*span)
@@ -472,34 +428,16 @@ impl Uses<'_, '_> {
                         self.ix.push_use(m.span, Target::Role);
                     }
                 }
-                self.expr(base);
             }
-            ExprKind::Call(f, args) => {
+            ExprKind::Call(f, _) => {
                 if let Some(d) = self.g.get(DeclKindKey::Callable, &f.name) {
                     self.ix.push_use(f.span, Target::Decl(d));
                 } else if shinsei_check::signature(&f.name).is_some() {
                     self.ix.push_use(f.span, Target::Builtin(f.name.clone()));
                 }
-                for a in args {
-                    self.expr(a);
-                }
             }
-            ExprKind::Unary(_, a) => self.expr(a),
-            ExprKind::Binary(_, a, b) => {
-                self.expr(a);
-                self.expr(b);
-            }
-            ExprKind::In { value, set, .. } => {
-                self.expr(value);
-                for s in set {
-                    self.expr(s);
-                }
-            }
-            ExprKind::If(c, t, f) => {
-                self.expr(c);
-                self.expr(t);
-                self.expr(f);
-            }
+            _ => {}
         }
+        walk_expr(self, e);
     }
 }

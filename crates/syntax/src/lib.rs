@@ -28,6 +28,7 @@ mod parser;
 mod recover;
 mod source;
 pub mod uses;
+pub mod visit;
 
 pub use code::DiagnosticCode;
 pub use diagnostic::{Diagnostic, Level};

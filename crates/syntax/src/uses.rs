@@ -21,9 +21,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::ast::{
-    AttachmentItem, Expr, ExprKind, Item, Member, Modifier, ParamValueDecl, RuleItem, TypeExpr,
-};
+use crate::ast::{Expr, ExprKind, Ident, Item, ParamValueDecl, UseDecl};
+use crate::visit::{Visit, walk_expr, walk_members};
 
 /// The names an item uses.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -41,8 +40,8 @@ pub struct Uses {
 pub fn uses(item: &Item) -> Uses {
     let mut u = Uses::default();
     match item {
-        Item::Form(f) => u.members(&f.members),
-        Item::Block(b) => u.members(&b.members),
+        Item::Form(f) => walk_members(&mut u, &f.members),
+        Item::Block(b) => walk_members(&mut u, &b.members),
         Item::Enum(_) => {}
         Item::Param(p) => {
             if let Some(by) = &p.by {
@@ -50,8 +49,10 @@ pub fn uses(item: &Item) -> Uses {
             }
             for period in &p.periods {
                 match &period.value {
-                    ParamValueDecl::Single(e) => u.expr(e),
-                    ParamValueDecl::Keyed(values) => values.iter().for_each(|(_, e)| u.expr(e)),
+                    ParamValueDecl::Single(e) => u.visit_expr(e),
+                    ParamValueDecl::Keyed(values) => {
+                        values.iter().for_each(|(_, e)| u.visit_expr(e))
+                    }
                 }
             }
         }
@@ -59,90 +60,25 @@ pub fn uses(item: &Item) -> Uses {
             for (_, ty) in &f.params {
                 u.types.insert(ty.name.clone());
             }
-            u.expr(&f.body);
+            u.visit_expr(&f.body);
         }
     }
     u
 }
 
-impl Uses {
-    fn members(&mut self, members: &[Member]) {
-        for m in members {
-            match m {
-                Member::Field(f) => {
-                    if let TypeExpr::Named { name, .. } = &f.ty {
-                        self.types.insert(name.name.clone());
-                    }
-                    self.modifiers(&f.modifiers);
-                }
-                Member::Group(g) => {
-                    self.modifiers(&g.modifiers);
-                    self.members(&g.members);
-                }
-                Member::List(l) => {
-                    self.modifiers(&l.modifiers);
-                    self.members(&l.members);
-                }
-                Member::Use(u) => {
-                    self.blocks.insert(u.block.name.clone());
-                    self.modifiers(&u.modifiers);
-                }
-                Member::Rule(r) => {
-                    for item in &r.items {
-                        if let RuleItem::When(e, _) | RuleItem::Check(e, _) = item {
-                            self.expr(e);
-                        }
-                    }
-                }
-                Member::Compute(c) => {
-                    self.expr(&c.expr);
-                    if let Some(w) = &c.when {
-                        self.expr(w);
-                    }
-                }
-                Member::Let(l) => self.expr(&l.expr),
-                Member::Attachment(a) => {
-                    for item in &a.items {
-                        if let AttachmentItem::Required(Some(e), _) = item {
-                            self.expr(e);
-                        }
-                    }
-                }
-            }
+impl Visit for Uses {
+    fn visit_expr(&mut self, e: &Expr) {
+        if let ExprKind::Call(f, _) = &e.kind {
+            self.calls.insert(f.name.clone());
         }
+        walk_expr(self, e);
     }
 
-    fn modifiers(&mut self, modifiers: &[Modifier]) {
-        for m in modifiers {
-            if let Modifier::RequiredWhen(e, _) | Modifier::VisibleWhen(e, _) = m {
-                self.expr(e);
-            }
-        }
+    fn visit_type_name(&mut self, name: &Ident) {
+        self.types.insert(name.name.clone());
     }
 
-    fn expr(&mut self, e: &Expr) {
-        // Expressions nest at most MAX_EXPR_NESTING deep (the parser's bound).
-        match &e.kind {
-            ExprKind::Lit(_) | ExprKind::Name(_) | ExprKind::Today => {}
-            ExprKind::Member(base, _) => self.expr(base),
-            ExprKind::Call(f, args) => {
-                self.calls.insert(f.name.clone());
-                args.iter().for_each(|a| self.expr(a));
-            }
-            ExprKind::Unary(_, a) => self.expr(a),
-            ExprKind::Binary(_, a, b) => {
-                self.expr(a);
-                self.expr(b);
-            }
-            ExprKind::In { value, set, .. } => {
-                self.expr(value);
-                set.iter().for_each(|c| self.expr(c));
-            }
-            ExprKind::If(c, a, b) => {
-                self.expr(c);
-                self.expr(a);
-                self.expr(b);
-            }
-        }
+    fn visit_use(&mut self, decl: &UseDecl) {
+        self.blocks.insert(decl.block.name.clone());
     }
 }
