@@ -51,7 +51,11 @@ pub struct ReapplyCase {
     pub expect: ReapplyExpect,
 }
 
-/// The expectation of a re-application case.
+/// The expectation of a re-application case: the version and notices of
+/// the re-application, then the verdict's keys of an ordinary case's
+/// [`Expect`] (but `normalized`), spelled out rather than flattened because
+/// serde cannot refuse unknown keys through `flatten`, and a misspelt key
+/// must fail the case file, not be ignored.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReapplyExpect {
@@ -65,7 +69,8 @@ pub struct ReapplyExpect {
     /// Exactly these errors in the verdict.
     #[serde(default)]
     pub errors: Option<Vec<Expected>>,
-    /// Exactly these warnings in the verdict, when given.
+    /// Exactly these warnings in the verdict; no key means no warnings (as
+    /// in an ordinary case: the verdict is compared by [`Case::compare`]).
     #[serde(default)]
     pub warnings: Option<Vec<Expected>>,
     /// These computed values, when given.
