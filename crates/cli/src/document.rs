@@ -82,23 +82,17 @@ pub struct Render {
 /// The font file `path` names (`FILE` or `FILE#INDEX` for a face of a
 /// collection), or the first of the usual system fonts that exists.
 fn read_font(path: Option<&PathBuf>) -> Result<shinsei_render::pdf::FontFile, CliError> {
-    let (file, index) = match path {
-        Some(p) => {
-            let s = p.to_string_lossy();
-            match s.rsplit_once('#').map(|(f, i)| (f, i.parse::<u32>())) {
-                Some((f, Ok(i))) => (PathBuf::from(f), i),
-                _ => (p.clone(), 0),
-            }
-        }
-        None => shinsei_render::pdf::SYSTEM_FONTS
-            .iter()
-            .map(|(f, i)| (PathBuf::from(f), *i))
-            .find(|(f, _)| f.exists())
-            .ok_or_else(|| {
-                CliError::Usage(
-                    "no Japanese font found: install fonts-noto-cjk or give --font FILE".into(),
-                )
-            })?,
+    let Some(p) = path else {
+        return shinsei_render::pdf::system_font().ok_or_else(|| {
+            CliError::Usage(
+                "no Japanese font found: install fonts-noto-cjk or give --font FILE".into(),
+            )
+        });
+    };
+    let s = p.to_string_lossy();
+    let (file, index) = match s.rsplit_once('#').map(|(f, i)| (f, i.parse::<u32>())) {
+        Some((f, Ok(i))) => (PathBuf::from(f), i),
+        _ => (p.clone(), 0),
     };
     let data = std::fs::read(&file).map_err(|e| CliError::read(&file, e))?;
     Ok(shinsei_render::pdf::FontFile { data, index })

@@ -75,8 +75,16 @@ pub fn document_of(
         max_bytes,
         basis: false,
     };
-    let result = validate(bundle, submission, now, &options);
-    let form = form_of(bundle, &result)?;
+    document_from(bundle, &validate(bundle, submission, now, &options))
+}
+
+/// The 申請書情報のイメージ from the runtime's verdict on a submission (its
+/// canonical values), for a caller that validated already (the HTTP service).
+pub fn document_from(
+    bundle: &Bundle,
+    result: &ValidationResult,
+) -> Result<document::Document, RenderError> {
+    let form = form_of(bundle, result)?;
     let canonical = result
         .canonical
         .as_ref()
@@ -98,9 +106,16 @@ pub fn notice_of(
         max_bytes,
         basis: true,
     };
-    let result = validate(bundle, submission, now, &options);
-    let form = form_of(bundle, &result)?;
-    Ok(returned::build(form, &result))
+    notice_from(bundle, &validate(bundle, submission, now, &options))
+}
+
+/// The 返戻理由のお知らせ from the runtime's verdict on a submission
+/// (validated with `Options::basis`, so that each reason carries its basis).
+pub fn notice_from(
+    bundle: &Bundle,
+    result: &ValidationResult,
+) -> Result<returned::Notice, RenderError> {
+    Ok(returned::build(form_of(bundle, result)?, result))
 }
 
 fn form_of<'b>(bundle: &'b Bundle, result: &ValidationResult) -> Result<&'b Form, RenderError> {

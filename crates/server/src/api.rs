@@ -35,6 +35,8 @@ pub enum Operation {
     FormSchema,
     /// `POST /v1/forms/{id}/validate`.
     Validate,
+    /// `POST /v1/forms/{id}/render`.
+    Render,
     /// `POST /v1/forms/{id}/attachments/{slot}`.
     CheckAttachment,
     /// `GET /v1/openapi.json`.
@@ -55,6 +57,7 @@ impl Operation {
             Operation::DescribeForm => "describeForm",
             Operation::FormSchema => "formSchema",
             Operation::Validate => "validate",
+            Operation::Render => "render",
             Operation::CheckAttachment => "checkAttachment",
             Operation::Openapi => "openapi",
             Operation::Health => "health",
@@ -124,6 +127,12 @@ pub const ROUTES: &[Route] = &[
         path: "/v1/forms/{id}/validate",
         operation: Operation::Validate,
         summary: "Validate a submission envelope",
+    },
+    Route {
+        method: RouteMethod::Post,
+        path: "/v1/forms/{id}/render",
+        operation: Operation::Render,
+        summary: "A submission as a document: the entered contents (申請書情報) or the 返戻理由のお知らせ, HTML or PDF",
     },
     Route {
         method: RouteMethod::Post,

@@ -73,6 +73,13 @@ pub enum Problem {
     ContentEncoding,
     /// A query parameter given twice (which one).
     QueryRepeated(&'static str),
+    /// The `Accept` header takes neither of the representations the route
+    /// makes (render: HTML, PDF).
+    NotAcceptable,
+    /// A PDF was asked for and this server cannot write one (no Japanese font).
+    NoPdf,
+    /// The body is not an application file (the runtime's reason).
+    Application(String),
 }
 
 /// A JSON error response.
@@ -170,6 +177,9 @@ impl ApiError {
                 "request.content_encoding",
             ),
             P::QueryRepeated(_) => (StatusCode::BAD_REQUEST, "request.query"),
+            P::NotAcceptable => (StatusCode::NOT_ACCEPTABLE, "request.accept"),
+            P::NoPdf => (StatusCode::NOT_ACCEPTABLE, "render.pdf"),
+            P::Application(_) => (StatusCode::BAD_REQUEST, "application.malformed"),
         };
         ApiError {
             status,
@@ -303,6 +313,18 @@ impl ApiError {
             P::QueryRepeated(name) => pick(
                 &format!("クエリパラメータ {name} が重複しています"),
                 &format!("the query parameter {name} is given more than once"),
+            ),
+            P::NotAcceptable => pick(
+                "text/html か application/pdf を受け付ける Accept ヘッダーにしてください",
+                "the Accept header must take text/html or application/pdf",
+            ),
+            P::NoPdf => pick(
+                "このサーバーでは PDF を作成できません（日本語フォントがありません）。HTML（Accept: text/html）をご利用ください",
+                "this server cannot write PDF (no Japanese font installed); ask for HTML (Accept: text/html)",
+            ),
+            P::Application(why) => pick(
+                &format!("申請ファイルとして読み込めません（{why}）"),
+                &format!("not an application file ({why})"),
             ),
         }
     }

@@ -27,6 +27,12 @@ pub struct Query {
     pub canonical: bool,
     /// `basis=true|false`: the legal basis next to each issue that has one.
     pub basis: bool,
+    /// `returned=true|false`: the 返戻理由のお知らせ instead of the
+    /// entered contents (render).
+    pub returned: bool,
+    /// `input=envelope|application`: the body is an application file
+    /// (申請ファイル) rather than an envelope (render).
+    pub application: bool,
 }
 
 /// Which parameters a route takes.
@@ -44,6 +50,10 @@ pub struct Accepts {
     pub canonical: bool,
     /// `basis`.
     pub basis: bool,
+    /// `returned`.
+    pub returned: bool,
+    /// `input`.
+    pub input: bool,
 }
 
 /// Parses `raw` (the part after `?`); `lang` is always accepted.
@@ -69,9 +79,17 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Query, ApiError> {
     for pair in pairs {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         let value = || decode(v).map(Cow::into_owned);
-        if let Some(name) = ["lang", "version", "file_name", "dry_run", "now"]
-            .into_iter()
-            .find(|n| *n == k)
+        if let Some(name) = [
+            "lang",
+            "version",
+            "file_name",
+            "dry_run",
+            "now",
+            "returned",
+            "input",
+        ]
+        .into_iter()
+        .find(|n| *n == k)
         {
             if seen.contains(&name) {
                 return Err(ApiError::new(Problem::QueryRepeated(name)).lang(q.lang));
@@ -106,6 +124,20 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Query, ApiError> {
                     Some("true" | "1" | "") => true,
                     Some("false" | "0") => false,
                     _ => return Err(bad("basis")),
+                };
+            }
+            "returned" if accepts.returned => {
+                q.returned = match decode(v).as_deref() {
+                    Some("true" | "1" | "") => true,
+                    Some("false" | "0") => false,
+                    _ => return Err(bad("returned")),
+                };
+            }
+            "input" if accepts.input => {
+                q.application = match decode(v).as_deref() {
+                    Some("application") => true,
+                    Some("envelope") => false,
+                    _ => return Err(bad("input")),
                 };
             }
             _ => return Err(ApiError::new(Problem::QueryUnknown).lang(q.lang)),
@@ -161,15 +193,19 @@ mod tests {
         file_name: true,
         canonical: true,
         basis: true,
+        returned: true,
+        input: true,
     };
 
     #[test]
     fn parses_and_decodes() {
         let q = parse(
-            Some("version=2026.1&lang=en&dry_run=true&now=2026-03-02T10%3A00%3A00%2B09%3A00&file_name=a+b%E3%81%82.pdf&canonical=true&basis=1"),
+            Some("version=2026.1&lang=en&dry_run=true&now=2026-03-02T10%3A00%3A00%2B09%3A00&file_name=a+b%E3%81%82.pdf&canonical=true&basis=1&returned&input=application"),
             ALL,
         )
         .unwrap();
+        assert!(q.returned);
+        assert!(q.application);
         assert!(q.canonical);
         assert!(q.basis);
         assert_eq!(q.version.as_deref(), Some("2026.1"));
@@ -190,6 +226,12 @@ mod tests {
         assert!(code("lang=fr").contains("lang"));
         assert!(code("canonical=yes").contains("canonical"));
         assert!(code("basis=yes").contains("basis"));
+        assert!(code("returned=yes").contains("returned"));
+        assert!(code("input=pdf").contains("input"));
+        assert!(
+            code("returned&returned=false").contains("returned"),
+            "given twice"
+        );
         assert!(code("version=%ZZ").contains("version"));
         assert!(code("version=%FF").contains("version"), "invalid UTF-8");
         assert!(code("verison=1").contains("対応していない"));
@@ -200,6 +242,8 @@ mod tests {
             file_name: false,
             canonical: false,
             basis: false,
+            returned: false,
+            input: false,
         };
         assert!(parse(Some("version=1"), none).is_err());
         assert!(parse(Some("now=2026-03-02T10:00:00Z"), none).is_err());

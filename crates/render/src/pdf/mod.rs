@@ -30,6 +30,19 @@ pub const SYSTEM_FONTS: [(&str, u32); 3] = [
     ("/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf", 0),
 ];
 
+/// The first of [`SYSTEM_FONTS`] that can be read, if any.
+pub fn system_font() -> Option<FontFile> {
+    SYSTEM_FONTS.iter().find_map(|(path, index)| {
+        let data = std::fs::read(path).ok()?;
+        let font = FontFile {
+            data,
+            index: *index,
+        };
+        write::check(&font).ok()?;
+        Some(font)
+    })
+}
+
 /// The 申請書情報のイメージ as a PDF.
 pub fn document(doc: &Document, font: &FontFile) -> Result<Vec<u8>, FontError> {
     write::check(font)?;

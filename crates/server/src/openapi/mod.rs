@@ -54,7 +54,7 @@ pub fn document() -> Value {
         "info": {
             "title": "shinsei validation service",
             "version": "1",
-            "summary": "協会けんぽ application forms: describe, validate, check attachments",
+            "summary": "協会けんぽ application forms: describe, validate, check attachments, render",
             "description": description(&limits),
             "license": {"name": "MIT OR Apache-2.0", "identifier": "MIT OR Apache-2.0"},
         },
@@ -62,6 +62,7 @@ pub fn document() -> Value {
         "tags": [
             {"name": "forms", "description": "What a frontend renders: the forms, their descriptions and schemas"},
             {"name": "validation", "description": "Verdicts on submissions and attachments"},
+            {"name": "documents", "description": "A submission as a document: the 申請書情報 and the 返戻理由のお知らせ"},
             {"name": "operations", "description": "For operators: liveness, metrics, reload"},
         ],
         "paths": paths,

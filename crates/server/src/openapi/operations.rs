@@ -28,8 +28,8 @@ struct Spec {
     description: Option<&'static str>,
     parameters: &'static [&'static str],
     body: Option<Value>,
-    /// The 200 answer: description, media type, schema.
-    ok: (&'static str, &'static str, Value),
+    /// The 200 answer: description, media types, schema.
+    ok: (&'static str, &'static [&'static str], Value),
     problems: Vec<Documented>,
     admin: bool,
 }
@@ -55,13 +55,17 @@ pub(super) fn operation(route: &Route, limits: &Limits, g: &mut SchemaGenerator)
     }
 
     let (what, media, schema) = spec.ok;
+    let content: serde_json::Map<String, Value> = media
+        .iter()
+        .map(|m| ((*m).to_owned(), json!({ "schema": schema })))
+        .collect();
     let mut responses = serde_json::Map::new();
     responses.insert(
         "200".to_owned(),
         json!({
             "description": what,
             "headers": success_headers(caching),
-            "content": { media: { "schema": schema } },
+            "content": content,
         }),
     );
     if caching == Caching::Revalidate {
@@ -131,7 +135,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
         description: None,
         parameters: &[],
         body: None,
-        ok: ("OK", JSON, json!({})),
+        ok: ("OK", &[JSON], json!({})),
         problems: Vec::new(),
         admin: false,
     };
@@ -141,7 +145,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             parameters: &["lang"],
             ok: (
                 "The forms of the bundle served now",
-                JSON,
+                &[JSON],
                 reference::<FormList<'static>>(g),
             ),
             problems: errors::query("lang"),
@@ -157,7 +161,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             parameters: &["id", "version", "on", "lang"],
             ok: (
                 "The description",
-                JSON,
+                &[JSON],
                 reference::<shinsei_describe::FormDescription>(g),
             ),
             problems: [errors::query("version"), errors::selection()].concat(),
@@ -175,7 +179,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             parameters: &["id", "version", "on", "canonical", "lang"],
             ok: (
                 "The JSON Schema of the version's envelope",
-                JSON,
+                &[JSON],
                 json_schema_document(),
             ),
             problems: [errors::query("canonical"), errors::selection()].concat(),
@@ -208,7 +212,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             })),
             ok: (
                 "A verdict on this form: valid or not",
-                JSON,
+                &[JSON],
                 reference::<shinsei_runtime::ValidationResult>(g),
             ),
             problems: [
@@ -218,6 +222,67 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
                     doc(
                         "the Content-Type is not application/json (a charset, if any, UTF-8)",
                         Problem::ContentType(JSON),
+                    ),
+                ],
+                errors::body(limits),
+                errors::envelope(limits),
+            ]
+            .concat(),
+            ..none
+        },
+        Operation::Render => Spec {
+            tag: "documents",
+            description: Some(
+                "What a member gets back with a returned (返戻) application, as a document: the \
+                 entered contents laid out like the paper form (申請書情報: 資格 block, sections, \
+                 和暦 with the western date, yen with separators, numbered items, attachments), or \
+                 with `returned=true` the 返戻理由のお知らせ (each error of the verdict in plain \
+                 Japanese, the entry it concerns and its legal basis) — exactly what \
+                 `shinsei render` writes. HTML by default; PDF (A4, a subset of Noto Sans CJK JP \
+                 embedded) with `Accept: application/pdf`, when the server has a Japanese font \
+                 (else `406 render.pdf`). The body is the envelope, or with `input=application` \
+                 an application file (申請ファイル, its normalized values under the version it was \
+                 made with). It is judged at `now`: the query's, else the file's or the \
+                 envelope's `submitted_at`, else the server's clock; refused as `validate` \
+                 refuses it when the runtime gives no verdict on this form.",
+            ),
+            parameters: &["id", "returned", "input", "render_now", "lang", "Accept"],
+            body: Some(json!({
+                "required": true,
+                "description": "The envelope (as for validate), or with `input=application` an \
+                    application file (`docs/schemas/application-file.schema.json`).",
+                "content": {JSON: {
+                    "schema": {"oneOf": [
+                        reference::<shinsei_runtime::contract::Submission>(g),
+                        reference::<shinsei_runtime::ApplicationFile>(g),
+                    ]},
+                    "example": example_envelope(),
+                }},
+            })),
+            ok: (
+                "The document: a self-contained HTML page (`lang=\"ja\"`, no script), or a PDF",
+                &["text/html", "application/pdf"],
+                json!({"type": "string"}),
+            ),
+            problems: [
+                errors::query("returned"),
+                vec![
+                    doc("no form has this id", Problem::UnknownForm),
+                    doc(
+                        "the Content-Type is not application/json (a charset, if any, UTF-8)",
+                        Problem::ContentType(JSON),
+                    ),
+                    doc(
+                        "the `Accept` header takes neither text/html nor application/pdf",
+                        Problem::NotAcceptable,
+                    ),
+                    doc(
+                        "a PDF was asked for and the server has no Japanese font",
+                        Problem::NoPdf,
+                    ),
+                    doc(
+                        "`input=application` and the body is not an application file",
+                        Problem::Application("a member is missing: format".to_owned()),
                     ),
                 ],
                 errors::body(limits),
@@ -246,7 +311,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             })),
             ok: (
                 "The check: valid or not",
-                JSON,
+                &[JSON],
                 reference::<AttachmentCheck<'static>>(g),
             ),
             problems: [
@@ -271,13 +336,13 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
         Operation::Openapi => Spec {
             ok: (
                 "OpenAPI 3.1 (generated from the server's types and routes)",
-                JSON,
+                &[JSON],
                 json!({"type": "object"}),
             ),
             ..none
         },
         Operation::Health => Spec {
-            ok: ("Serving", JSON, reference::<Health<'static>>(g)),
+            ok: ("Serving", &[JSON], reference::<Health<'static>>(g)),
             ..none
         },
         Operation::Metrics => Spec {
@@ -288,7 +353,11 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
                  `shinsei_bundle_info{hash,form_versions}`, `shinsei_uptime_seconds`. Routes are \
                  templates, never raw paths.",
             ),
-            ok: ("Prometheus text", "text/plain", json!({"type": "string"})),
+            ok: (
+                "Prometheus text",
+                &["text/plain"],
+                json!({"type": "string"}),
+            ),
             ..none
         },
         Operation::Reload => Spec {
@@ -300,7 +369,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
                  cross-site `Sec-Fetch-Site`); with `SHINSEI_ADMIN_TOKEN` set, only with \
                  `Authorization: Bearer <token>`. `kill -HUP` and `--watch` do the same.",
             ),
-            ok: ("Reloaded", JSON, reference::<Reload>(g)),
+            ok: ("Reloaded", &[JSON], reference::<Reload>(g)),
             problems: vec![
                 doc(
                     "not from loopback, from a web page, or without the token",
@@ -349,6 +418,10 @@ pub(super) fn parameters() -> Value {
         "on": {"name": "now", "in": "query", "description": "Which version: without `version`, the one in force on this instant's JST date (RFC 3339; `+` written `%2B`; default: the server's clock); with `version`, that version must be in force then.", "schema": date_time, "example": "2026-03-02T10:00:00+09:00"},
         "file_name": {"name": "file_name", "in": "query", "description": "The file's name, for the `entry` (default `upload.pdf`, `upload.jpg` or `upload.png` as the file is; at most 255 characters, no control characters, its extension must match the file's type)", "schema": {"type": "string"}},
         "basis": {"name": "basis", "in": "query", "description": "`true`: each issue carries the legal basis of the rule (or of the form, for `required` and `attachment.missing`) where one is known, as `basis`; without it the result has no `basis` member", "schema": {"type": "boolean", "default": false}},
+        "returned": {"name": "returned", "in": "query", "description": "`true`: the 返戻理由のお知らせ (the reasons of the verdict, with their basis) instead of the entered contents", "schema": {"type": "boolean", "default": false}},
+        "input": {"name": "input", "in": "query", "description": "What the body is: an envelope (default) or an application file (申請ファイル)", "schema": {"type": "string", "enum": ["envelope", "application"], "default": "envelope"}},
+        "render_now": {"name": "now", "in": "query", "description": "The instant the submission is judged at (RFC 3339; `+` written `%2B`); default: the application file's or the envelope's `submitted_at`, else the server's clock", "schema": date_time, "example": "2026-03-02T10:00:00+09:00"},
+        "Accept": {"name": "Accept", "in": "header", "description": "`text/html` (the default) or `application/pdf`", "schema": {"type": "string"}, "example": "application/pdf"},
         "canonical": {"name": "canonical", "in": "query", "description": "`true`: the canonical schema (the normalized values of the result's `canonical`) instead of the input schema (everything the runtime accepts)", "schema": {"type": "boolean", "default": false}},
         "If-None-Match": {"name": "If-None-Match", "in": "header", "description": "The `ETag` of the copy held: `304` with no body when it is still current", "schema": {"type": "string"}},
         "Content-Encoding": {"name": "Content-Encoding", "in": "header", "description": "The body's coding: gzip or br (the limits apply to the decompressed bytes); any other is `415 request.content_encoding`", "schema": {"type": "string", "enum": ["gzip", "br", "identity"]}},

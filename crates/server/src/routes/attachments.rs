@@ -34,6 +34,8 @@ const ACCEPTS: Accepts = Accepts {
     file_name: true,
     canonical: false,
     basis: false,
+    returned: false,
+    input: false,
 };
 
 /// The attachment entry for the envelope, with what was measured.

@@ -18,6 +18,8 @@ const VERSION_AND_NOW: Accepts = Accepts {
     file_name: false,
     canonical: false,
     basis: false,
+    returned: false,
+    input: false,
 };
 
 const SCHEMA: Accepts = Accepts {
@@ -52,6 +54,8 @@ pub async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
         file_name: false,
         canonical: false,
         basis: false,
+        returned: false,
+        input: false,
     };
     if let Err(e) = query::parse(raw.as_deref(), none) {
         return e.into_response();

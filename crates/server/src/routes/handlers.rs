@@ -4,7 +4,7 @@
 
 use axum::routing::{MethodRouter, on};
 
-use super::{admin, attachments, forms, openapi, validate};
+use super::{admin, attachments, forms, openapi, render, validate};
 use crate::api::{Operation, Route};
 use crate::state::AppState;
 
@@ -16,6 +16,7 @@ pub(crate) fn method_router(route: &Route) -> MethodRouter<AppState> {
         Operation::DescribeForm => on(m, forms::describe),
         Operation::FormSchema => on(m, forms::schema),
         Operation::Validate => on(m, validate::validate),
+        Operation::Render => on(m, render::render),
         Operation::CheckAttachment => on(m, attachments::check),
         Operation::Openapi => on(m, openapi),
         Operation::Health => on(m, admin::healthz),

@@ -6,6 +6,7 @@ mod admin;
 mod attachments;
 mod forms;
 mod handlers;
+mod render;
 mod validate;
 
 pub(crate) use admin::{Health, Reload};

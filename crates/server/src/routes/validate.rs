@@ -32,6 +32,8 @@ const ACCEPTS: Accepts = Accepts {
     file_name: false,
     canonical: false,
     basis: true,
+    returned: false,
+    input: false,
 };
 
 /// The handler.

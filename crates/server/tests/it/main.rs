@@ -7,4 +7,5 @@ mod common;
 mod connections;
 mod openapi;
 mod reload;
+mod render;
 mod web;
