@@ -15,6 +15,7 @@ run_all() {
   step "format and lints"
   cargo fmt --all -- --check
   cargo clippy --workspace --all-targets -- -D warnings
+  RUSTDOCFLAGS="-D warnings" cargo doc -q --workspace --no-deps
 
   step "runtime builds for wasm32"
   cargo build -p shinsei-runtime -p shinsei-describe --target wasm32-unknown-unknown

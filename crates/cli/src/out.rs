@@ -2,7 +2,7 @@
 //!
 //! `println!` panics when the reader has gone away (`shinsei validate … |
 //! head`: "failed printing to stdout: Broken pipe"). Everything the command
-//! prints goes through [`outln!`], [`out!`], [`errln!`] and [`err!`] instead (the
+//! prints goes through `outln!`, `out!`, `errln!` and `err!` instead (the
 //! crate denies clippy's `print_stdout`/`print_stderr`): a closed
 //! pipe is remembered and the rest of the output is dropped, so the command
 //! finishes quietly with the exit code it would have had; any other write

@@ -30,7 +30,7 @@ pub struct ServeArgs {
     #[arg(long = "static")]
     pub static_dir: Option<PathBuf>,
     /// Let pages from this origin call the API (CORS), e.g.
-    /// https://portal.example; repeat for more, `*` for any.
+    /// `https://portal.example`; repeat for more, `*` for any.
     #[arg(long = "cors-origin", value_name = "ORIGIN", value_parser = shinsei_server::web::parse_origin)]
     pub cors_origins: Vec<CorsOrigin>,
     /// Worker threads (default: one per core).

@@ -3,7 +3,7 @@
 //! Debian's Noto Sans CJK JP): the glyphs used are embedded as a subset, and
 //! every glyph keeps its text, so the PDF can be searched and copied from.
 //!
-//! Layout is two steps: [`layout`] turns the document into lines placed on
+//! Layout is two steps: `layout` turns the document into lines placed on
 //! pages (wrapping by glyph advance), [`write`] draws them.
 
 mod layout;

@@ -110,7 +110,7 @@ pub(crate) fn gate_limits(limits: &Limits) -> GateLimits {
     }
 }
 
-/// Serves one connection over any byte stream exactly as [`serve`] serves
+/// Serves one connection over any byte stream exactly as [`crate::serve`] serves
 /// an accepted TCP connection (the gate, hyper, the router, the refusal as
 /// JSON): what the in-process HTTP fuzz target drives.
 pub async fn serve_stream<S>(io: S, peer: SocketAddr, router: Router, state: &AppState)

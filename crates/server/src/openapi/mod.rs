@@ -4,7 +4,7 @@
 //! - the schemas from the Rust types the server serializes, through
 //!   schemars (the same definitions the WASM package's `.d.ts` is generated
 //!   from: `ValidationResult`, `FormDescription`, the envelope, …);
-//! - every error response from [`ApiError`] itself: the status and code of
+//! - every error response from [`crate::error::ApiError`] itself: the status and code of
 //!   each problem a route can meet, with the body the server really sends
 //!   as its example (protocol errors of the connection layer included);
 //! - the headers from the layers' own policies: `ETag`/`304`,

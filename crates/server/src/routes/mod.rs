@@ -68,7 +68,7 @@ pub fn layers(router: Router, state: AppState) -> Router {
 }
 
 /// The layers around any router, innermost first: request decompression
-/// ([`crate::encoding`]), panic → JSON 500, then
+/// (`Content-Encoding`), panic → JSON 500, then
 /// the browser-facing layers ([`crate::web`]: validators and lifetimes,
 /// compression, CORS), then observe (so preflights are counted and logged).
 pub fn layers_with(router: Router, state: AppState, web: &Web) -> Router {

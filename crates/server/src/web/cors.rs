@@ -134,7 +134,7 @@ pub struct CorsPolicy {
     pub max_age: Duration,
 }
 
-/// The policy of [`layer`] (and of the OpenAPI document's description).
+/// The policy of the CORS layer (and of the OpenAPI document's description).
 pub const POLICY: CorsPolicy = CorsPolicy {
     methods: [Method::GET, Method::HEAD, Method::POST],
     allow_headers: [

@@ -6,10 +6,10 @@
 //!   `Accept-Encoding` allows; a static file with a precompressed sibling
 //!   (`app.js.br`, `app.js.gz`, written by the portal's build) is sent as it
 //!   is, without compressing it again;
-//! - **validators and lifetimes** ([`cache`]): an `ETag` on every `GET` of
+//! - **validators and lifetimes** (`cache`): an `ETag` on every `GET` of
 //!   the API's JSON and of static files, `304 Not Modified` on a matching
 //!   `If-None-Match`, and a `Cache-Control` for each kind of answer;
-//! - **CORS** ([`cors`]): off unless origins are given (`--cors-origin`);
+//! - **CORS** (`cors`): off unless origins are given (`--cors-origin`);
 //!   then preflights are answered and the allowed origins may read answers.
 
 mod cache;
