@@ -3,7 +3,9 @@
 //! its own expectation (the same comparison `shinsei test` makes).
 
 use shinsei_cli::cases::Case;
-use shinsei_runtime::{Options, ValidationResult, validate, validate_with_states};
+use shinsei_runtime::{
+    Options, ValidationResult, validate, validate_as_you_type, validate_with_states,
+};
 use shinsei_tests::{bundled_forms, case_files, relative};
 
 #[test]
@@ -35,6 +37,15 @@ fn verdict_of_every_case() {
         let (same, states) = validate_with_states(&bundle, &submission, now, &Options::default());
         assert_eq!(same, result, "{}", relative(path));
         assert_eq!(states.form, result.form, "{}", relative(path));
+        // validateField's pass leaves out the canonical submission, nothing else.
+        let (typed, typed_states) =
+            validate_as_you_type(&bundle, &submission, now, &Options::default());
+        let without_canonical = ValidationResult {
+            canonical: None,
+            ..result.clone()
+        };
+        assert_eq!(typed, without_canonical, "{}", relative(path));
+        assert_eq!(typed_states, states, "{}", relative(path));
         let problems = case.compare(&result);
         if !problems.is_empty() {
             failures.push(format!("{}:\n  {}", relative(path), problems.join("\n  ")));

@@ -185,9 +185,10 @@ impl Engine {
                 format!("`{path}` is not a JSON Pointer: it must be empty or start with `/`"),
             ));
         }
-        // One parse and one decoding for both (this runs on every keystroke).
+        // One parse and one decoding for both, and no canonical submission
+        // (this runs on every keystroke and shows neither).
         let (result, states) =
-            shinsei_runtime::validate_with_states(&self.bundle, submission, now, options);
+            shinsei_runtime::validate_as_you_type(&self.bundle, submission, now, options);
         let errors: Vec<_> = result
             .errors
             .iter()

@@ -154,7 +154,7 @@ pub fn validate(
     options: &Options,
 ) -> ValidationResult {
     match json::parse(submission, options.max_bytes, bundle, now) {
-        Ok(root) => run(bundle, &root, now, options, Want::default()).0,
+        Ok(root) => run(bundle, &root, now, options, Want::verdict()).0,
         Err(e) => malformed(&e, options.lang),
     }
 }
@@ -170,6 +170,30 @@ pub fn validate_with_states(
 ) -> (ValidationResult, state::FieldStates) {
     match json::parse(submission, options.max_bytes, bundle, now) {
         Ok(root) => run(bundle, &root, now, options, Want::states()),
+        Err(e) => (malformed(&e, options.lang), state::FieldStates::default()),
+    }
+}
+
+/// [`validate_with_states`] without the canonical submission: the result's
+/// `canonical` is `None`, everything else (issues, normalized values,
+/// computed values, attachments, states) is exactly what
+/// [`validate_with_states`] gives. What a field check on every keystroke
+/// needs (`validateField` shows issues and states, never the canonical text,
+/// which costs about a tenth of a call to write).
+pub fn validate_as_you_type(
+    bundle: &Bundle,
+    submission: &str,
+    now: DateTime<FixedOffset>,
+    options: &Options,
+) -> (ValidationResult, state::FieldStates) {
+    match json::parse(submission, options.max_bytes, bundle, now) {
+        Ok(root) => {
+            let want = Want {
+                canonical: false,
+                ..Want::states()
+            };
+            run(bundle, &root, now, options, want)
+        }
         Err(e) => (malformed(&e, options.lang), state::FieldStates::default()),
     }
 }
@@ -199,19 +223,30 @@ pub fn validate_traced(
 }
 
 /// The optional outputs of [`run`].
-#[derive(Default)]
 struct Want<'t> {
     /// The field states.
     states: bool,
+    /// The canonical submission (`ValidationResult::canonical`).
+    canonical: bool,
     /// Where to record what was evaluated.
     trace: Option<&'t RefCell<Trace>>,
 }
 
 impl Want<'_> {
+    /// What [`validate`] returns: the verdict with the canonical submission.
+    fn verdict() -> Self {
+        Want {
+            states: false,
+            canonical: true,
+            trace: None,
+        }
+    }
+
+    /// The verdict and the field states.
     fn states() -> Self {
         Want {
             states: true,
-            trace: None,
+            ..Want::verdict()
         }
     }
 }
@@ -392,11 +427,13 @@ fn run(
     } else {
         state::FieldStates::default()
     };
-    let canonical = canonical::write(&env, form, members, &qual);
+    let canonical = want
+        .canonical
+        .then(|| result::Canonical::new(canonical::write(&env, form, members, &qual)));
     let mut result = report.finish(Some(form.id.clone()), Some(form.version.clone()));
     result.computed = computed;
     result.attachments = attachments;
-    result.canonical = Some(result::Canonical::new(canonical));
+    result.canonical = canonical;
     if options.basis {
         basis::attach(form, &mut result);
     }
