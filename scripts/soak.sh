@@ -4,14 +4,20 @@
 #
 #   bash scripts/soak.sh                 # 30 minutes (the figures in docs/reliability.md)
 #   bash scripts/soak.sh 30              # a 30 s smoke run (CI)
-#   SHINSEI_BIN=target/release/shinsei bash scripts/soak.sh
+#   SOAK_PROFILE=debug bash scripts/soak.sh 30   # on the debug build (CI)
+#   SHINSEI_BIN=path/to/shinsei bash scripts/soak.sh
 #
-# 1. Starts `shinsei serve` on a copy of forms/ (loopback, 2 workers, access
-#    log off) and measures its capacity: wrk at full speed for 5 s (64
-#    connections) on the typical submission (as scripts/load-test.sh).
-# 2. Then, for the duration, wrk sends the same request at about half that
-#    rate (64 connections, each waiting between requests; wrk's `delay`),
-#    while this script
+# 1. Builds `shinsei` (release unless SOAK_PROFILE=debug), starts `shinsei
+#    serve` on a copy of forms/ (loopback, 2 workers, access log off) and
+#    measures its capacity: wrk at full speed for 5 s (64 connections) on the
+#    typical submission (as scripts/load-test.sh).
+# 2. Then, for the duration, wrk sends the same request at SOAK_SHARE percent
+#    (default 50) of that rate: a schedule per wrk thread hands each request
+#    the next free slot, one every threads/rate seconds, and the connection
+#    waits for it (wrk's `delay`, from LuaJIT's clock) — a request's own
+#    latency does not slow the rate down, and slots missed while every
+#    connection waited (a reload, a busy machine) are caught up, up to one
+#    second of them (a token bucket). Meanwhile this script
 #    - reloads every SOAK_RELOAD_EVERY s (default 10: `POST /admin/reload`,
 #      which must answer 200),
 #    - every SOAK_BROKEN_EVERY s (default 60) makes the reload a broken one:
@@ -21,8 +27,9 @@
 # 3. Passes when no request failed (every answer a 200 with a valid verdict,
 #    no socket error), every reload did what it had to, and RSS and open file
 #    descriptors grew less than 10 % from the first sample after warm-up (a
-#    tenth of the run) to the end (the median of the last three samples);
-#    growth is judged on runs of 5 minutes or more (a 30 s run is mostly the
+#    tenth of the run) to the end (the median of the last three samples),
+#    and the rate held (at least 90 % of the one asked for); growth and rate
+#    are judged on runs of 5 minutes or more (a 30 s run is mostly the
 #    allocator's warm-up), and printed always.
 #
 # wrk comes from Debian (apt-get install wrk). Bounded: loopback only, the
@@ -35,6 +42,8 @@ DURATION="${1:-${SOAK_SECONDS:-1800}}"
 RELOAD_EVERY="${SOAK_RELOAD_EVERY:-10}"
 BROKEN_EVERY="${SOAK_BROKEN_EVERY:-60}"
 CONNECTIONS="${SOAK_CONNECTIONS:-64}"
+THREADS=2
+SHARE="${SOAK_SHARE:-50}"
 PORT="${SOAK_PORT:-18282}"
 ADDR="127.0.0.1:$PORT"
 URL="http://$ADDR"
@@ -48,10 +57,12 @@ for tool in wrk curl python3; do
   fi
 done
 
+PROFILE="${SOAK_PROFILE:-release}"
 if [ -z "${SHINSEI_BIN:-}" ]; then
-  cargo build -q -p shinsei-cli
-  SHINSEI_BIN="${CARGO_TARGET_DIR:-target}/debug/shinsei"
+  if [ "$PROFILE" = release ]; then cargo build -q --release -p shinsei-cli; else cargo build -q -p shinsei-cli; fi
+  SHINSEI_BIN="${CARGO_TARGET_DIR:-target}/$PROFILE/shinsei"
 fi
+echo "==> shinsei: $SHINSEI_BIN"
 
 WORK="$(mktemp -d)"
 SERVER_PID=""
@@ -70,20 +81,45 @@ case = json.load(open("forms/shobyo_teate/cases/valid_insured_first_claim.json")
 open(sys.argv[1], "w").write(json.dumps(case["submission"], ensure_ascii=False))
 EOF
 
-# wrk's script: the typical submission, optionally paced (SOAK_DELAY_MS per
-# connection between requests); every answer that is not a 200 with a valid
-# verdict counts as failed (counted per thread, summed in done()).
+# wrk's script: the typical submission, at SOAK_RATE requests a second in
+# all (0: as fast as it goes). Each thread keeps a schedule of slots, one
+# every THREADS/SOAK_RATE seconds, and each request waits for the next free
+# one: the rate does not depend on how long a request takes. Slots that
+# passed while every connection was waiting for an answer are sent at once,
+# up to one second of them (a burst no longer than that). Every answer that
+# is not a 200 with a valid verdict counts as failed (counted per thread,
+# summed in done()).
 cat > "$WORK/soak.lua" <<EOF
 local f = io.open("$WORK/body.json", "rb")
 wrk.method = "POST"
 wrk.body = f:read("*a")
 f:close()
 wrk.headers["Content-Type"] = "application/json"
-local pace = tonumber(os.getenv("SOAK_DELAY_MS") or "0")
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } soak_timespec;
+int clock_gettime(int clock, soak_timespec *out);
+]]
+local clock = ffi.new("soak_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, clock) -- CLOCK_MONOTONIC
+  return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+end
+local rate = tonumber(os.getenv("SOAK_RATE") or "0")
+local interval = rate > 0 and $THREADS * 1000 / rate or 0
+local slot = 0
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args) bad = 0 end
-function delay() return pace end
+function delay()
+  if interval == 0 then return 0 end
+  local now = now_ms()
+  if slot == 0 then slot = now end
+  if slot < now - 1000 then slot = now - 1000 end
+  local wait = math.max(slot - now, 0)
+  slot = slot + interval
+  return wait
+end
 function response(status, headers, body)
   if status ~= 200 or not string.find(body, '"valid":true', 1, true) then bad = bad + 1 end
 end
@@ -112,17 +148,15 @@ done
 field() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 
 echo "==> capacity: wrk at full speed, 5 s, $CONNECTIONS connections"
-SOAK_DELAY_MS=0 wrk -t2 -c"$CONNECTIONS" -d5s --timeout 5s -s "$WORK/soak.lua" "$VALIDATE" \
+SOAK_RATE=0 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s --timeout 5s -s "$WORK/soak.lua" "$VALIDATE" \
   >"$WORK/capacity.txt"
 CAPACITY="$(field rate "$WORK/capacity.txt")"
 [ "${CAPACITY:-0}" -gt 0 ] || { cat "$WORK/capacity.txt"; echo "FAILED: no capacity measured"; exit 1; }
-# Half of it: each connection waits so that the 64 together send about
-# CAPACITY/2 requests a second (a little less: a request's own latency adds).
-DELAY_MS=$(( (CONNECTIONS * 1000 * 2 + CAPACITY - 1) / CAPACITY ))
-echo "capacity: $CAPACITY req/s (failed $(field failed "$WORK/capacity.txt")); pacing each connection by $DELAY_MS ms"
+RATE=$(( CAPACITY * SHARE / 100 ))
+echo "capacity: $CAPACITY req/s (failed $(field failed "$WORK/capacity.txt")); soak rate $RATE req/s ($SHARE %)"
 
 echo "==> soak: $DURATION s, reload every $RELOAD_EVERY s, a broken one every $BROKEN_EVERY s"
-SOAK_DELAY_MS="$DELAY_MS" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$WORK/soak.lua" \
+SOAK_RATE="$RATE" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$WORK/soak.lua" \
   "$VALIDATE" >"$WORK/soak.txt" &
 WRK_PID=$!
 
@@ -175,9 +209,9 @@ WRK_PID=""
 sample "$(( $(date +%s) - START ))"
 kill -0 "$SERVER_PID" 2>/dev/null || { echo "FAILED: the server died"; tail -20 "$WORK/server.log"; exit 1; }
 
-python3 - "$WORK/samples.txt" "$WORK/soak.txt" "$DURATION" "$CAPACITY" "$RELOADS" "$BROKEN" "$RELOAD_WRONG" <<'EOF'
+python3 - "$WORK/samples.txt" "$WORK/soak.txt" "$DURATION" "$CAPACITY" "$RELOADS" "$BROKEN" "$RELOAD_WRONG" "$RATE" <<'EOF'
 import statistics, sys
-samples_file, wrk_file, duration, capacity, reloads, broken, wrong = sys.argv[1:]
+samples_file, wrk_file, duration, capacity, reloads, broken, wrong, asked = sys.argv[1:]
 samples = [tuple(int(x) for x in line.split()) for line in open(samples_file) if line.strip()]
 wrk = dict(line.split(None, 1) for line in open(wrk_file) if len(line.split()) == 2)
 warm = [s for s in samples if s[0] >= int(duration) / 10] or samples
@@ -188,8 +222,9 @@ grow = lambda a, b: (b - a) / a * 100 if a else 0.0
 rss_growth, fd_growth = grow(base_rss, end_rss), grow(base_fds, end_fds)
 failed = int(wrk.get("failed", "-1")) + int(wrk.get("socket_errors", "-1"))
 rate = float(wrk.get("rate", "0"))
+held = rate / max(int(asked), 1) * 100
 print(f"duration: {duration} s; capacity {capacity} req/s; soak rate {rate:.0f} req/s "
-      f"({rate / max(int(capacity), 1) * 100:.0f} % of capacity), "
+      f"({rate / max(int(capacity), 1) * 100:.0f} % of capacity; {held:.0f} % of the {asked} asked), "
       f"{wrk.get('requests','?').strip()} requests, p50 {wrk.get('p50_ms','?').strip()} ms, "
       f"p99 {wrk.get('p99_ms','?').strip()} ms, max {wrk.get('max_ms','?').strip()} ms")
 print(f"failed requests: {wrk.get('failed','?').strip()} (socket errors {wrk.get('socket_errors','?').strip()})")
@@ -197,12 +232,16 @@ print(f"reloads: {reloads} accepted, {broken} broken ones refused, {wrong} answe
 print(f"RSS: {base_rss} KiB after warm-up → {end_rss:.0f} KiB at the end ({rss_growth:+.1f} %), "
       f"peak {max(s[1] for s in samples)} KiB")
 print(f"open fds: {base_fds} → {end_fds:.0f} ({fd_growth:+.1f} %)")
-# Growth is judged on runs of 5 minutes or more: a short (CI) run is mostly
-# the allocator's warm-up.
-flat = rss_growth < 10 and fd_growth < 10 if int(duration) >= 300 else True
+# Growth and rate are judged on runs of 5 minutes or more: a short (CI) run
+# is mostly the allocator's warm-up.
+long_run = int(duration) >= 300
+flat = rss_growth < 10 and fd_growth < 10 if long_run else True
 if not flat:
     print("RSS or open fds grew by 10 % or more")
-ok = failed == 0 and int(wrong) == 0 and int(broken) + int(reloads) > 0 and flat
+steady = held >= 90 if long_run else True
+if not steady:
+    print("the rate asked for was not held")
+ok = failed == 0 and int(wrong) == 0 and int(broken) + int(reloads) > 0 and flat and steady
 print("soak: ok" if ok else "soak: FAILED")
 sys.exit(0 if ok else 1)
 EOF
