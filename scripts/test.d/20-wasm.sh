@@ -20,7 +20,7 @@ cargo build -q -p shinsei-wasm --example batch
 export SHINSEI_BATCH="${CARGO_TARGET_DIR:-$PWD/target}/debug/examples/batch"
 
 echo "--- node --test: entry points and package"
-node --test wasm/tests/api.test.mjs wasm/tests/package.test.mjs wasm/tests/applications.test.mjs
+node --test wasm/tests/api.test.mjs wasm/tests/package.test.mjs wasm/tests/applications.test.mjs wasm/tests/render.test.mjs
 
 echo "--- the packed tarball in fresh apps: Node ESM/CJS, Vitest node/jsdom, Vite dev/build/SSR, webpack, TypeScript"
 node --test wasm/tests/apps.test.mjs

@@ -11,7 +11,10 @@
 //! `{"error": "<code>", "path": "<pointer>"}` — what `exportApplicationJson`
 //! returns or throws. With `"op": "reapply"`, `submission` is an
 //! application file and `record` the qualification record (both JSON text):
-//! the output is what `reapplyJson` returns or throws.
+//! the output is what `reapplyJson` returns or throws. With `"op": "render"`
+//! (`"returned"`) the output is the 申請書情報 (the 返戻理由のお知らせ) as
+//! HTML from shinsei-render over the full bundle — what `shinsei render`
+//! writes — as a JSON string, or the error line `renderHtml` throws.
 //!
 //! ```text
 //! cargo run -p shinsei-wasm --example batch < corpus.jsonl > native.jsonl
@@ -30,7 +33,7 @@ use std::io::{BufRead, BufWriter, Write};
 use chrono::DateTime;
 use serde::Deserialize;
 use shinsei_ir::Bundle;
-use shinsei_runtime::{Lang, Options};
+use shinsei_runtime::{DEFAULT_MAX_BYTES, Lang, Options};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -149,6 +152,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 match engine.reapply(&input.submission, &record, now, &options) {
                     Ok(out) => shinsei_wasm::to_json(&out),
                     Err(e) => error_line(&e),
+                }
+            }
+            (Some(op @ ("render" | "returned")), Some(now)) => {
+                let made = if op == "returned" {
+                    shinsei_render::notice_html(&bundle, &input.submission, now, DEFAULT_MAX_BYTES)
+                } else {
+                    shinsei_render::document_html(
+                        &bundle,
+                        &input.submission,
+                        now,
+                        DEFAULT_MAX_BYTES,
+                    )
+                };
+                match made {
+                    Ok(page) => serde_json::Value::String(page).to_string(),
+                    // The code the module throws, from the same verdict.
+                    Err(_) => match engine.render_html(
+                        &input.submission,
+                        now,
+                        op == "returned",
+                        DEFAULT_MAX_BYTES,
+                    ) {
+                        Ok(page) => serde_json::Value::String(page).to_string(),
+                        Err(e) => error_line(&e),
+                    },
                 }
             }
             (None, Some(now)) => shinsei_wasm::result_json(&shinsei_runtime::validate(

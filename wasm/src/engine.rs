@@ -130,6 +130,35 @@ impl Engine {
         result_json(&self.validate(submission, now, options))
     }
 
+    /// The 申請書情報 of a submission (JSON text), or with `returned` the
+    /// 返戻理由のお知らせ, as an HTML page: byte for byte what
+    /// `shinsei render` and `POST /v1/forms/{id}/render` write. Validated at
+    /// `now`; a submission that names no form version of the bundle is
+    /// refused with the runtime's code.
+    pub fn render_html(
+        &self,
+        submission: &str,
+        now: DateTime<FixedOffset>,
+        returned: bool,
+        max_bytes: usize,
+    ) -> Result<String, ApiError> {
+        let made = if returned {
+            shinsei_render::notice_html(&self.bundle, submission, now, max_bytes)
+        } else {
+            shinsei_render::document_html(&self.bundle, submission, now, max_bytes)
+        };
+        made.map_err(|shinsei_render::RenderError::NoForm(result)| {
+            let first = result.errors.first();
+            let code = match first.map(|e| e.code.as_str()) {
+                Some("envelope.version") => ErrorCode::EnvelopeVersion,
+                Some("envelope.form") => ErrorCode::EnvelopeForm,
+                _ => ErrorCode::ArgumentSubmission,
+            };
+            ApiError::new(code, first.map_or("", |e| e.message.as_str()))
+                .at(first.map_or("", |e| e.path.as_str()))
+        })
+    }
+
     /// The application file (申請ファイル) of a valid submission, validated at
     /// `now` (default: its `submitted_at`).
     pub fn export_application(

@@ -50,7 +50,7 @@ pub use engine::{EMBEDDED_BUNDLE, Engine, RecordValue, not_an_object, result_jso
 pub use error::{ApiError, ErrorCode};
 pub use types::{
     Applicant, Attachment, BundleInfo, FieldValidation, FormSummary, Prefill, PrefillEntry,
-    QualificationRecord, Submission, ValidateOptions,
+    QualificationRecord, RenderOptions, Submission, ValidateOptions,
 };
 
 // TypeScript declarations of every value crossing the boundary, generated
@@ -211,6 +211,29 @@ pub fn reapply_json(
         .reapply(&application_json, &record, now, &options)
         .map_err(js_error)?;
     Ok(engine::to_json(&out))
+}
+
+/// The entered contents of a submission (an object or its JSON text) as a
+/// document laid out like the paper form (申請書情報のイメージ), or with
+/// `{returned: true}` the 返戻理由のお知らせ — a self-contained HTML page
+/// (`lang="ja"`, styles inline, no script), byte for byte what
+/// `shinsei render` and the service's `POST /v1/forms/{id}/render` write.
+/// Validated at `now`; a submission that names no form version of the
+/// bundle throws (`envelope.form`, `envelope.version`, `argument.submission`).
+#[wasm_bindgen(js_name = renderHtml)]
+pub fn render_html(
+    #[wasm_bindgen(unchecked_param_type = "FormDraft | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions | null")] options: Option<
+        JsValue,
+    >,
+) -> Result<String, JsValue> {
+    let text = submission_text(&submission)?;
+    let now = now_arg(&now).map_err(js_error)?;
+    let (returned, max_bytes) = render_options_arg(options)?;
+    engine()?
+        .render_html(&text, now, returned, max_bytes)
+        .map_err(js_error)
 }
 
 /// Validate-as-you-type: the errors, warnings and normalized values at or
@@ -463,6 +486,32 @@ fn options_arg(options: Option<JsValue>) -> Result<Options, JsValue> {
         }
     }
     Ok(out)
+}
+
+/// `renderHtml`'s options: `returned` and `max_bytes`.
+fn render_options_arg(options: Option<JsValue>) -> Result<(bool, usize), JsValue> {
+    let text = match options {
+        Some(v) if !v.is_undefined() && !v.is_null() => {
+            if !v.is_object() {
+                return Err(js_error(ApiError::new(
+                    ErrorCode::ArgumentOptions,
+                    "options must be an object",
+                )));
+            }
+            json_text(&v).map_err(|e| js_error(ApiError::new(ErrorCode::ArgumentOptions, e)))?
+        }
+        _ => return Ok((false, shinsei_runtime::DEFAULT_MAX_BYTES)),
+    };
+    let o: RenderOptions = serde_json::from_str(&text).map_err(|e| {
+        js_error(ApiError::new(
+            ErrorCode::ArgumentOptions,
+            format!("{e} (known: returned, max_bytes)"),
+        ))
+    })?;
+    let max = o.max_bytes.map_or(shinsei_runtime::DEFAULT_MAX_BYTES, |n| {
+        usize::try_from(n).unwrap_or(usize::MAX)
+    });
+    Ok((o.returned.unwrap_or(false), max))
 }
 
 /// A `ShinseiError`: an `Error` with `name`, `code`, `path` and `message`.

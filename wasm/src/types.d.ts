@@ -608,6 +608,18 @@ export interface Reapplication {
   version: string;
 }
 
+/** Options of `renderHtml`. */
+export interface RenderOptions {
+  /** Largest submission accepted, in bytes of JSON (default 1 MiB). */
+  max_bytes?: number | null;
+  /**
+   * The 返戻理由のお知らせ (the verdict's errors with the entries they
+   * concern and their basis) instead of the entered contents (default
+   * `false`).
+   */
+  returned?: boolean | null;
+}
+
 /**
  * Whether a value must be given.
  *

@@ -53,6 +53,20 @@ pub struct ValidateOptions {
     pub basis: Option<bool>,
 }
 
+/// Options of `renderHtml`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RenderOptions {
+    /// The 返戻理由のお知らせ (the verdict's errors with the entries they
+    /// concern and their basis) instead of the entered contents (default
+    /// `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned: Option<bool>,
+    /// Largest submission accepted, in bytes of JSON (default 1 MiB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_bytes: Option<u32>,
+}
+
 /// The verdict on one field or section, for validate-as-you-type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FieldValidation {

@@ -45,6 +45,7 @@ fn generate() -> String {
     g.subschema_for::<shinsei_wasm::Prefill>();
     g.subschema_for::<shinsei_wasm::Submission>();
     g.subschema_for::<shinsei_wasm::ValidateOptions>();
+    g.subschema_for::<shinsei_wasm::RenderOptions>();
     g.subschema_for::<shinsei_wasm::ErrorCode>();
     let defs = g.take_definitions(true);
     let mut out = String::from(PREAMBLE);

@@ -9,6 +9,7 @@
 
 pub mod document;
 pub mod html;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod returned;
 pub mod value;

@@ -3,7 +3,7 @@
 //! Values arrive normalized (the runtime's canonical submission); one that
 //! is not (a value the runtime could not read) is shown as it was sent.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Timelike};
 use serde_json::Value;
 use shinsei_ir::{ChoiceOption, FieldKind};
 
@@ -72,11 +72,19 @@ fn label(options: &[ChoiceOption], key: &str) -> String {
         .map_or_else(|| key.to_owned(), |o| o.label.ja.clone())
 }
 
+// Dates are read with jp's parser and written with `format!`, not chrono's
+// strftime: its format-string machinery would cost the WASM package (which
+// renders HTML too) about 10 KB gzipped.
+
 /// `2026-04-01` → `令和8年4月1日（2026年4月1日）`; anything else as it is.
 pub fn date(s: &str) -> String {
-    let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") else {
-        return s.to_owned();
-    };
+    match shinsei_jp::wareki::parse_date(s) {
+        Ok(d) if shinsei_jp::wareki::is_iso_date(s) => day(d),
+        _ => s.to_owned(),
+    }
+}
+
+fn day(d: NaiveDate) -> String {
     let western = format!("{}年{}月{}日", d.year(), d.month(), d.day());
     match shinsei_jp::wareki::format_wareki(d) {
         Some(w) => format!("{w}（{western}）"),
@@ -86,7 +94,11 @@ pub fn date(s: &str) -> String {
 
 /// `2026-04` → `令和8年4月（2026年4月）`.
 pub fn month(s: &str) -> String {
-    let Ok(d) = NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d") else {
+    let parsed = shinsei_jp::wareki::parse_month(s).ok();
+    let Some(d) = parsed
+        .filter(|_| shinsei_jp::wareki::is_iso_month(s))
+        .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1))
+    else {
         return s.to_owned();
     };
     let western = format!("{}年{}月", d.year(), d.month());
@@ -105,9 +117,10 @@ pub fn date_time(s: &str) -> String {
                 &chrono::FixedOffset::east_opt(9 * 3600).unwrap_or(at.offset().to_owned()),
             );
             format!(
-                "{} {}",
-                date(&jst.date_naive().format("%Y-%m-%d").to_string()),
-                jst.format("%H:%M")
+                "{} {:02}:{:02}",
+                day(jst.date_naive()),
+                jst.hour(),
+                jst.minute()
             )
         }
         None => s.to_owned(),
