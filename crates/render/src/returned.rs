@@ -35,6 +35,18 @@ pub struct Reason {
 /// The notice for `result` (a result of `form`, validated with Japanese
 /// messages).
 pub fn build(form: &Form, result: &ValidationResult) -> Notice {
+    let canonical = result.canonical.as_ref().map(|c| c.to_value());
+    let slots: Vec<Option<&str>> = canonical
+        .as_ref()
+        .and_then(|c| c.get("attachments"))
+        .and_then(|a| a.as_array())
+        .map(|files| {
+            files
+                .iter()
+                .map(|f| f.get("slot").and_then(|s| s.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
     Notice {
         title: form.title.ja.clone(),
         form: format!("{} {}", form.id, form.version),
@@ -43,7 +55,7 @@ pub fn build(form: &Form, result: &ValidationResult) -> Notice {
             .iter()
             .map(|e| Reason {
                 message: e.message.clone(),
-                concerns: concerns(form, &e.path),
+                concerns: concerns_with(form, &e.path, &slots),
                 pointer: e.path.clone(),
                 basis: e.basis.clone(),
                 code: e.code.clone(),
@@ -54,6 +66,13 @@ pub fn build(form: &Form, result: &ValidationResult) -> Notice {
 
 /// The labels along `pointer`: `/fields/leave/0/from` → `休んだ期間 › 1件目 › 開始日`.
 pub fn concerns(form: &Form, pointer: &str) -> String {
+    concerns_with(form, pointer, &[])
+}
+
+/// [`concerns`], naming an attached file's slot from `slots` (the slot of
+/// each entry of the submission's `attachments`):
+/// `/attachments/0/file_name` → `添付書類 › 1件目（医師の意見書） › ファイル名`.
+fn concerns_with(form: &Form, pointer: &str, slots: &[Option<&str>]) -> String {
     let parts: Vec<String> = pointer
         .split('/')
         .skip(1)
@@ -109,7 +128,18 @@ pub fn concerns(form: &Form, pointer: &str) -> String {
             {
                 out.push(slot.label.ja.clone());
             } else if let Some(n) = parts.get(1).and_then(|n| n.parse::<usize>().ok()) {
-                out.push(format!("{}件目", n + 1));
+                let label = slots
+                    .get(n)
+                    .copied()
+                    .flatten()
+                    .and_then(|s| form.attachments.iter().find(|a| a.id == s));
+                out.push(match label {
+                    Some(slot) => format!("{}件目（{}）", n + 1, slot.label.ja),
+                    None => format!("{}件目", n + 1),
+                });
+                if let Some(property) = parts.get(2) {
+                    out.push(attachment_property(property));
+                }
             }
         }
         Some("applicant") => out.push("申請者".to_owned()),
@@ -117,4 +147,18 @@ pub fn concerns(form: &Form, pointer: &str) -> String {
         None => out.push("申請全体".to_owned()),
     }
     out.join(" › ")
+}
+
+/// What a property of an attached file is called on the paper form's side.
+fn attachment_property(key: &str) -> String {
+    match key {
+        "file_name" => "ファイル名",
+        "media_type" => "ファイルの種類",
+        "size" => "ファイルの大きさ",
+        "width" => "画像の幅",
+        "height" => "画像の高さ",
+        "slot" => "添付書類の種類",
+        other => return other.to_owned(),
+    }
+    .to_owned()
 }

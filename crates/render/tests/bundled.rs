@@ -191,3 +191,22 @@ fn a_period_reads_from_one_day_to_the_other() {
         .unwrap_or_else(|| panic!("{name}: no 診療期間"));
     assert!(row.contains("日（") && row.contains("日） 〜 "), "{row}");
 }
+
+#[test]
+fn an_attached_files_property_is_named_by_its_slot_and_property() {
+    let bundle = bundle();
+    let (_, submission, now) = cases()
+        .into_iter()
+        .find(|c| c.0 == "invalid_attachment_file_names.json")
+        .unwrap();
+    let notice = shinsei_render::notice_of(&bundle, &submission, now, DEFAULT_MAX_BYTES).unwrap();
+    let concerns: Vec<&str> = notice.reasons.iter().map(|r| r.concerns.as_str()).collect();
+    assert!(!concerns.is_empty());
+    for c in &concerns {
+        assert!(
+            c.starts_with("添付書類 › ") && c.contains("件目（") && c.ends_with(" › ファイル名"),
+            "{c}"
+        );
+        assert!(!c.contains('/'), "no raw pointer: {c}");
+    }
+}

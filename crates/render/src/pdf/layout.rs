@@ -1,7 +1,6 @@
 //! Places a document on A4 pages: a title, section bars, rows of label and
-//! value (wrapped to their columns by glyph advance, any character may end
-//! a line as in Japanese typesetting), a new page when the next row does not
-//! fit. Groups and list items are indented under their label, items
+//! value (wrapped to their columns by glyph advance where a Japanese line may
+//! end: [`wrap_by`]), a new page when the next row does not fit. Groups and list items are indented under their label, items
 //! numbered.
 
 use super::FontFile;
@@ -22,12 +21,13 @@ const INDENT: f32 = 12.0;
 /// One drawing operation (origin top left, y down; text at its baseline).
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Op {
-    /// Text on one line.
+    /// Text on one line; `bold` for titles and section headings.
     Text {
         x: f32,
         y: f32,
         size: f32,
         text: String,
+        bold: bool,
     },
     /// A thin line.
     Rule { x1: f32, y1: f32, x2: f32, y2: f32 },
@@ -74,26 +74,35 @@ impl<'f> Pages<'f> {
     }
 
     fn text(&mut self, x: f32, size: f32, text: &str) {
+        self.styled(x, size, text, false);
+    }
+
+    fn styled(&mut self, x: f32, size: f32, text: &str, bold: bool) {
         let y = self.y + size;
         self.ops().push(Op::Text {
             x,
             y,
             size,
             text: text.to_owned(),
+            bold,
         });
     }
 
     /// A paragraph wrapped to the page's width.
     fn paragraph(&mut self, x: f32, size: f32, text: &str) {
+        self.lines(x, size, text, false);
+    }
+
+    fn lines(&mut self, x: f32, size: f32, text: &str, bold: bool) {
         for line in wrap(self.font, text, size, PAGE_W - MARGIN - x) {
             self.room(size * LEAD);
-            self.text(x, size, &line);
+            self.styled(x, size, &line, bold);
             self.y += size * LEAD;
         }
     }
 
     fn title(&mut self, text: &str) {
-        self.paragraph(MARGIN, 16.0, text);
+        self.lines(MARGIN, 16.0, text, true);
         let y = self.y + 2.0;
         self.ops().push(Op::Rule {
             x1: MARGIN,
@@ -116,7 +125,7 @@ impl<'f> Pages<'f> {
             h,
         });
         self.y += 2.0;
-        self.text(MARGIN + 4.0, 11.0, text);
+        self.styled(MARGIN + 4.0, 11.0, text, true);
         self.y = y + h + 2.0;
     }
 
@@ -156,20 +165,50 @@ impl<'f> Pages<'f> {
 
 /// Splits `text` into lines no wider than `max` points.
 fn wrap(font: &FontFile, text: &str, size: f32, max: f32) -> Vec<String> {
+    wrap_by(text, max, |c| width(font, c.encode_utf8(&mut [0; 4]), size))
+}
+
+/// Splits `text` into lines no wider than `max`, a character being
+/// `advance(c)` wide. A line ends only where the Unicode line breaking
+/// algorithm (UAX #14, `unicode-linebreak`) allows: between two kanji or
+/// kana, after a space, not inside a word of Latin letters or digits, not
+/// before 、。）」 or a small kana, not after 「（ (kinsoku shori). A word
+/// wider than the line itself is cut where it must. Spaces at the end of a
+/// line are dropped; a line feed always ends one.
+fn wrap_by(text: &str, max: f32, advance: impl Fn(char) -> f32) -> Vec<String> {
+    use unicode_linebreak::BreakOpportunity;
+    let mut breaks = unicode_linebreak::linebreaks(text).peekable();
     let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut w = 0.0;
-    for c in text.chars() {
-        let cw = width(font, c.encode_utf8(&mut [0; 4]), size);
-        if w + cw > max && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-            w = 0.0;
+    let mut start = 0; // where the current line starts (a byte offset)
+    let mut w = 0.0; // the current line's width up to the character at hand
+    let mut last: Option<(usize, f32)> = None; // the last place it may end, and its width there
+    for (i, c) in text.char_indices() {
+        while breaks.next_if(|&(b, _)| b < i).is_some() {}
+        if let Some(&(b, kind)) = breaks.peek()
+            && b == i
+            && i > start
+        {
+            if kind == BreakOpportunity::Mandatory {
+                lines.push(text[start..i].trim_end().to_owned());
+                (start, w, last) = (i, 0.0, None);
+            } else {
+                last = Some((i, w));
+            }
         }
-        line.push(c);
+        let cw = advance(c);
+        if w + cw > max && i > start {
+            let (cut, at) = match last {
+                Some((b, bw)) if b > start => (b, bw),
+                _ => (i, w), // no place to end the line: cut the word
+            };
+            lines.push(text[start..cut].trim_end().to_owned());
+            (start, w, last) = (cut, w - at, None);
+        }
         w += cw;
     }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
+    let rest = text[start..].trim_end();
+    if !rest.is_empty() || lines.is_empty() {
+        lines.push(rest.to_owned());
     }
     lines
 }
@@ -304,4 +343,96 @@ pub(super) fn notice(n: &Notice, font: &FontFile) -> Vec<Vec<Op>> {
         }
     }
     p.pages
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests may panic"
+)]
+mod tests {
+    use super::wrap_by;
+
+    /// Every character one unit wide.
+    fn wrap(text: &str, max: f32) -> Vec<String> {
+        wrap_by(text, max, |_| 1.0)
+    }
+
+    #[test]
+    fn japanese_breaks_between_any_two_characters_but_not_before_closing_marks() {
+        assert_eq!(wrap("申請内容を確認", 3.0), ["申請内", "容を確", "認"]);
+        // 。 would start the second line: う goes down with it.
+        assert_eq!(wrap("ありがとう。", 5.0), ["ありがと", "う。"]);
+        for text in [
+            "確認してください。よろしく、お願いします（再申請）。",
+            "「記号」と「番号」を、入力してください。",
+        ] {
+            for max in 4..16 {
+                for line in wrap(text, max as f32) {
+                    let first = line.chars().next().unwrap();
+                    assert!(
+                        !"、。）」".contains(first),
+                        "{text} at {max}: a line starts with {first}"
+                    );
+                    let last = line.chars().last().unwrap();
+                    assert!(
+                        !"「（".contains(last),
+                        "{text} at {max}: a line ends with {last}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn latin_words_and_numbers_stay_whole() {
+        assert_eq!(wrap("ikensho.pdf 123456", 12.0), ["ikensho.pdf", "123456"]);
+        assert_eq!(
+            wrap("口座番号1234567です", 8.0),
+            ["口座番号", "1234567で", "す"]
+        );
+        // Wider than the line: cut where it must.
+        assert_eq!(wrap("abcdefgh", 3.0), ["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn titles_and_headings_are_bold_rows_are_not() {
+        use super::{Op, Pages, Row};
+        let font = super::FontFile {
+            data: Vec::new(), // widths fall back to half an em
+            index: 0,
+        };
+        let mut pages = Pages::new(&font);
+        pages.title("傷病手当金支給申請書");
+        pages.heading("申請内容");
+        pages.row(&Row {
+            indent: 0.0,
+            label: "傷病名".to_owned(),
+            value: vec!["腰痛".to_owned()],
+        });
+        let texts: Vec<(&str, bool)> = pages.pages[0]
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text { text, bold, .. } => Some((text.as_str(), *bold)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("傷病手当金支給申請書", true),
+                ("申請内容", true),
+                ("傷病名", false),
+                ("腰痛", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_feed_ends_a_line_and_short_text_is_one_line() {
+        assert_eq!(wrap("一行目\n二行目", 10.0), ["一行目", "二行目"]);
+        assert_eq!(wrap("短い", 10.0), ["短い"]);
+        assert_eq!(wrap("", 10.0), [""]);
+    }
 }
