@@ -10,7 +10,7 @@
 // opens an application file (申請ファイル) to continue a returned application,
 // debug.js is the developer panel (`?debug`).
 
-import init, { bundleInfo, describeForm, listForms, prefill, validate, validateField, validateJson } from "shinsei-wasm";
+import init, { bundleInfo, describeForm, listForms, prefill, renderHtml, validate, validateField, validateJson } from "shinsei-wasm";
 
 import { renderAttachments } from "./attachments.js";
 import { renderConfirm } from "./confirm.js";
@@ -24,7 +24,7 @@ import { openedContent, reapplyFile, setupOpener } from "./reopen.js";
 import { send } from "./send.js";
 import { announce, go } from "./steps.js";
 import { clean, envelope, isoJst, withNormalized } from "./submission.js";
-import { computedRows, doneContent, pickerOptions, qualificationRows } from "./view.js";
+import { computedRows, copyLink, doneContent, pickerOptions, qualificationRows } from "./view.js";
 import { formatWareki } from "./wareki.js";
 
 const $ = (id) => document.getElementById(id);
@@ -243,7 +243,9 @@ async function submit() {
     focusInto($("error-summary"));
     return;
   }
-  $("done-body").replaceChildren(...doneContent(state.form, verdict, when(state.outgoingNow)));
+  // The member's copy: the 申請書情報 of exactly what was sent, as the service would render it.
+  const copy = copyLink(state.form, renderHtml(state.outgoing, state.outgoingNow));
+  $("done-body").replaceChildren(...doneContent(state.form, verdict, when(state.outgoingNow)), copy);
   go("done");
 }
 

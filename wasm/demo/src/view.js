@@ -57,6 +57,23 @@ export function computedRows(form, computed) {
   });
 }
 
+let copyUrl = null;
+
+/**
+ * A link that saves `html` (the 申請書情報 of what was sent, from the
+ * package's renderHtml) as a file the member can keep or print.
+ */
+export function copyLink(form, html) {
+  if (copyUrl) URL.revokeObjectURL(copyUrl);
+  copyUrl = URL.createObjectURL(new Blob([html], { type: "text/html" }));
+  return el(
+    "p",
+    {},
+    el("a", { href: copyUrl, download: `申請書情報_${form.title.ja}.html`, "data-testid": "copy" }, "送信した内容（申請書情報）を保存する"),
+    el("span", { class: "hint" }, "（印刷して控えにできます）"),
+  );
+}
+
 /** The 完了 step: what happened, and the warnings the member should read. */
 export function doneContent(form, verdict, when) {
   return [

@@ -25,7 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { exportApplication, validateJson } from "shinsei-wasm";
+import { exportApplication, renderHtml, validateJson } from "shinsei-wasm";
 
 import { DESKTOP, NOW, PHONE, audit, demo, launch, out, startService } from "./support.mjs";
 
@@ -377,6 +377,12 @@ test("返戻 → 再申請: the application file of a first-version 任意継続
   assert.equal(sent.fields.standard_monthly_at_loss, 410000);
   await page.locator("#step-done").waitFor();
   assert.match(await page.getByTestId("done").innerText(), /任意継続被保険者資格取得申出書」を送信しました/);
+  // The member's copy: the 申請書情報 of what was sent, the package's renderHtml on the same bytes.
+  const copy = page.getByTestId("copy");
+  assert.equal(await copy.getAttribute("download"), "申請書情報_任意継続被保険者資格取得申出書.html");
+  const saved = await page.evaluate(async (href) => (await fetch(href)).text(), await copy.getAttribute("href"));
+  assert.equal(saved, renderHtml(JSON.stringify(sent), at));
+  assert.match(saved, /口座振替（毎月）/);
   assert.deepEqual(problems, []);
   await context.close();
 });
