@@ -95,7 +95,10 @@ fn read_font(path: Option<&PathBuf>) -> Result<shinsei_render::pdf::FontFile, Cl
         _ => (p.clone(), 0),
     };
     let data = std::fs::read(&file).map_err(|e| CliError::read(&file, e))?;
-    Ok(shinsei_render::pdf::FontFile { data, index })
+    Ok(shinsei_render::pdf::FontFile {
+        data: data.into(),
+        index,
+    })
 }
 
 fn submitted_at(envelope: &str) -> Option<DateTime<FixedOffset>> {

@@ -127,7 +127,7 @@ fn font() -> shinsei_render::pdf::FontFile {
         .find(|(p, _)| Path::new(p).exists())
         .expect("a Japanese font: run scripts/setup.d/40-fonts.sh (fonts-noto-cjk)");
     shinsei_render::pdf::FontFile {
-        data: std::fs::read(path).unwrap(),
+        data: std::fs::read(path).unwrap().into(),
         index: *index,
     }
 }
@@ -168,7 +168,7 @@ fn a_font_without_japanese_is_refused_with_a_reason() {
         .unwrap();
     let doc = shinsei_render::document_of(&bundle, &submission, now, DEFAULT_MAX_BYTES).unwrap();
     let not_a_font = shinsei_render::pdf::FontFile {
-        data: b"not a font".to_vec(),
+        data: b"not a font".to_vec().into(),
         index: 0,
     };
     assert_eq!(

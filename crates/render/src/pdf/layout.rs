@@ -400,7 +400,7 @@ mod tests {
     fn titles_and_headings_are_bold_rows_are_not() {
         use super::{Op, Pages, Row};
         let font = super::FontFile {
-            data: Vec::new(), // widths fall back to half an em
+            data: Vec::new().into(), // widths fall back to half an em
             index: 0,
         };
         let mut pages = Pages::new(&font);

@@ -16,8 +16,9 @@ pub use write::FontError;
 
 /// A font file (TrueType/OpenType, or a collection with the face's index).
 pub struct FontFile {
-    /// The file's bytes.
-    pub data: Vec<u8>,
+    /// The file's bytes, shared: each PDF hands krilla a reference, not a
+    /// copy (a CJK font is about 19 MB; the server keeps one for every PDF).
+    pub data: std::sync::Arc<Vec<u8>>,
     /// The face in a collection (0 for a single font).
     pub index: u32,
 }
@@ -35,7 +36,7 @@ pub fn system_font() -> Option<FontFile> {
     SYSTEM_FONTS.iter().find_map(|(path, index)| {
         let data = std::fs::read(path).ok()?;
         let font = FontFile {
-            data,
+            data: data.into(),
             index: *index,
         };
         write::check(&font).ok()?;
