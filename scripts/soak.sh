@@ -232,6 +232,11 @@ print(f"reloads: {reloads} accepted, {broken} broken ones refused, {wrong} answe
 print(f"RSS: {base_rss} KiB after warm-up → {end_rss:.0f} KiB at the end ({rss_growth:+.1f} %), "
       f"peak {max(s[1] for s in samples)} KiB")
 print(f"open fds: {base_fds} → {end_fds:.0f} ({fd_growth:+.1f} %)")
+# The course of the run, a sample at each tenth: growth that levels off
+# (the allocator settling) against growth that goes on (a leak).
+tenths = [min(samples, key=lambda s: abs(s[0] - int(duration) * k / 10)) for k in range(11)]
+print("RSS KiB by tenth of the run: " + " ".join(str(s[1]) for s in tenths))
+print("open fds by tenth of the run: " + " ".join(str(s[2]) for s in tenths))
 # Growth and rate are judged on runs of 5 minutes or more: a short (CI) run
 # is mostly the allocator's warm-up.
 long_run = int(duration) >= 300
