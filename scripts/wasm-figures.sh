@@ -4,7 +4,7 @@
 #   - time to compile and instantiate the module, and to load the embedded bundle (first call), in Node;
 #   - median validate time in Node for the typical submission
 #     (forms/shobyo_teate/cases/valid_insured_first_claim.json), JSON string in and out (validateJson),
-#     against the native median of the same work (validate + serialize, wasm/examples/timing.rs, release);
+#     against the native median of the same work (Engine::validate_json: validate + the result written as the shells write it, wasm/examples/timing.rs, release);
 #   - the JS peer: ajv (with ajv-formats) on the form's canonical envelope schema (`shinsei schema shobyo_teate --canonical`),
 #     JSON.parse + validate of the same text, in the same Node process;
 #   - with --criterion, also the criterion figure: cargo bench -p shinsei-cli --bench engine -- validate/shobyo_teate/valid_insured_first_claim

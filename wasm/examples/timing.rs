@@ -1,6 +1,7 @@
 //! Native timing harness for `scripts/wasm-figures.sh`: the median time of
-//! `validate` + serializing the result (what `validateJson` does in WASM)
-//! over the embedded bundle, for one submission.
+//! [`Engine::validate_json`] over the embedded bundle — exactly what
+//! `validateJson` runs in WASM (validate, then the result written as the shells
+//! write it) — for one submission.
 //!
 //! ```text
 //! cargo run --release -p shinsei-wasm --example timing -- submission.json 2026-03-02T10:00:00+09:00 [iterations]
@@ -10,8 +11,8 @@
 use std::time::Instant;
 
 use chrono::DateTime;
-use shinsei_ir::Bundle;
 use shinsei_runtime::Options;
+use shinsei_wasm::Engine;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -22,19 +23,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|e| format!("now: {e}"))?;
     let iterations: usize = args.next().map_or(Ok(20_000), |s| s.parse())?;
     let submission = std::fs::read_to_string(path)?;
-    let bundle: Bundle = serde_json::from_str(shinsei_wasm::BUNDLE_JSON)?;
+    let engine = Engine::embedded()?;
     let options = Options::default();
-    let run = || {
-        serde_json::to_string(&shinsei_runtime::validate(
-            &bundle,
-            &submission,
-            now,
-            &options,
-        ))
-    };
-    let bytes = run()?.len();
+    let run = || engine.validate_json(std::hint::black_box(&submission), now, &options);
+    let bytes = run().len();
     for _ in 0..iterations / 10 {
-        std::hint::black_box(run()?);
+        std::hint::black_box(run());
     }
     // Rounds of 1,000 calls: the median of every call, and the lowest round
     // median (the quietest stretch; this machine is shared).
@@ -45,7 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut round = Vec::with_capacity(n);
         for _ in 0..n {
             let t = Instant::now();
-            std::hint::black_box(run()?);
+            std::hint::black_box(run());
             round.push(t.elapsed().as_nanos());
         }
         round.sort_unstable();
