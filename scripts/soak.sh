@@ -44,7 +44,9 @@ BROKEN_EVERY="${SOAK_BROKEN_EVERY:-60}"
 CONNECTIONS="${SOAK_CONNECTIONS:-64}"
 THREADS=2
 SHARE="${SOAK_SHARE:-50}"
-PORT="${SOAK_PORT:-18282}"
+# A free loopback port unless one is given: two soaks (or a soak and CI) on
+# one machine must not measure each other's server.
+PORT="${SOAK_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 ADDR="127.0.0.1:$PORT"
 URL="http://$ADDR"
 # A dry run at the case's time (as scripts/load-test.sh): the full valid path.
@@ -136,6 +138,9 @@ function done(summary, latency, requests)
 end
 EOF
 
+if curl -fsS "$URL/healthz" >/dev/null 2>&1; then
+  echo "FAILED: something already answers on $ADDR (set SOAK_PORT)"; exit 1
+fi
 SHINSEI_LOG=warn "$SHINSEI_BIN" serve --forms "$WORK/forms" --addr "$ADDR" --workers 2 \
   >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -144,6 +149,8 @@ for _ in $(seq 600); do
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; echo "FAILED: the server did not start"; exit 1; }
   sleep 0.1
 done
+sleep 0.2
+kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; echo "FAILED: the server exited"; exit 1; }
 
 field() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 
