@@ -119,7 +119,7 @@ function context(entry) {
  * fix. `onFollow(entry)` moves focus.
  */
 export function renderSummary(box, shown, title, onFollow) {
-  const errors = shown.filter((s) => s.issue.severity === "error" || isNotice(s.issue));
+  const errors = oneEntryPerNotice(shown.filter((s) => s.issue.severity === "error" || isNotice(s.issue)));
   box.hidden = errors.length === 0;
   if (box.hidden) return;
   box.replaceChildren(
@@ -129,7 +129,7 @@ export function renderSummary(box, shown, title, onFollow) {
       "ul",
       {},
       errors.map(({ issue, entry }) => {
-        const text = `${context(entry)}${issue.message}`;
+        const text = [`${context(entry)}${issue.message}`, ...(issue.also ?? [])].join(" ");
         const target = entry ? registry.focusTarget(entry) : null;
         if (!target) return el("li", { "data-code": issue.code }, text); // nothing the member can change here
         return el(
@@ -146,4 +146,22 @@ export function renderSummary(box, shown, title, onFollow) {
       }),
     ),
   );
+}
+
+/**
+ * A field with a re-application notice gets one summary entry, not two: the
+ * notice, followed by what else is wrong there (a choice that is gone is
+ * also unanswered: 「選び直してください」 then 「選択してください」).
+ */
+function oneEntryPerNotice(errors) {
+  const noticed = new Map();
+  for (const { issue, entry } of errors) if (entry && isNotice(issue) && !noticed.has(entry)) noticed.set(entry, issue);
+  const said = new Map([...noticed.values()].map((notice) => [notice, []]));
+  const listed = errors.filter(({ issue, entry }) => {
+    const notice = entry && noticed.get(entry);
+    if (!notice || isNotice(issue)) return true;
+    said.get(notice).push(issue.message);
+    return false;
+  });
+  return listed.map((s) => (said.get(s.issue)?.length ? { ...s, issue: { ...s.issue, also: said.get(s.issue) } } : s));
 }

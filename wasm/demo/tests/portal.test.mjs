@@ -326,9 +326,14 @@ test("返戻 → 再申請: the application file of a first-version 任意継続
   assert.equal(await activeId(page), "error-summary", "focus on the summary of what to look at");
   assert.match(await summary.locator("h2").innerText(), /申請ファイルを読み込みました/);
   const codes = await summary.locator("li").evaluateAll((lis) => lis.map((li) => li.dataset.code));
-  for (const code of ["migration.removed", "migration.added", "migration.choice", "qualification.changed", "required"]) {
+  for (const code of ["migration.removed", "migration.added", "migration.choice", "qualification.changed"]) {
     assert.ok(codes.includes(code), `${code} in the summary: ${codes}`);
   }
+  // One entry per field: a choice that is gone is also unanswered, said in the notice's entry.
+  const targets = await summary.locator("li a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.deepEqual(targets, [...new Set(targets)], "no field twice in the summary");
+  const unanswered = await errorText(page, "/fields/payment_method").locator('[data-code="required"]').innerText();
+  assert.ok((await summary.locator('li[data-code="migration.choice"]').innerText()).includes(unanswered), "the notice's entry also says it is unanswered");
   // At the right fields, in the member's words, with their ARIA state.
   const notice = (p, code) => errorText(page, p).locator(`[data-code="${code}"]`);
   assert.match(await notice("/fields/payment_method", "migration.choice").innerText(), /「保険料の納付方法」で選ばれていた選択肢は新しい様式にないため、選び直してください/);
