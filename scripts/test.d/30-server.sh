@@ -43,7 +43,18 @@ code="$(timeout 20 "$BIN" serve --forms "$WORK/forms" --addr 127.0.0.1:0 --cors-
 [ "$code" = 2 ] && grep -q "write $PORTAL" "$WORK/usage.txt" || { cat "$WORK/usage.txt"; fail "--cors-origin with a path: exit $code"; }
 ok "--cors-origin with a trailing slash: usage error that says what to write"
 
-"$BIN" serve --forms "$WORK/forms" --addr 127.0.0.1:0 --static "$WORK/site" --cors-origin "$PORTAL" > "$LOG" 2>&1 &
+echo 'not a font' > "$WORK/not-a-font.ttf"
+code="$(timeout 20 "$BIN" serve --forms "$WORK/forms" --addr 127.0.0.1:0 --font "$WORK/not-a-font.ttf" > "$WORK/usage.txt" 2>&1 || echo $?)"
+[ "$code" = 2 ] && grep -q -- "--font .*not-a-font.ttf" "$WORK/usage.txt" || { cat "$WORK/usage.txt"; fail "--font with a file that is no font: exit $code"; }
+ok "--font with a file that is no font: usage error at start, not at the first PDF"
+# The PDFs below are written in the font given: one that setup installs.
+FONT=""
+for f in /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf /usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf; do
+  [ -f "$f" ] && { FONT="$f"; break; }
+done
+[ -n "$FONT" ] || fail "no Japanese font installed (scripts/setup.d/40-fonts.sh)"
+
+"$BIN" serve --forms "$WORK/forms" --addr 127.0.0.1:0 --static "$WORK/site" --cors-origin "$PORTAL" --font "$FONT#0" > "$LOG" 2>&1 &
 PID=$!
 wait_for '"message":"listening"'
 ADDR="$(grep -o '"addr":"127.0.0.1:[0-9]*"' "$LOG" | head -1 | cut -d'"' -f4)"
@@ -88,6 +99,11 @@ grep -q '"valid":true' "$WORK/body" || fail "cross-origin validate"
 [ "$(header access-control-allow-origin < "$WORK/h")" = "$PORTAL" ] || fail "validate without the origin"
 [ "$(header cache-control < "$WORK/h")" = no-store ] || fail "a verdict may be stored"
 ok "CORS: preflight answered, the portal's origin may read the verdict (never stored)"
+
+curl -s -o "$WORK/render.pdf" -X POST "$BASE/v1/forms/shobyo_teate/render?now=2026-03-02T10:00:00%2B09:00" \
+  -H 'accept: application/pdf' -H 'content-type: application/json' --data-binary "@$WORK/envelope.json"
+pdftotext "$WORK/render.pdf" - | grep -q '傷病手当金支給申請書（申請書情報）' || fail "render as PDF in the --font font"
+ok "POST render with Accept: application/pdf, in the font of --font: pdftotext reads the title"
 
 code="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/v1/forms/shobyo_teate/validate" -H 'content-type: application/json' -d '{')"
 [ "$code" = 400 ] || fail "malformed JSON answered $code"

@@ -82,23 +82,16 @@ pub struct Render {
 /// The font file `path` names (`FILE` or `FILE#INDEX` for a face of a
 /// collection), or the first of the usual system fonts that exists.
 fn read_font(path: Option<&PathBuf>) -> Result<shinsei_render::pdf::FontFile, CliError> {
-    let Some(p) = path else {
-        return shinsei_render::pdf::system_font().ok_or_else(|| {
+    match path {
+        Some(p) => {
+            shinsei_render::pdf::read_font(p).map_err(|e| CliError::Usage(format!("--font {e}")))
+        }
+        None => shinsei_render::pdf::system_font().ok_or_else(|| {
             CliError::Usage(
                 "no Japanese font found: install fonts-noto-cjk or give --font FILE".into(),
             )
-        });
-    };
-    let s = p.to_string_lossy();
-    let (file, index) = match s.rsplit_once('#').map(|(f, i)| (f, i.parse::<u32>())) {
-        Some((f, Ok(i))) => (PathBuf::from(f), i),
-        _ => (p.clone(), 0),
-    };
-    let data = std::fs::read(&file).map_err(|e| CliError::read(&file, e))?;
-    Ok(shinsei_render::pdf::FontFile {
-        data: data.into(),
-        index,
-    })
+        }),
+    }
 }
 
 fn submitted_at(envelope: &str) -> Option<DateTime<FixedOffset>> {

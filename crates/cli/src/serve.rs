@@ -49,6 +49,11 @@ pub struct ServeArgs {
     /// How many connections may be open at once (more get 503).
     #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub max_connections: u64,
+    /// The Japanese font the render route writes PDFs in (FILE, or FILE#N for
+    /// a face of a collection); default: Noto Sans CJK JP or IPAex Gothic where
+    /// Debian installs them, and no PDF (406) without one.
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
 }
 
 /// Runs the service until SIGINT/SIGTERM. The admin token for
@@ -68,6 +73,13 @@ pub fn run(args: &ServeArgs) -> Result<bool, CliError> {
         )));
     }
     let cors = Cors::from_origins(&args.cors_origins).map_err(CliError::Usage)?;
+    let pdf_font = match &args.font {
+        Some(spec) => Some(std::sync::Arc::new(
+            shinsei_render::pdf::read_font(spec)
+                .map_err(|e| CliError::Usage(format!("--font {e}")))?,
+        )),
+        None => None,
+    };
     let config = Config {
         source,
         addr: args.addr,
@@ -79,6 +91,7 @@ pub fn run(args: &ServeArgs) -> Result<bool, CliError> {
             header_timeout: Duration::from_secs(args.header_timeout),
             idle_timeout: Duration::from_secs(args.idle_timeout),
             max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+            pdf_font,
             ..Limits::default()
         },
         static_dir: args.static_dir.clone(),

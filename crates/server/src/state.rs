@@ -170,6 +170,10 @@ pub struct Limits {
     pub max_connections: usize,
     /// The largest request head, in bytes (then `431`).
     pub max_head: usize,
+    /// The Japanese font `POST /v1/forms/{id}/render` writes PDFs in
+    /// (`--font`); `None`: the first of the usual system fonts
+    /// (`shinsei_render::pdf::SYSTEM_FONTS`), and no PDF without one.
+    pub pdf_font: Option<std::sync::Arc<shinsei_render::pdf::FontFile>>,
 }
 
 impl Default for Limits {
@@ -182,6 +186,7 @@ impl Default for Limits {
             idle_timeout: std::time::Duration::from_secs(60),
             max_connections: 512,
             max_head: 16 * 1024,
+            pdf_font: None,
         }
     }
 }

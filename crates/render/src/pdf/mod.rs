@@ -15,6 +15,7 @@ use crate::returned::Notice;
 pub use write::FontError;
 
 /// A font file (TrueType/OpenType, or a collection with the face's index).
+#[derive(Clone)]
 pub struct FontFile {
     /// The file's bytes, shared: each PDF hands krilla a reference, not a
     /// copy (a CJK font is about 19 MB; the server keeps one for every PDF).
@@ -30,6 +31,33 @@ pub const SYSTEM_FONTS: [(&str, u32); 3] = [
     ("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", 0),
     ("/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf", 0),
 ];
+
+impl std::fmt::Debug for FontFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FontFile")
+            .field("bytes", &self.data.len())
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+/// The Japanese font `spec` names — `FILE`, or `FILE#INDEX` for a face of a
+/// collection (`NotoSansCJK-Regular.ttc#0`) — read and checked (a font with
+/// kana and kanji), or why not.
+pub fn read_font(spec: &std::path::Path) -> Result<FontFile, String> {
+    let s = spec.to_string_lossy();
+    let (file, index) = match s.rsplit_once('#').map(|(f, i)| (f, i.parse::<u32>())) {
+        Some((f, Ok(i))) => (std::path::PathBuf::from(f), i),
+        _ => (spec.to_path_buf(), 0),
+    };
+    let data = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let font = FontFile {
+        data: data.into(),
+        index,
+    };
+    write::check(&font).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(font)
+}
 
 /// The first of [`SYSTEM_FONTS`] that can be read, if any.
 pub fn system_font() -> Option<FontFile> {

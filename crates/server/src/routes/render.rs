@@ -41,9 +41,9 @@ const ACCEPTS: Accepts = Accepts {
     input: true,
 };
 
-/// The Japanese font PDFs are written in: the first of the usual system
-/// fonts (Noto Sans CJK JP, IPAex Gothic), read once; none, no PDF.
-static FONT: LazyLock<Option<Arc<FontFile>>> =
+/// The first of the usual system fonts (Noto Sans CJK JP, IPAex Gothic),
+/// read once, for a server started without `--font`; none, no PDF.
+static SYSTEM_FONT: LazyLock<Option<Arc<FontFile>>> =
     LazyLock::new(|| shinsei_render::pdf::system_font().map(Arc::new));
 
 /// What the client gets.
@@ -84,7 +84,11 @@ async fn run(
     }
     let format = negotiate(req.headers()).ok_or_else(|| fail(Problem::NotAcceptable))?;
     let font = match format {
-        Format::Pdf => Some(FONT.clone().ok_or_else(|| fail(Problem::NoPdf))?),
+        Format::Pdf => Some(
+            (state.limits().pdf_font.clone())
+                .or_else(|| SYSTEM_FONT.clone())
+                .ok_or_else(|| fail(Problem::NoPdf))?,
+        ),
         Format::Html => None,
     };
     let limit = state.limits().max_body;
