@@ -153,10 +153,7 @@ pub fn validate(
     now: DateTime<FixedOffset>,
     options: &Options,
 ) -> ValidationResult {
-    match json::parse(submission, options.max_bytes, bundle, now) {
-        Ok(root) => run(bundle, &root, now, options, Want::verdict()).0,
-        Err(e) => malformed(&e, options.lang),
-    }
+    parse_and_run(bundle, submission, now, options, Want::verdict()).0
 }
 
 /// [`validate`] and [`state::field_states`] from one parse and one decoding:
@@ -168,10 +165,7 @@ pub fn validate_with_states(
     now: DateTime<FixedOffset>,
     options: &Options,
 ) -> (ValidationResult, state::FieldStates) {
-    match json::parse(submission, options.max_bytes, bundle, now) {
-        Ok(root) => run(bundle, &root, now, options, Want::states()),
-        Err(e) => (malformed(&e, options.lang), state::FieldStates::default()),
-    }
+    parse_and_run(bundle, submission, now, options, Want::states())
 }
 
 /// [`validate_with_states`] without the canonical submission: the result's
@@ -186,16 +180,11 @@ pub fn validate_as_you_type(
     now: DateTime<FixedOffset>,
     options: &Options,
 ) -> (ValidationResult, state::FieldStates) {
-    match json::parse(submission, options.max_bytes, bundle, now) {
-        Ok(root) => {
-            let want = Want {
-                canonical: false,
-                ..Want::states()
-            };
-            run(bundle, &root, now, options, want)
-        }
-        Err(e) => (malformed(&e, options.lang), state::FieldStates::default()),
-    }
+    let want = Want {
+        canonical: false,
+        ..Want::states()
+    };
+    parse_and_run(bundle, submission, now, options, want)
 }
 
 /// [`validate_with_states`] and the [`Trace`] of what was evaluated (which
@@ -209,17 +198,27 @@ pub fn validate_traced(
     options: &Options,
 ) -> (ValidationResult, state::FieldStates, Trace) {
     let trace = RefCell::new(Trace::default());
-    let (result, states) = match json::parse(submission, options.max_bytes, bundle, now) {
-        Ok(root) => {
-            let want = Want {
-                trace: Some(&trace),
-                ..Want::states()
-            };
-            run(bundle, &root, now, options, want)
-        }
-        Err(e) => (malformed(&e, options.lang), state::FieldStates::default()),
+    let want = Want {
+        trace: Some(&trace),
+        ..Want::states()
     };
+    let (result, states) = parse_and_run(bundle, submission, now, options, want);
     (result, states, trace.into_inner())
+}
+
+/// Reads `submission` and validates it, giving what `want` asks for; a text
+/// that cannot be read is `envelope.malformed` with no field states.
+fn parse_and_run(
+    bundle: &Bundle,
+    submission: &str,
+    now: DateTime<FixedOffset>,
+    options: &Options,
+    want: Want<'_>,
+) -> (ValidationResult, state::FieldStates) {
+    match json::parse(submission, options.max_bytes, bundle, now) {
+        Ok(root) => run(bundle, &root, now, options, want),
+        Err(e) => (malformed(&e, options.lang), state::FieldStates::default()),
+    }
 }
 
 /// The optional outputs of [`run`].
