@@ -1,28 +1,13 @@
 //! A version's `migrate` block in plain Japanese, for the reviewer: what an
 //! application file made under the previous version becomes under this one.
 
-use shinsei_ir::{Bundle, Field, FieldKind, Form, Migration, MigrationStep, Text};
+use shinsei_ir::{Bundle, FieldKind, Form, Migration, MigrationStep, Text};
 
 use crate::model::MigrationDoc;
 
-/// The field at `path` of `form`, through groups and lists.
-fn field<'f>(form: &'f Form, path: &[String]) -> Option<&'f Field> {
-    let mut fields = form.fields.as_slice();
-    let mut found = None;
-    for id in path {
-        let f = fields.iter().find(|f| f.id == *id)?;
-        fields = match &f.kind {
-            FieldKind::Group { fields } | FieldKind::List { fields, .. } => fields,
-            _ => &[],
-        };
-        found = Some(f);
-    }
-    found
-}
-
 /// 「ラベル」 of `path` in `form` (`path` in backquotes when it is not there).
 fn name(form: Option<&Form>, path: &[String]) -> String {
-    form.and_then(|f| field(f, path)).map_or_else(
+    form.and_then(|f| f.field_at(path)).map_or_else(
         || format!("`{}`", path.join(".")),
         |f| format!("「{}」", f.label.ja),
     )
@@ -30,7 +15,7 @@ fn name(form: Option<&Form>, path: &[String]) -> String {
 
 fn option_label(form: Option<&Form>, path: &[String], key: &str) -> String {
     let label = form
-        .and_then(|f| field(f, path))
+        .and_then(|f| f.field_at(path))
         .and_then(|f| match &f.kind {
             FieldKind::Choice { options } | FieldKind::Multi { options, .. } => options
                 .iter()

@@ -141,6 +141,24 @@ pub struct Form {
     pub migration: Option<Migration>,
 }
 
+impl Form {
+    /// The field at the path of ids `ids` (`["bank", "account_number"]`),
+    /// through groups and lists (a list's item fields by id, no index).
+    pub fn field_at(&self, ids: &[impl AsRef<str>]) -> Option<&Field> {
+        let mut fields = self.fields.as_slice();
+        let mut found = None;
+        for id in ids {
+            let f = fields.iter().find(|f| f.id == id.as_ref())?;
+            fields = match &f.kind {
+                FieldKind::Group { fields } | FieldKind::List { fields, .. } => fields,
+                _ => &[],
+            };
+            found = Some(f);
+        }
+        found
+    }
+}
+
 /// Whether a field (or attachment) must be filled.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -8,7 +8,7 @@
 //! reports them once the result says which fields are shown.
 
 use serde_json::{Map, Value};
-use shinsei_ir::{Field, FieldKind, Form, Migration, MigrationStep, Text};
+use shinsei_ir::{Form, Migration, MigrationStep, Text};
 
 /// A change to a value the member must hear about.
 #[derive(Clone, Debug, PartialEq)]
@@ -143,23 +143,8 @@ pub(crate) fn ids_of(pointer: &str) -> Option<Vec<String>> {
     )
 }
 
-/// The field at `ids` of `form`.
-pub(crate) fn field_at<'f>(form: &'f Form, ids: &[String]) -> Option<&'f Field> {
-    let mut fields = form.fields.as_slice();
-    let mut found = None;
-    for id in ids {
-        let f = fields.iter().find(|f| f.id == *id)?;
-        fields = match &f.kind {
-            FieldKind::Group { fields } | FieldKind::List { fields, .. } => fields,
-            _ => &[],
-        };
-        found = Some(f);
-    }
-    found
-}
-
 fn label(form: &Form, ids: &[String]) -> Text {
-    field_at(form, ids).map_or_else(
+    form.field_at(ids).map_or_else(
         || Text::ja(ids.last().cloned().unwrap_or_default()),
         |f| f.label.clone(),
     )

@@ -16,7 +16,7 @@ use shinsei_ir::{Bundle, Form, MigrationStep, Text};
 
 use crate::application::{ApplicationFile, FORMAT, FORMAT_VERSION};
 use crate::messages::{Lang, Msg, qual_label};
-use crate::migrate::{self, Note, NoteKind, Renames, entered, field_at, ids_of, map_pointer};
+use crate::migrate::{self, Note, NoteKind, Renames, entered, ids_of, map_pointer};
 use crate::prefill::{RecordError, prefill_json};
 use crate::result::{Issue, IssueSeverity};
 use crate::{Options, ValidationResult, validate_with_states};
@@ -310,7 +310,7 @@ pub fn reapply(
                 _ => continue,
             };
             let now_path = later.iter().fold(path.clone(), |p, r| r.forward(&p));
-            let Some(field) = field_at(target, &now_path) else {
+            let Some(field) = target.field_at(&now_path) else {
                 continue; // removed again by a later version
             };
             for state in states.fields.iter().filter(|s| s.visible) {
