@@ -26,8 +26,8 @@ use shinsei_render::pdf::FontFile;
 use shinsei_runtime::{Lang, Options};
 
 use crate::error::{ApiError, Problem};
-use crate::query::{self, Accepts};
-use crate::routes::validate::{is_json, read_body, refused};
+use crate::query::Accepts;
+use crate::routes::validate::{envelope_request, read_body, refused};
 use crate::state::AppState;
 
 const ACCEPTS: Accepts = Accepts {
@@ -71,17 +71,9 @@ async fn run(
     raw: Option<&str>,
     req: Request,
 ) -> Result<Response, Response> {
-    let q = query::parse(raw, ACCEPTS).map_err(IntoResponse::into_response)?;
+    let (q, id) = envelope_request(state, id, raw, ACCEPTS, req.headers())
+        .map_err(IntoResponse::into_response)?;
     let fail = |p: Problem| ApiError::new(p).lang(q.lang).into_response();
-    let Ok(Path(id)) = id else {
-        return Err(fail(Problem::UnknownForm));
-    };
-    if !state.snapshot().has_form(&id) {
-        return Err(fail(Problem::UnknownForm));
-    }
-    if !is_json(req.headers()) {
-        return Err(fail(Problem::ContentType("application/json")));
-    }
     let format = negotiate(req.headers()).ok_or_else(|| fail(Problem::NotAcceptable))?;
     let font = match format {
         Format::Pdf => Some(

@@ -54,17 +54,9 @@ async fn run(
     raw: Option<&str>,
     req: Request,
 ) -> Result<Response, Response> {
-    let q = query::parse(raw, ACCEPTS).map_err(IntoResponse::into_response)?;
+    let (q, id) = envelope_request(state, id, raw, ACCEPTS, req.headers())
+        .map_err(IntoResponse::into_response)?;
     let fail = |p: Problem| ApiError::new(p).lang(q.lang).into_response();
-    let Ok(Path(id)) = id else {
-        return Err(fail(Problem::UnknownForm));
-    };
-    if !state.snapshot().has_form(&id) {
-        return Err(fail(Problem::UnknownForm));
-    }
-    if !is_json(req.headers()) {
-        return Err(fail(Problem::ContentType("application/json")));
-    }
     let limit = state.limits().max_body;
     let bytes = read_body(req.into_body(), limit, state.limits().body_timeout)
         .await
@@ -99,6 +91,31 @@ async fn run(
         warnings: codes(&result.warnings),
     });
     Ok(response)
+}
+
+/// What a route that takes an envelope (validate, render) checks before it
+/// reads the body: the query, a form the bundle served now has, a JSON
+/// Content-Type. `Err` is the refusal, in the query's language once that is
+/// read.
+pub(crate) fn envelope_request(
+    state: &AppState,
+    id: Result<Path<String>, PathRejection>,
+    raw: Option<&str>,
+    accepts: Accepts,
+    headers: &HeaderMap,
+) -> Result<(query::Query, String), ApiError> {
+    let q = query::parse(raw, accepts)?;
+    let fail = |p: Problem| ApiError::new(p).lang(q.lang);
+    let Ok(Path(id)) = id else {
+        return Err(fail(Problem::UnknownForm));
+    };
+    if !state.snapshot().has_form(&id) {
+        return Err(fail(Problem::UnknownForm));
+    }
+    if !is_json(headers) {
+        return Err(fail(Problem::ContentType("application/json")));
+    }
+    Ok((q, id))
 }
 
 /// Whether the Content-Type is `application/json` (parameters allowed; a
