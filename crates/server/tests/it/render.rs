@@ -26,6 +26,20 @@ fn post(uri: &str, accept: Option<&str>, body: impl Into<Body>) -> Request<Body>
 }
 
 /// A case of 傷病手当金 that the runtime finds invalid, and its `now`.
+/// The page `uri` answers to `body` (no `Accept`), after checking it is a
+/// `200` of HTML.
+async fn html(uri: &str, body: String) -> String {
+    let (status, ct, bytes) = send_raw(&app(state()), post(uri, None, body)).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
+    assert_eq!(ct, "text/html; charset=utf-8");
+    String::from_utf8(bytes).unwrap()
+}
+
 fn invalid_case() -> (String, String) {
     let path = root().join("forms/shobyo_teate/cases/invalid_continuation_one_year.json");
     let case: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
@@ -37,16 +51,9 @@ fn invalid_case() -> (String, String) {
 async fn the_entered_contents_are_shinsei_renders_html_byte_for_byte() {
     let bundle = bundle();
     let body = typical().to_string();
-    let (status, ct, bytes) = send_raw(&app(state()), post(RENDER, None, body.clone())).await;
-    assert_eq!(
-        status,
-        StatusCode::OK,
-        "{}",
-        String::from_utf8_lossy(&bytes)
-    );
-    assert_eq!(ct, "text/html; charset=utf-8");
+    let page = html(RENDER, body.clone()).await;
     let direct = shinsei_render::document_html(&bundle, &body, now(), DEFAULT_MAX_BYTES).unwrap();
-    assert_eq!(String::from_utf8(bytes).unwrap(), direct);
+    assert_eq!(page, direct);
     assert!(direct.contains("申請書情報") && direct.contains("傷病手当金支給申請書"));
     // The same for Accept: text/html and */*.
     for accept in [
@@ -73,17 +80,9 @@ async fn the_returned_notice_carries_the_reasons_with_their_basis() {
         "/v1/forms/shobyo_teate/render?returned=true&now={}",
         at.replace('+', "%2B")
     );
-    let (status, ct, bytes) = send_raw(&app(state()), post(&uri, None, body.clone())).await;
-    assert_eq!(
-        status,
-        StatusCode::OK,
-        "{}",
-        String::from_utf8_lossy(&bytes)
-    );
-    assert_eq!(ct, "text/html; charset=utf-8");
+    let page = html(&uri, body.clone()).await;
     let at = DateTime::parse_from_rfc3339(&at).unwrap();
     let direct = shinsei_render::notice_html(&bundle, &body, at, DEFAULT_MAX_BYTES).unwrap();
-    let page = String::from_utf8(bytes).unwrap();
     assert_eq!(page, direct);
     assert!(page.contains("返戻理由のお知らせ"), "{page}");
     assert!(page.contains("根拠"), "a reason with its basis: {page}");
@@ -117,18 +116,11 @@ async fn an_application_file_renders_its_values_as_the_runtime_understood_them()
     .unwrap();
     let text = serde_json::to_string(&file).unwrap();
     let uri = "/v1/forms/shobyo_teate/render?input=application";
-    let (status, ct, bytes) = send_raw(&app(state()), post(uri, None, text.clone())).await;
-    assert_eq!(
-        status,
-        StatusCode::OK,
-        "{}",
-        String::from_utf8_lossy(&bytes)
-    );
-    assert_eq!(ct, "text/html; charset=utf-8");
+    let page = html(uri, text.clone()).await;
     let at = DateTime::parse_from_rfc3339(&file.submitted_at).unwrap();
     let envelope = file.canonical_envelope().to_string();
     let direct = shinsei_render::document_html(&bundle, &envelope, at, DEFAULT_MAX_BYTES).unwrap();
-    assert_eq!(String::from_utf8(bytes).unwrap(), direct);
+    assert_eq!(page, direct);
 
     // An envelope is not an application file; a file of another form is not this form's.
     let (status, body) = send(&app(state()), post(uri, None, typical().to_string())).await;
