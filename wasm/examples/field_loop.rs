@@ -27,27 +27,6 @@ struct Case<'a> {
     now: Option<String>,
 }
 
-/// JSON text without the whitespace between tokens.
-fn minified(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if !c.is_ascii_whitespace() {
-            in_string = c == '"';
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let forms = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../forms");
     let mut args = std::env::args().skip(1);
@@ -70,7 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let now = chrono::DateTime::parse_from_rfc3339(now).map_err(|e| format!("now: {e}"))?;
     // The text as `validateField` gets it from an object: JSON.stringify keeps
     // the members' order (serde_json's Value would sort them).
-    let text = minified(case.submission.get());
+    let text = shinsei_load::submission_text(&file)?;
     let engine = Engine::embedded()?;
     let options = Options::default();
     let mut bytes = 0;

@@ -46,7 +46,7 @@ fn main() {
     let case: Case = serde_json::from_str(&file).expect("case json");
     let now = case.now().expect("now");
     // As a client sends it: the file's member order (`form` first), minified.
-    let text = shinsei_cli::cases::submission_text(&file).expect("submission");
+    let text = shinsei_load::submission_text(&file).expect("submission");
     let options = Options::default();
     let form = bundle
         .forms

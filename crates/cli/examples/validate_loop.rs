@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let file = std::fs::read_to_string(case)?;
     let case: Case = serde_json::from_str(&file)?;
     let now = case.now()?;
-    let text = shinsei_cli::cases::submission_text(&file)?;
+    let text = shinsei_load::submission_text(&file)?;
     let options = Options::default();
     let mut bytes = 0;
     for _ in 0..calls {

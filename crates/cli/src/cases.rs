@@ -252,35 +252,6 @@ pub fn diff_issues(kind: &str, expected: &[Expected], got: &[Issue], out: &mut V
     }
 }
 
-/// The submission of a case file as a client sends it: its members in the
-/// file's order (a `Value` would sort them), without insignificant whitespace.
-/// Benchmarks use it, so that they see what the service sees.
-pub fn submission_text(case_file: &str) -> Result<String, serde_json::Error> {
-    #[derive(Deserialize)]
-    struct Raw<'a> {
-        #[serde(borrow)]
-        submission: &'a serde_json::value::RawValue,
-    }
-    let raw: Raw<'_> = serde_json::from_str(case_file)?;
-    let mut out = String::with_capacity(raw.submission.get().len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in raw.submission.get().chars() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if !c.is_ascii_whitespace() {
-            in_string = c == '"';
-            out.push(c);
-        }
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,20 +307,6 @@ mod tests {
             case(r#"{"valid": true}"#)
                 .compare(&result(&[("/a", "b")]))
                 .is_empty()
-        );
-    }
-
-    #[test]
-    fn submission_text_keeps_the_order_and_every_value() {
-        let file = r#"{ "description": "x",
-          "submission": { "form": "f", "fields": { "b": "a \" b\\", "a": [ 1, { } ] } },
-          "expect": { "valid": true } }"#;
-        let text = submission_text(file).unwrap();
-        assert_eq!(text, r#"{"form":"f","fields":{"b":"a \" b\\","a":[1,{}]}}"#);
-        let case: Case = serde_json::from_str(file).unwrap();
-        assert_eq!(
-            serde_json::from_str::<Value>(&text).unwrap(),
-            case.submission
         );
     }
 }

@@ -61,3 +61,51 @@ fn in_dir(path: &Path, dir: &str) -> bool {
         .and_then(Path::file_name)
         .is_some_and(|n| n == dir)
 }
+
+/// The submission of a case file as a client sends it: its members in the
+/// file's order (a `Value` would sort them), without insignificant whitespace.
+/// Benchmarks use it, so that they see what the service sees.
+pub fn submission_text(case_file: &str) -> Result<String, serde_json::Error> {
+    #[derive(serde::Deserialize)]
+    struct Raw<'a> {
+        #[serde(borrow)]
+        submission: &'a serde_json::value::RawValue,
+    }
+    let raw: Raw<'_> = serde_json::from_str(case_file)?;
+    let mut out = String::with_capacity(raw.submission.get().len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in raw.submission.get().chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if !c.is_ascii_whitespace() {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::submission_text;
+
+    #[test]
+    fn submission_text_keeps_the_order_and_every_value() {
+        let file = r#"{ "description": "x",
+          "submission": { "form": "f", "fields": { "b": "a \" b\\", "a": [ 1, { } ] } },
+          "expect": { "valid": true } }"#;
+        let text = submission_text(file).unwrap();
+        assert_eq!(text, r#"{"form":"f","fields":{"b":"a \" b\\","a":[1,{}]}}"#);
+        let whole: serde_json::Value = serde_json::from_str(file).unwrap();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            whole["submission"]
+        );
+    }
+}

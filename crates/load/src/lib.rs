@@ -33,7 +33,7 @@ mod shared;
 mod sources;
 
 pub use bundle::{BundleSource, bundle_from_bytes, read_bundle};
-pub use cases::{case_files, json_files, reapply_case_files};
+pub use cases::{case_files, json_files, reapply_case_files, submission_text};
 pub use error::LoadError;
 pub use shared::{SHARED_DIR, form_sources};
 pub use sources::{Sources, shown};
