@@ -111,10 +111,10 @@ run() { # $1 = SHINSEI_LOG level, $2 = binary (default: this checkout's), $3 = l
     printf "CPU per request: server %.1f us, wrk %.1f us -> %d cores to themselves would serve ~%.0f req/s (server alone: ~%.0f req/s)\n",
       server, client, cores, cores * 1e6 / (server + client), cores * 1e6 / server
   }'
-  awk -v n="$n" -v st="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v label="$label" -v log="$1" \
+  awk -v n="$n" -v st="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v label="$label" -v lvl="$1" \
       -v rps="$(awk '/^requests\/s:/ {print $2}' "$WORK/wrk.txt")" \
       -v p99="$(awk '/^p99 / {print $2}' "$WORK/wrk.txt")" \
-      'BEGIN { printf "%s %s %s %s %.2f\n", label, log, rps, p99, st / hz * 1e6 / n }' >> "$SUMMARY"
+      'BEGIN { printf "%s %s %s %s %.2f\n", label, lvl, rps, p99, st / hz * 1e6 / n }' >> "$SUMMARY"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   echo "access log lines written: $(wc -l < "$WORK/server-$1.log")"
 }
