@@ -67,7 +67,7 @@ node -e '
   const rows = variants.map((v) => [v, JSON.parse(fs.readFileSync(`${out}/${v}.json`, "utf8"))]);
   const base = rows[0][1];
   const us = (ns) => (ns / 1000).toFixed(1);
-  console.log("variant        gzip B   (×first)  first call ms  validateJson µs (×first)  validateField µs");
+  console.log("variant        gzip B   (×first)  first call ms  first validate ms  validateJson µs (×first)  validateField µs");
   for (const [v, r] of rows) {
     const j = r.validate.validateJson.median_ns;
     console.log(
@@ -75,6 +75,7 @@ node -e '
       String(r.shipped_gzip).padStart(7),
       ("(" + (r.shipped_gzip / base.shipped_gzip).toFixed(3) + ")").padStart(9),
       r.instantiate.first_call_ms.toFixed(1).padStart(13),
+      (r.instantiate.first_validate_ms ?? NaN).toFixed(1).padStart(18),
       us(j).padStart(15),
       ("(" + (j / base.validate.validateJson.median_ns).toFixed(2) + ")").padStart(8),
       us(r.validate.validateField.median_ns).padStart(17),

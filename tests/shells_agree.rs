@@ -40,7 +40,7 @@ fn serve(router: &axum::Router, req: Request<Body>) -> (u16, Value) {
 fn shells() -> (axum::Router, Engine) {
     let bundle = bundled_forms();
     let engine = Engine::load(&shinsei_ir::binary::encode(&bundle)).unwrap();
-    assert_eq!(engine.bundle().hash, bundle.hash);
+    assert_eq!(engine.bundle().unwrap().hash, bundle.hash);
     let router = shinsei_server::app(AppState::new(bundle, None, Limits::default()), None);
     (router, engine)
 }
@@ -133,11 +133,11 @@ fn bad_submissions_get_the_same_codes() {
             .body(Body::from(body.clone()))
             .unwrap();
         let (status, answer) = serve(&router, req);
-        let wasm: Value = serde_json::from_str(&engine.validate_json(
-            body,
-            at(now),
-            &shinsei_runtime::Options::default(),
-        ))
+        let wasm: Value = serde_json::from_str(
+            &engine
+                .validate_json(body, at(now), &shinsei_runtime::Options::default())
+                .unwrap(),
+        )
         .unwrap();
         let short = body.chars().take(60).collect::<String>();
         if status == 200 {

@@ -1,7 +1,9 @@
 //! Compiles every `.form` file under `forms/` into a bundle:
 //! `$OUT_DIR/bundle.json` as `shinsei compile` writes it, and
-//! `$OUT_DIR/bundle.bin`, what the module embeds: without the documentation
-//! source texts (src/slim.rs), in the binary form (`shinsei_ir::binary`). If
+//! what the module embeds: without the documentation source texts
+//! (src/slim.rs), in the binary form (`shinsei_ir::binary`), one part per
+//! form behind an index (`$OUT_DIR/embedded.bin` and `embedded.rs`, read by
+//! src/embedded.rs). If
 //! a form does not compile, the build fails with the compiler's diagnostics
 //! (`shinsei check forms/` shows them with snippets).
 //!
@@ -81,7 +83,70 @@ fn main() {
         Err(_) => bundle,
     };
     slim::strip_sources(&mut slim);
-    write("bundle.bin", shinsei_ir::binary::encode(&slim));
+    let (data, index) = embedded(&slim);
+    write("embedded.bin", data);
+    write("embedded.rs", index.into_bytes());
+}
+
+/// The embedded bundle cut to be read one form at a time (`src/embedded.rs`):
+/// the data — each form's own bundle (its versions and the parameters they
+/// read, [`shinsei_ir::Bundle::subset`]), then the parameters no form reads,
+/// each part a binary bundle (`shinsei_ir::binary`) — and the index, Rust
+/// constants saying where each part is and what `bundleInfo` answers
+/// without reading any part.
+fn embedded(bundle: &shinsei_ir::Bundle) -> (Vec<u8>, String) {
+    use shinsei_ir::{Bundle, binary};
+    let mut data = Vec::new();
+    let mut part = |b: &Bundle| {
+        let bytes = binary::encode(b);
+        // Each part must read back as written (the module relies on it).
+        match binary::decode(&bytes) {
+            Ok(back) if back == *b => {}
+            _ => fail("an embedded part does not read back as written"),
+        }
+        let start = data.len();
+        data.extend_from_slice(&bytes);
+        (start, data.len())
+    };
+    let mut ids: Vec<&str> = bundle.forms.iter().map(|f| f.id.as_str()).collect();
+    ids.dedup();
+    let mut forms = String::new();
+    let mut in_order = Vec::new();
+    let mut read = std::collections::BTreeSet::new();
+    for id in &ids {
+        let own = bundle.subset(&[id]);
+        in_order.extend(own.forms.iter().cloned());
+        read.extend(own.params.keys().cloned());
+        let (start, end) = part(&own);
+        let _ = writeln!(forms, "    ({id:?}, {start}, {end}),");
+    }
+    if in_order != bundle.forms {
+        fail("the bundle's forms are not grouped by id (the embedded index needs them so)");
+    }
+    let unread = bundle
+        .params
+        .iter()
+        .filter(|(name, _)| !read.contains(*name))
+        .map(|(name, p)| (name.clone(), p.clone()))
+        .collect();
+    let params = part(&Bundle::new(Vec::new(), unread));
+    let index = format!(
+        "/// The whole bundle's hash (the server's `bundle_hash`).\n\
+         pub const HASH: &str = {hash:?};\n\
+         /// How many form versions the bundle has.\n\
+         pub const FORM_VERSIONS: u32 = {versions};\n\
+         /// Whether the bundle keeps the documentation source texts.\n\
+         pub const SOURCE_TEXTS: bool = {texts};\n\
+         /// Where the parameters no form reads are in the data.\n\
+         pub const UNREAD_PARAMS: (usize, usize) = {params:?};\n\
+         /// Each form id (in the bundle's order) and where its own bundle is\n\
+         /// in the data.\n\
+         pub const FORMS: &[(&str, usize, usize)] = &[\n{forms}];\n",
+        hash = bundle.hash,
+        versions = bundle.forms.len(),
+        texts = bundle.forms.iter().any(|f| !f.source.is_empty()),
+    );
+    (data, index)
 }
 
 fn fail(msg: &str) -> ! {

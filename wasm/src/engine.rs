@@ -5,7 +5,6 @@
 use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 use shinsei_describe::FormDescription;
-use shinsei_ir::binary::BinaryError;
 use shinsei_ir::{Bundle, Form, IR_VERSION};
 pub use shinsei_runtime::prefill::RecordValue;
 use shinsei_runtime::prefill::{RecordError, prefill};
@@ -13,13 +12,10 @@ use shinsei_runtime::{
     ApplicationFile, ExportError, Options, Reapplication, ReapplyError, ValidationResult,
 };
 
+use crate::embedded::{Embedded, envelope_form};
 use crate::error::{ApiError, ErrorCode};
+use crate::read::read_binary;
 use crate::types::{BundleInfo, FieldValidation, FormSummary, Prefill, PrefillEntry};
-
-/// The bundle compiled from `forms/` when this crate was built, in the
-/// binary form ([`shinsei_ir::binary`]) and without the documentation source
-/// texts ([`crate::slim`]).
-pub const EMBEDDED_BUNDLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundle.bin"));
 
 /// The same bundle as `shinsei compile` writes it, for native tools and
 /// tests (not compiled into the WASM module).
@@ -29,16 +25,25 @@ pub const BUNDLE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/bundle.jso
 /// A loaded bundle and everything the entry points do with it.
 #[derive(Debug)]
 pub struct Engine {
-    bundle: Bundle,
-    embedded: bool,
+    bundle: Source,
+}
+
+/// Where the engine's forms come from.
+#[derive(Debug)]
+enum Source {
+    /// The bundle compiled from `forms/` when this crate was built, without
+    /// the documentation source texts ([`crate::slim`]), read one form at a
+    /// time ([`crate::embedded`]).
+    Embedded(Embedded),
+    /// A bundle given to [`Engine::load`], read whole.
+    Loaded(Bundle),
 }
 
 impl Engine {
-    /// The embedded bundle.
+    /// The embedded bundle (no form is read until one is asked for).
     pub fn embedded() -> Result<Engine, ApiError> {
         Ok(Engine {
-            bundle: read_binary(EMBEDDED_BUNDLE)?,
-            embedded: true,
+            bundle: Source::Embedded(Embedded::new()),
         })
     }
 
@@ -51,35 +56,108 @@ impl Engine {
     /// set of the IR's deserializers in the module (about 47 KB gzipped).
     pub fn load(bytes: &[u8]) -> Result<Engine, ApiError> {
         Ok(Engine {
-            bundle: read_binary(bytes)?,
-            embedded: false,
+            bundle: Source::Loaded(read_binary(bytes)?),
         })
     }
 
-    /// The bundle.
-    pub fn bundle(&self) -> &Bundle {
-        &self.bundle
+    /// The whole bundle (for the embedded one: every form read).
+    pub fn bundle(&self) -> Result<&Bundle, ApiError> {
+        match &self.bundle {
+            Source::Embedded(e) => e.whole(),
+            Source::Loaded(b) => Ok(b),
+        }
+    }
+
+    /// A bundle with every version of form `id` (the embedded bundle reads
+    /// only that form; with no such form, the whole bundle, which says so).
+    fn bundle_of(&self, id: &str) -> Result<&Bundle, ApiError> {
+        match &self.bundle {
+            Source::Embedded(e) => e.form(id).unwrap_or_else(|| e.whole()),
+            Source::Loaded(b) => Ok(b),
+        }
+    }
+
+    /// `run` over the bundle of the form the submission names, if the
+    /// embedded bundle is loaded and the verdict (`form_of`) names that form
+    /// too; else over the whole bundle. A form's bundle gives a submission
+    /// of that form the whole bundle's verdict.
+    fn run<T>(
+        &self,
+        submission: &str,
+        run: impl Fn(&Bundle) -> T,
+        form_of: fn(&T) -> Option<&str>,
+    ) -> Result<T, ApiError> {
+        let mut own = match &self.bundle {
+            Source::Embedded(e) => envelope_form(submission)
+                .and_then(|id| Some((e.form(id)?, id)))
+                .map(|(own, id)| own.map(|own| (own, id)))
+                .transpose()?,
+            Source::Loaded(_) => None,
+        };
+        // One call of `run` in the code (inlined twice, it would be twice
+        // in the module).
+        loop {
+            let bundle = match own {
+                Some((b, _)) => b,
+                None => self.bundle()?,
+            };
+            let out = run(bundle);
+            match own.take() {
+                Some((_, id)) if form_of(&out) != Some(id) => {}
+                _ => return Ok(out),
+            }
+        }
+    }
+
+    /// The ids of the embedded bundle's forms read so far (each is read the
+    /// first time it is asked for); every form of a loaded bundle.
+    pub fn forms_read(&self) -> Vec<&str> {
+        match &self.bundle {
+            Source::Embedded(e) => e.read_so_far(),
+            Source::Loaded(b) => {
+                let mut ids: Vec<&str> = b.forms.iter().map(|f| f.id.as_str()).collect();
+                ids.dedup();
+                ids
+            }
+        }
     }
 
     /// What is loaded.
     pub fn info(&self) -> BundleInfo {
+        let (hash, ir_version, forms, embedded, source_texts) = match &self.bundle {
+            Source::Embedded(e) => (
+                e.hash().to_owned(),
+                IR_VERSION,
+                e.form_versions(),
+                true,
+                e.source_texts(),
+            ),
+            Source::Loaded(b) => (
+                b.hash.clone(),
+                b.ir_version,
+                u32::try_from(b.forms.len()).unwrap_or(u32::MAX),
+                false,
+                b.forms.iter().any(|f| !f.source.is_empty()),
+            ),
+        };
         BundleInfo {
-            hash: self.bundle.hash.clone(),
-            ir_version: self.bundle.ir_version,
-            forms: u32::try_from(self.bundle.forms.len()).unwrap_or(u32::MAX),
-            embedded: self.embedded,
-            source_texts: self.bundle.forms.iter().any(|f| !f.source.is_empty()),
+            hash,
+            ir_version,
+            forms,
+            embedded,
+            source_texts,
             runtime_version: env!("CARGO_PKG_VERSION").to_owned(),
         }
     }
 
     /// Every form version, by id then effective date.
-    pub fn list_forms(&self) -> Vec<FormSummary> {
-        self.bundle
+    pub fn list_forms(&self) -> Result<Vec<FormSummary>, ApiError> {
+        Ok(self
+            .bundle()?
             .forms
             .iter()
             .map(shinsei_describe::summary)
-            .collect()
+            .collect())
     }
 
     /// The version of form `id` that applies ([`Bundle::select`]): `version`
@@ -92,7 +170,7 @@ impl Engine {
         now: Option<DateTime<FixedOffset>>,
     ) -> Result<&Form, ApiError> {
         let on = now.map(shinsei_jp::calendar::jst_date);
-        self.bundle
+        self.bundle_of(id)?
             .select(id, version, on)
             .map_err(|e| ApiError::from(&e))
     }
@@ -106,7 +184,7 @@ impl Engine {
         now: Option<DateTime<FixedOffset>>,
     ) -> Result<FormDescription, ApiError> {
         let form = self.form(id, version, now)?;
-        Ok(shinsei_describe::describe(form, &self.bundle))
+        Ok(shinsei_describe::describe(form, self.bundle_of(id)?))
     }
 
     /// Validates a submission (JSON text).
@@ -115,8 +193,12 @@ impl Engine {
         submission: &str,
         now: DateTime<FixedOffset>,
         options: &Options,
-    ) -> ValidationResult {
-        shinsei_runtime::validate(&self.bundle, submission, now, options)
+    ) -> Result<ValidationResult, ApiError> {
+        self.run(
+            submission,
+            |b| shinsei_runtime::validate(b, submission, now, options),
+            |r| r.form.as_deref(),
+        )
     }
 
     /// [`Engine::validate`] with the result as JSON text: the same bytes as
@@ -126,8 +208,8 @@ impl Engine {
         submission: &str,
         now: DateTime<FixedOffset>,
         options: &Options,
-    ) -> String {
-        result_json(&self.validate(submission, now, options))
+    ) -> Result<String, ApiError> {
+        Ok(result_json(&self.validate(submission, now, options)?))
     }
 
     /// The 申請書情報 of a submission (JSON text), or with `returned` the
@@ -142,10 +224,11 @@ impl Engine {
         returned: bool,
         max_bytes: usize,
     ) -> Result<String, ApiError> {
+        let bundle = self.bundle()?;
         let made = if returned {
-            shinsei_render::notice_html(&self.bundle, submission, now, max_bytes)
+            shinsei_render::notice_html(bundle, submission, now, max_bytes)
         } else {
-            shinsei_render::document_html(&self.bundle, submission, now, max_bytes)
+            shinsei_render::document_html(bundle, submission, now, max_bytes)
         };
         made.map_err(|shinsei_render::RenderError::NoForm(result)| {
             let first = result.errors.first();
@@ -167,7 +250,8 @@ impl Engine {
         now: Option<DateTime<FixedOffset>>,
         options: &Options,
     ) -> Result<ApplicationFile, ApiError> {
-        shinsei_runtime::export_application(&self.bundle, submission, now, options).map_err(|e| {
+        let bundle = self.bundle()?;
+        shinsei_runtime::export_application(bundle, submission, now, options).map_err(|e| {
             let code = match &e {
                 ExportError::Invalid(_) => ErrorCode::ApplicationInvalid,
                 ExportError::NoTime => ErrorCode::ArgumentNow,
@@ -196,7 +280,7 @@ impl Engine {
     ) -> Result<Reapplication, ApiError> {
         let file = shinsei_runtime::read_application(application, options.max_bytes)
             .map_err(reapply_error)?;
-        shinsei_runtime::reapply(&self.bundle, &file, record, now, options).map_err(reapply_error)
+        shinsei_runtime::reapply(self.bundle()?, &file, record, now, options).map_err(reapply_error)
     }
 
     /// The issues at or under JSON Pointer `path`, with the state of every
@@ -216,8 +300,11 @@ impl Engine {
         }
         // One parse and one decoding for both, and no canonical submission
         // (this runs on every keystroke and shows neither).
-        let (result, states) =
-            shinsei_runtime::validate_as_you_type(&self.bundle, submission, now, options);
+        let (result, states) = self.run(
+            submission,
+            |b| shinsei_runtime::validate_as_you_type(b, submission, now, options),
+            |(r, _)| r.form.as_deref(),
+        )?;
         let errors: Vec<_> = result
             .errors
             .iter()
@@ -353,28 +440,6 @@ fn under(path: &str, prefix: &str) -> bool {
         Some(rest) => rest.is_empty() || rest.starts_with('/') || prefix.is_empty(),
         None => false,
     }
-}
-
-fn read_binary(bytes: &[u8]) -> Result<Bundle, ApiError> {
-    shinsei_ir::binary::decode(bytes).map_err(|e| match e {
-        BinaryError::IrVersion { found } => ApiError::new(
-            ErrorCode::BundleIrVersion,
-            format!("the bundle has IR version {found}, this runtime reads {IR_VERSION}"),
-        ),
-        BinaryError::NotBinary if bytes.trim_ascii_start().starts_with(b"{") => ApiError::new(
-            ErrorCode::BundleMalformed,
-            "a bundle in JSON: the module reads the binary form (`shinsei compile --binary`)",
-        ),
-        BinaryError::TooDeep(deep) => ApiError::new(
-            ErrorCode::BundleMalformed,
-            format!(
-                "not a bundle: nested {} levels deep, at most {}",
-                deep.depth, deep.limit
-            ),
-        )
-        .at(deep.path),
-        other => ApiError::new(ErrorCode::BundleMalformed, other.to_string()),
-    })
 }
 
 #[cfg(test)]

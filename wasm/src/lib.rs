@@ -12,12 +12,12 @@
 //! use shinsei_wasm::Engine;
 //!
 //! let engine = Engine::embedded().unwrap();
-//! assert!(engine.list_forms().iter().any(|f| f.id == "shobyo_teate"));
+//! assert!(engine.list_forms().unwrap().iter().any(|f| f.id == "shobyo_teate"));
 //! let form = engine.describe_form("shobyo_teate", None, None).unwrap();
 //! assert_eq!(form.title.ja, "傷病手当金支給申請書");
 //!
 //! let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T10:00:00+09:00").unwrap();
-//! let json = engine.validate_json(r#"{"form": "shobyo_teate"}"#, now, &Options::default());
+//! let json = engine.validate_json(r#"{"form": "shobyo_teate"}"#, now, &Options::default()).unwrap();
 //! assert!(json.starts_with(r#"{"valid":false,"form":"shobyo_teate""#));
 //! ```
 //!
@@ -29,8 +29,10 @@
 #![deny(clippy::panic)] // every entry point returns a value or a ShinseiError
 #![deny(clippy::indexing_slicing)] // use get()
 
+mod embedded;
 mod engine;
 mod error;
+mod read;
 pub mod slim;
 mod types;
 
@@ -46,7 +48,7 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use engine::BUNDLE_JSON;
-pub use engine::{EMBEDDED_BUNDLE, Engine, RecordValue, not_an_object, result_json, to_json};
+pub use engine::{Engine, RecordValue, not_an_object, result_json, to_json};
 pub use error::{ApiError, ErrorCode};
 pub use types::{
     Applicant, Attachment, BundleInfo, FieldValidation, FormSummary, Prefill, PrefillEntry,
@@ -78,7 +80,7 @@ fn engine() -> Result<Rc<Engine>, JsValue> {
 /// Lists every form version of the loaded bundle, by id then effective date.
 #[wasm_bindgen(js_name = listForms, unchecked_return_type = "FormSummary[]")]
 pub fn list_forms() -> Result<JsValue, JsValue> {
-    to_js(&engine()?.list_forms())
+    to_js(&engine()?.list_forms().map_err(js_error)?)
 }
 
 /// Describes a form: the field tree with labels, types, conditions and
@@ -111,7 +113,9 @@ pub fn validate(
     let text = submission_text(&submission)?;
     let now = now_arg(&now).map_err(js_error)?;
     let options = options_arg(options)?;
-    let json = engine()?.validate_json(&text, now, &options);
+    let json = engine()?
+        .validate_json(&text, now, &options)
+        .map_err(js_error)?;
     parse_json(&json)
 }
 
@@ -127,7 +131,9 @@ pub fn validate_json(
 ) -> Result<String, JsValue> {
     let now = now_arg(&now).map_err(js_error)?;
     let options = options_arg(options)?;
-    Ok(engine()?.validate_json(submission_json, now, &options))
+    engine()?
+        .validate_json(submission_json, now, &options)
+        .map_err(js_error)
 }
 
 /// The application file (申請ファイル) of a valid submission (an object or its
@@ -269,7 +275,13 @@ pub fn field_states_js(
     let text = submission_text(&submission)?;
     let now = now_arg(&now).map_err(js_error)?;
     let options = options_arg(options)?;
-    to_js(&field_states(engine()?.bundle(), &text, now, &options))
+    let engine = engine()?;
+    to_js(&field_states(
+        engine.bundle().map_err(js_error)?,
+        &text,
+        now,
+        &options,
+    ))
 }
 
 /// The 資格 fields form `formId` shows, filled from a member's

@@ -55,11 +55,15 @@ fn the_embedded_bundle_is_the_compilers() {
 
 #[test]
 fn the_embedded_bundle_reads_back_as_the_compilers_without_sources() {
-    assert_eq!(engine().bundle(), &slim_bundle(), "binary, embedded");
+    assert_eq!(
+        engine().bundle().unwrap(),
+        &slim_bundle(),
+        "binary, embedded"
+    );
     assert!(!engine().info().source_texts);
     let serde = serde_bundle();
     let loaded = Engine::load(&shinsei_ir::binary::encode(&serde)).unwrap();
-    assert_eq!(loaded.bundle(), &serde, "loaded");
+    assert_eq!(loaded.bundle().unwrap(), &serde, "loaded");
     assert!(loaded.info().source_texts);
 }
 
@@ -128,8 +132,16 @@ fn describe_is_the_servers_description() {
 #[test]
 fn list_forms_has_every_form_version() {
     let e = engine();
-    let list = e.list_forms();
-    assert_eq!(list.len(), serde_bundle().forms.len());
+    let list = e.list_forms().unwrap();
+    let whole: Vec<_> = serde_bundle()
+        .forms
+        .iter()
+        .map(shinsei_describe::summary)
+        .collect();
+    assert_eq!(
+        list, whole,
+        "the embedded bundle's forms, read one at a time, in order"
+    );
     let s = list.iter().find(|f| f.id == "shobyo_teate").unwrap();
     assert_eq!(s.title.ja, "傷病手当金支給申請書");
     assert_eq!(s.category.ja, "給付");
@@ -143,7 +155,7 @@ fn validate_json_is_the_runtimes_output() {
     let native = shinsei_runtime::validate(&serde_bundle(), &text, now(), &Options::default());
     assert!(native.valid);
     assert_eq!(
-        e.validate_json(&text, now(), &Options::default()),
+        e.validate_json(&text, now(), &Options::default()).unwrap(),
         serde_json::to_string(&native).unwrap()
     );
 }
@@ -165,7 +177,7 @@ fn validate_field_filters_by_pointer_and_reports_states() {
         v.errors[0].message,
         "終了日は開始日以降の日付にしてください"
     );
-    let full: ValidationResult = e.validate(&text, now(), &Options::default());
+    let full: ValidationResult = e.validate(&text, now(), &Options::default()).unwrap();
     assert_eq!(v.form_errors as usize, full.errors.len());
     assert!(full.errors.len() > 1, "payments are now required too");
     let state = |p: &str| v.fields.iter().find(|s| s.path == p).cloned();
@@ -241,7 +253,7 @@ fn at_the_limits() -> Bundle {
 fn a_bundle_at_the_limits_loads_and_one_deeper_is_refused() {
     let at_limits = at_the_limits();
     let engine = Engine::load(&shinsei_ir::binary::encode(&at_limits)).unwrap();
-    assert_eq!(engine.bundle().forms[0].id, "at_the_limits");
+    assert_eq!(engine.bundle().unwrap().forms[0].id, "at_the_limits");
 
     // One more level on the deepest rule: no compiler writes it, so a
     // bundle from elsewhere that does is refused before anything runs it.
@@ -293,11 +305,105 @@ fn a_forms_own_bundle_gives_its_cases_the_same_verdicts() {
             let text = c["submission"].to_string();
             let options = Options::default();
             assert_eq!(
-                part.validate_json(&text, at, &options),
-                full.validate_json(&text, at, &options),
+                part.validate_json(&text, at, &options).unwrap(),
+                full.validate_json(&text, at, &options).unwrap(),
                 "{}",
                 path.display()
             );
+            checked += 1;
+        }
+    }
+    assert!(checked > 600, "{checked} cases");
+}
+
+/// The embedded bundle is read one form at a time: nothing to answer
+/// `bundleInfo`, only the form a submission names to validate it (its
+/// verdict the whole bundle's), every form for what needs them all.
+#[test]
+fn the_embedded_bundle_is_read_one_form_at_a_time() {
+    let e = engine();
+    let info = e.info();
+    assert_eq!(info.hash, serde_bundle().hash);
+    assert_eq!(info.forms as usize, serde_bundle().forms.len());
+    assert!(e.forms_read().is_empty(), "{:?}", e.forms_read());
+
+    let whole = Engine::load(&shinsei_ir::binary::encode(&slim_bundle())).unwrap();
+    let c = case("forms/shobyo_teate/cases/valid_insured_first_claim.json");
+    let text = c["submission"].to_string();
+    let options = Options::default();
+    assert_eq!(
+        e.validate_json(&text, now(), &options).unwrap(),
+        whole.validate_json(&text, now(), &options).unwrap()
+    );
+    assert_eq!(e.forms_read(), ["shobyo_teate"]);
+    let field = |e: &Engine| {
+        serde_json::to_string(
+            &e.validate_field(&text, "/fields/leave", now(), &options)
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    assert_eq!(field(&e), field(&whole));
+    e.describe_form("maisoryo", None, None).unwrap();
+    assert_eq!(e.forms_read(), ["maisoryo", "shobyo_teate"]);
+
+    // A submission naming no form, or one the bundle does not have, or the
+    // form where the quick look does not find it: the whole bundle's verdict.
+    let fresh = engine();
+    for text in [
+        r#"{"fields":{}}"#.to_owned(),
+        r#"{"form":"nope"}"#.to_owned(),
+        r#"{"form":"sho\u0062yo_teate","fields":{}}"#.to_owned(),
+        r#"{"form":"maisoryo","form":"shobyo_teate"}"#.to_owned(),
+        r#"{"form":"maisoryo"#.to_owned(),
+        text.replace(r#""form":"shobyo_teate""#, r#""form":"maisoryo""#),
+    ] {
+        assert_eq!(
+            fresh.validate_json(&text, now(), &options).unwrap(),
+            whole.validate_json(&text, now(), &options).unwrap(),
+            "{text}"
+        );
+    }
+    assert_eq!(engine().list_forms().unwrap(), whole.list_forms().unwrap());
+}
+
+/// Every case of every form gets the same verdict and field answer from the
+/// embedded bundle (one form read) as from the whole bundle.
+#[test]
+fn every_case_gets_the_whole_bundles_verdict_from_its_form_alone() {
+    let whole = Engine::load(&shinsei_ir::binary::encode(&slim_bundle())).unwrap();
+    let forms = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../forms");
+    let options = Options::default();
+    let mut checked = 0;
+    for dir in std::fs::read_dir(&forms).unwrap() {
+        let Ok(cases) = std::fs::read_dir(dir.unwrap().path().join("cases")) else {
+            continue;
+        };
+        for entry in cases {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let c: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let at = c["now"]
+                .as_str()
+                .or(c["submission"]["submitted_at"].as_str())
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                .unwrap_or_else(now);
+            let text = c["submission"].to_string();
+            let e = engine();
+            assert_eq!(
+                e.validate_json(&text, at, &options).unwrap(),
+                whole.validate_json(&text, at, &options).unwrap(),
+                "{}",
+                path.display()
+            );
+            assert!(e.forms_read().len() <= 1, "{}", path.display());
+            let field = |e: &Engine| {
+                e.validate_field(&text, "", at, &options)
+                    .map(|v| serde_json::to_string(&v).unwrap())
+            };
+            assert_eq!(field(&e), field(&whole), "{}", path.display());
             checked += 1;
         }
     }
