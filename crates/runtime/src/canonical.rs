@@ -26,7 +26,7 @@ use shinsei_ir::{Form, MediaType, QualField, Role};
 
 use crate::decode::{Input, string_input, trim};
 use crate::eval::Env;
-use crate::json::{Fields, Json, member};
+use crate::json::{Json, member};
 use crate::qualification::QualValues;
 use crate::tree::{Decoded, InstId, ROOT, State};
 
@@ -82,11 +82,11 @@ pub(crate) fn write(
     w.qualification(member(envelope, "qualification"), qual);
     w.key("fields");
     match member(envelope, "fields") {
-        Some(Json::Fields(members)) => w.object(env, ROOT, members),
         Some(other @ (Json::Bool(_) | Json::Str(_))) => w.raw(other),
         Some(other @ (Json::I64(_) | Json::U64(_) | Json::F64(_))) => w.raw(other),
-        // Absent, or a container the runtime did not keep.
-        _ => w.object(env, ROOT, &Fields::default()),
+        // The decoded fields; absent or a container the runtime did not
+        // keep: a root with every member absent.
+        _ => w.object(env, ROOT),
     }
     w.key("attachments");
     match member(envelope, "attachments") {
@@ -309,7 +309,7 @@ impl Writer {
             }
             // Objects of fields are always read (the root, a group's value, a
             // list item: see `object`); none is written as sent.
-            Json::Fields(_) => self.out.push_str("{}"),
+            Json::Fields { .. } => self.out.push_str("{}"),
             Json::Skipped(_) => self.out.push_str("null"),
         }
     }
@@ -343,49 +343,54 @@ impl Writer {
     }
 
     /// The shown, present members of instance `id` (the root, a group's
-    /// value or a list item); `sent` is its JSON object.
-    fn object(&mut self, env: &Env<'_>, id: InstId, sent: &Fields<'_>) {
+    /// value or a list item): decoded values in canonical form, values that
+    /// could not be read as sent.
+    fn object(&mut self, env: &Env<'_>, id: InstId) {
         self.open(b'{');
         if let Some(inst) = env.tree.inst(id) {
             for (idx, (field, m)) in inst.fields.iter().zip(&inst.members).enumerate() {
                 if matches!(m.state, State::Absent) || !env.member_visible(id, idx) {
                     continue;
                 }
-                // The reader put each value in its field's slot.
-                let raw = sent.slots.get(idx).and_then(Option::as_ref);
-                match (&m.state, raw) {
-                    (State::Value(d), _) => {
+                match &m.state {
+                    State::Value(d) => {
                         self.key(&field.id);
                         self.decoded(d);
                     }
-                    (State::Group(inner), Some(Json::Fields(members))) => {
+                    State::Group(inner) => {
                         self.key(&field.id);
-                        self.object(env, *inner, members);
+                        self.object(env, *inner);
                     }
-                    (State::List(items), Some(Json::Arr(sent_items))) => {
+                    State::List(items) => {
                         self.key(&field.id);
-                        self.list(env, items, &sent_items.kept);
+                        self.list(env, items);
                     }
-                    (_, Some(raw)) => self.entry(&field.id, raw),
-                    (_, None) => {}
+                    State::Absent | State::Invalid => {
+                        if let Some(raw) = env.tree.sent_as_is(id, Some(idx)) {
+                            self.entry(&field.id, raw);
+                        }
+                    }
                 }
             }
         }
         self.close(b'}');
     }
 
-    /// A list's items: decoded items as objects, the rest as sent (items
-    /// past the list's maximum were not kept).
-    fn list(&mut self, env: &Env<'_>, items: &[InstId], sent: &[Json<'_>]) {
+    /// A list's items (those the reader kept: at most the list's maximum):
+    /// objects decoded, anything else as sent.
+    fn list(&mut self, env: &Env<'_>, items: &[InstId]) {
         self.open(b'[');
-        for (j, item) in sent.iter().enumerate() {
-            let inst = items.get(j).and_then(|&i| Some((i, env.tree.inst(i)?)));
-            match (inst, item) {
-                (Some((i, inst)), Json::Fields(members)) if !inst.broken => {
+        for &item in items {
+            match env.tree.inst(item) {
+                Some(inst) if !inst.broken => {
                     self.comma();
-                    self.object(env, i, members);
+                    self.object(env, item);
                 }
-                _ => self.element(item),
+                _ => {
+                    if let Some(raw) = env.tree.sent_as_is(item, None) {
+                        self.element(raw);
+                    }
+                }
             }
         }
         self.close(b']');

@@ -215,8 +215,8 @@ fn parse_and_run(
     options: &Options,
     want: Want<'_>,
 ) -> (ValidationResult, state::FieldStates) {
-    match json::parse(submission, options.max_bytes, bundle, now) {
-        Ok(root) => run(bundle, &root, now, options, want),
+    match json::parse(submission, options.max_bytes, bundle, now, options.lang) {
+        Ok(parsed) => run(bundle, parsed, now, options, want),
         Err(e) => (malformed(&e, options.lang), state::FieldStates::default()),
     }
 }
@@ -337,9 +337,9 @@ fn malformed(e: &ParseError, lang: Lang) -> ValidationResult {
 
 /// The whole pipeline over a parsed submission; with `want.states`, also the
 /// field states (otherwise they are left empty).
-fn run(
-    bundle: &Bundle,
-    root: &Json<'_>,
+fn run<'a>(
+    bundle: &'a Bundle,
+    parsed: json::Parsed<'a>,
     now: DateTime<FixedOffset>,
     options: &Options,
     want: Want<'_>,
@@ -347,6 +347,7 @@ fn run(
     let with_states = want.states;
     let lang = options.lang;
     let mut report = Report::default();
+    let json::Parsed { root, tree } = parsed;
     let Some(members) = root.as_object() else {
         let cx = decode::Ctx {
             lang,
@@ -380,9 +381,8 @@ fn run(
         &mut report,
     );
     let mut fields_broken = false;
-    let fields = match member(members, "fields") {
-        None | Some(Json::Null) => None,
-        Some(Json::Fields(fields)) => Some(fields.as_ref()),
+    match member(members, "fields") {
+        None | Some(Json::Null | Json::Fields { .. }) => {}
         Some(other) => {
             let cx = decode::Ctx {
                 lang,
@@ -392,10 +392,11 @@ fn run(
             };
             report.push(cx.type_error(Word::Object, other.kind()));
             fields_broken = true;
-            None
         }
-    };
-    let mut tree = decode::decode_fields(&form.fields, fields, lang);
+    }
+    // Decoded while it was read (a root with every member absent when no
+    // object of the form's fields was read).
+    let mut tree = decode::rooted(tree, &form.fields);
     if fields_broken {
         // One `type` error at /fields says it all: no `required` errors at
         // pointers that run through a non-object (as for a list item).

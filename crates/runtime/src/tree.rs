@@ -2,7 +2,8 @@
 //! group values and list items), each holding one [`Member`] per declared
 //! field, parallel to the IR's `Vec<Field>`.
 //!
-//! Decoding fills it; visibility, expressions, rules and the report read it.
+//! The reader fills it while it lexes the submission (each value is decoded
+//! as soon as it is read, see `decode::Builder`); visibility, expressions, rules and the report read it.
 //! Issues found while decoding are kept on the member they belong to and
 //! reported only if the member turns out to be visible.
 
@@ -14,6 +15,7 @@ use shinsei_ir::Field;
 
 use crate::eval::num::Rat;
 use crate::eval::value::{Value, Ym};
+use crate::json::Json;
 use crate::result::Issue;
 
 /// Index of an instance in [`Tree::insts`].
@@ -135,6 +137,10 @@ pub struct Inst<'a> {
 pub struct Tree<'a> {
     /// The arena.
     pub insts: Vec<Inst<'a>>,
+    /// Values kept as sent because they could not be read: an invalid
+    /// member's (`(inst, Some(member))`) and a list item that is not an
+    /// object (`(item, None)`). The canonical submission writes them as sent.
+    pub sent: Vec<((InstId, Option<usize>), Json<'a>)>,
 }
 
 /// The root instance's id.
@@ -150,6 +156,15 @@ impl<'a> Tree<'a> {
     pub fn member(&self, id: InstId, idx: usize) -> Option<(&'a Field, &Member<'a>)> {
         let inst = self.insts.get(id)?;
         Some((inst.fields.get(idx)?, inst.members.get(idx)?))
+    }
+
+    /// What was sent for member `idx` of `id` (`Some`) or for the list item
+    /// `id` (`None`), when it is kept as sent (see [`Tree::sent`]).
+    pub fn sent_as_is(&self, id: InstId, idx: Option<usize>) -> Option<&Json<'a>> {
+        self.sent
+            .iter()
+            .find(|(at, _)| *at == (id, idx))
+            .map(|(_, json)| json)
     }
 
     /// The frame at depth `k` seen from frame `frame` (walks outwards).

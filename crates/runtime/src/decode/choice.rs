@@ -11,7 +11,7 @@ use crate::messages::{Msg, Word};
 use crate::tree::{Decoded, Member, State};
 
 /// A JSON boolean.
-pub(super) fn boolean<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'a>) -> State<'a> {
+pub(super) fn boolean<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) -> State<'a> {
     match json {
         Json::Null => State::Absent,
         Json::Bool(b) => State::Value(Decoded::Bool(*b)),
@@ -24,9 +24,9 @@ pub(super) fn boolean<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'a>) 
 
 /// One option key.
 pub(super) fn choice<'a>(
-    json: &'a Json<'a>,
+    json: &Json<'_>,
     cx: &Ctx<'_>,
-    m: &mut Member<'a>,
+    m: &mut Member<'_>,
     options: &'a [ChoiceOption],
 ) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
@@ -47,9 +47,9 @@ pub(super) fn choice<'a>(
 
 /// A set of option keys: a JSON array without duplicates.
 pub(super) fn multi<'a>(
-    json: &'a Json<'a>,
+    json: &Json<'_>,
     cx: &Ctx<'_>,
-    m: &mut Member<'a>,
+    m: &mut Member<'_>,
     options: &'a [ChoiceOption],
     min: u32,
     max: Option<u32>,

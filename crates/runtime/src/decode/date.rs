@@ -44,7 +44,7 @@ pub(crate) fn iso_month(m: Ym) -> String {
 }
 
 /// A date field.
-pub(super) fn date<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'a>) -> State<'a> {
+pub(super) fn date<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
         Ok(x) => x,
         Err(state) => return state,
@@ -64,7 +64,7 @@ pub(super) fn date<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'a>) -> 
 }
 
 /// A year-month field.
-pub(super) fn month<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'a>) -> State<'a> {
+pub(super) fn month<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
         Ok(x) => x,
         Err(state) => return state,
@@ -99,7 +99,7 @@ enum Part {
 }
 
 /// A period `{from, to}`.
-pub(super) fn period<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'a>) -> State<'a> {
+pub(super) fn period<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) -> State<'a> {
     let members = match json {
         Json::Null => return State::Absent,
         Json::Obj(members) => members,

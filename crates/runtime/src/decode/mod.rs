@@ -1,6 +1,6 @@
-//! Decoding `fields`: walks the form's field tree and the submitted JSON
-//! together and fills a [`Tree`]. Each kind's rules are in a submodule; this
-//! module owns groups, lists, unknown keys and the shared helpers.
+//! Decoding `fields` into a [`Tree`] while the reader lexes them
+//! ([`Builder`]). Each kind's rules are in a submodule; this module owns
+//! groups, lists, unknown keys and the shared helpers.
 //!
 //! Decoding never looks at visibility: every issue is parked on its member
 //! and the report decides later whether the member is shown.
@@ -15,11 +15,11 @@ use std::borrow::Cow;
 
 use shinsei_ir::{Field, FieldKind};
 
-use crate::json::{Fields, Items, Json, JsonKind};
+use crate::json::{Items, Json, JsonKind};
 use crate::messages::{Lang, Msg, Word};
 use crate::pointer::Pointer;
 use crate::result::Issue;
-use crate::tree::{Inst, InstId, Member, State, Tree};
+use crate::tree::{Decoded, Inst, InstId, Member, State, Tree};
 
 pub(crate) use date::{is_iso_date, iso_date, iso_month, read_date};
 pub(crate) use number::group_thousands;
@@ -28,58 +28,98 @@ pub(crate) use text::{digits_issue, digits_ok, fold_digits, katakana};
 /// The members of a JSON object.
 type Members<'a> = [(Cow<'a, str>, Json<'a>)];
 
-/// An object with no members.
-static NO_FIELDS: Fields<'static> = Fields {
-    slots: Vec::new(),
-    unknown: Vec::new(),
-};
-
 /// Largest magnitude accepted for any number (so sums and products of a few
 /// inputs stay far from `i128` overflow).
 pub(crate) const NUMBER_BOUND: i128 = 10_000_000_000_000;
 
-/// Decodes `fields` (`None` = absent or not an object) against `fields_decl`.
-pub(crate) fn decode_fields<'a>(
-    fields_decl: &'a [Field],
-    json: Option<&'a Fields<'a>>,
-    lang: Lang,
-) -> Tree<'a> {
-    let mut d = Decoder {
-        lang,
-        tree: Tree {
-            insts: Vec::with_capacity(json.map_or(1, Fields::objects)),
-        },
-        path: Pointer::root(),
-    };
-    d.path.push_key("fields");
-    d.object(fields_decl, json.unwrap_or(&NO_FIELDS), None, true);
-    d.tree
+/// The decoded fields of a form whose root fields are `fields`: `tree` when
+/// its root is an object of these fields, else a root with every member
+/// absent (`fields` absent or not an object).
+pub(crate) fn rooted<'a>(tree: Tree<'a>, fields: &'a [Field]) -> Tree<'a> {
+    if tree
+        .insts
+        .first()
+        .is_some_and(|root| std::ptr::eq(root.fields, fields))
+    {
+        return tree;
+    }
+    let mut empty = Builder::new("", Lang::Ja);
+    empty.begin(fields, None);
+    empty.tree
 }
 
-struct Decoder<'a> {
+/// Builds the decoded [`Tree`] while the reader lexes `fields`: the reader
+/// opens an instance when it meets an object of fields ([`Builder::begin`])
+/// and hands over each member's value as soon as it is read
+/// ([`Builder::member`]), which decodes it by its field's kind. Nested
+/// objects of fields (groups, list items) arrive already decoded, as
+/// [`Json::Fields`].
+pub(crate) struct Builder<'a> {
     lang: Lang,
+    /// The submission: decoded text that borrows from it keeps doing so.
+    input: &'a str,
     tree: Tree<'a>,
-    path: Pointer,
+    /// The pointer of the object being read (`/fields/...`).
+    pub path: Pointer,
 }
 
-impl<'a> Decoder<'a> {
-    /// Adds an instance for `json` (read against `fields`) and returns its id.
-    fn object(
+impl<'a> Builder<'a> {
+    /// A builder for the fields of `input`, with issues in `lang`.
+    pub fn new(input: &'a str, lang: Lang) -> Self {
+        let mut path = Pointer::root();
+        path.push_key("fields");
+        Builder {
+            lang,
+            input,
+            tree: Tree::default(),
+            path,
+        }
+    }
+
+    /// The tree built.
+    pub fn into_tree(self) -> Tree<'a> {
+        self.tree
+    }
+
+    /// Opens an instance for an object of `fields`, every member absent
+    /// until its value is read; `parent` is the member it is the value of
+    /// and whether it is a list item (a frame of its own).
+    pub fn begin(
         &mut self,
         fields: &'a [Field],
-        json: &'a Fields<'a>,
-        parent: Option<(InstId, usize)>,
-        is_frame: bool,
+        parent: Option<((InstId, usize), bool)>,
     ) -> InstId {
-        let id = self.new_inst(fields, parent, is_frame);
-        // The reader put each value in its field's slot.
-        let mut decoded = Vec::with_capacity(fields.len());
-        for (idx, field) in fields.iter().enumerate() {
-            let value = json.slots.get(idx).and_then(Option::as_ref);
-            decoded.push(self.member(field, value, id, idx));
+        let id = self.tree.insts.len();
+        let enclosing = parent
+            .and_then(|((p, _), _)| self.tree.insts.get(p))
+            .map(|p| (p.frame, p.depth));
+        let (frame, outer, depth) = match (enclosing, parent) {
+            (Some((pf, pd)), Some((_, true))) => (id, Some(pf), pd.saturating_add(1)),
+            (Some((pf, pd)), _) => (pf, None, pd),
+            (None, _) => (id, None, 0),
+        };
+        let mut members = Vec::with_capacity(fields.len());
+        members.resize_with(fields.len(), Member::absent);
+        self.tree.insts.push(Inst {
+            fields,
+            members,
+            parent: parent.map(|(p, _)| p),
+            frame,
+            outer,
+            depth,
+            unknown: Vec::new(),
+            broken: false,
+        });
+        id
+    }
+
+    /// The keys of instance `id` that its fields do not define.
+    pub fn unknown(&mut self, id: InstId, keys: &[Cow<'_, str>]) {
+        if keys.is_empty() {
+            return;
         }
-        let mut unknown = Vec::with_capacity(json.unknown.len());
-        for (key, _) in &json.unknown {
+        let mut unknown = Vec::with_capacity(keys.len());
+        for key in keys {
             let mark = self.path.push_key(key);
             unknown.push(Issue::error(
                 self.path.as_str(),
@@ -90,85 +130,64 @@ impl<'a> Decoder<'a> {
             self.path.truncate(mark);
         }
         if let Some(inst) = self.tree.insts.get_mut(id) {
-            inst.members = decoded;
             inst.unknown = unknown;
         }
-        id
     }
 
-    fn new_inst(
-        &mut self,
-        fields: &'a [Field],
-        parent: Option<(InstId, usize)>,
-        is_frame: bool,
-    ) -> InstId {
-        let id = self.tree.insts.len();
-        let enclosing = parent
-            .and_then(|(p, _)| self.tree.insts.get(p))
-            .map(|p| (p.frame, p.depth));
-        let (frame, outer, depth) = match enclosing {
-            None => (id, None, 0),
-            Some((pf, pd)) if is_frame => (id, Some(pf), pd.saturating_add(1)),
-            Some((pf, pd)) => (pf, None, pd),
-        };
-        self.tree.insts.push(Inst {
-            fields,
-            members: Vec::new(),
-            parent,
-            frame,
-            outer,
-            depth,
-            unknown: Vec::new(),
-            broken: false,
-        });
-        id
-    }
-
-    fn member(
-        &mut self,
-        field: &'a Field,
-        json: Option<&'a Json<'a>>,
-        id: InstId,
-        idx: usize,
-    ) -> Member<'a> {
-        let mut m = Member::absent();
-        let Some(json) = json else { return m };
+    /// Decodes `json`, the value of `field` (member `idx` of instance `id`),
+    /// into that member.
+    pub fn member(&mut self, id: InstId, idx: usize, field: &'a Field, json: Json<'a>) {
         let label = field.label.get(self.lang.tag());
+        let mut m = Member::absent();
         let cx = Ctx {
             lang: self.lang,
             label,
             path: self.path.as_str(),
             key: Some(&field.id),
         };
-        m.state = match (&field.kind, json) {
+        let state = match (&field.kind, &json) {
             (_, Json::Null) => State::Absent,
-            (FieldKind::Group { fields }, Json::Fields(members)) => {
-                m.sent = !members.is_empty();
-                let mark = self.path.push_key(&field.id);
-                let inner = self.object(fields, members, Some((id, idx)), false);
-                self.path.truncate(mark);
-                State::Group(inner)
+            (FieldKind::Group { .. }, Json::Fields { inst, empty }) => {
+                m.sent = !empty;
+                State::Group(*inst)
             }
+            (FieldKind::Group { .. }, other) => {
+                cx.type_issue(&mut m, Word::Object, other.kind());
+                State::Invalid
+            }
+            (FieldKind::List { .. }, Json::Arr(_)) => State::Absent,
+            (FieldKind::List { .. }, other) => {
+                cx.type_issue(&mut m, Word::Array, other.kind());
+                State::Invalid
+            }
+            (kind, json) => decode_leaf(kind, json, self.input, &cx, &mut m),
+        };
+        let state = match (&field.kind, json) {
             (FieldKind::List { min, max, fields }, Json::Arr(items)) => {
                 let mark = self.path.push_key(&field.id);
                 let state = self.list(&mut m, label, (*min, *max), fields, items, (id, idx));
                 self.path.truncate(mark);
                 state
             }
-            (FieldKind::Group { .. }, other) => {
-                cx.type_issue(&mut m, Word::Object, other.kind());
-                State::Invalid
+            (_, json) => {
+                if matches!(state, State::Invalid) && !matches!(json, Json::Skipped(_)) {
+                    self.tree.sent.push(((id, Some(idx)), json));
+                }
+                state
             }
-            (FieldKind::List { .. }, other) => {
-                cx.type_issue(&mut m, Word::Array, other.kind());
-                State::Invalid
-            }
-            (kind, json) => decode_leaf(kind, json, &cx, &mut m),
         };
-        if !matches!(m.state, State::Absent | State::Group(_)) {
+        if !matches!(state, State::Absent | State::Group(_)) {
             m.sent = true;
         }
-        m
+        m.state = state;
+        if let Some(slot) = self
+            .tree
+            .insts
+            .get_mut(id)
+            .and_then(|inst| inst.members.get_mut(idx))
+        {
+            *slot = m;
+        }
     }
 
     fn list(
@@ -177,7 +196,7 @@ impl<'a> Decoder<'a> {
         label: &str,
         (min, max): (u32, u32),
         fields: &'a [Field],
-        items: &'a Items<'a>,
+        items: Items<'a>,
         parent: (InstId, usize),
     ) -> State<'a> {
         if items.len == 0 {
@@ -195,28 +214,31 @@ impl<'a> Decoder<'a> {
         } else if items.len < usize::try_from(min).unwrap_or(usize::MAX) {
             cx.issue(m, Msg::ItemsMin, &[("limit", &min.to_string())]);
         }
-        // The parser keeps the first `max` items and only counts the rest.
+        // The reader keeps the first `max` items and only counts the rest;
+        // the objects among them are decoded already.
         let mut ids = Vec::with_capacity(items.kept.len().min(limit));
-        for (j, item) in items.kept.iter().take(limit).enumerate() {
-            let mark = self.path.push_index(j);
-            match item {
-                Json::Fields(members) => ids.push(self.object(fields, members, Some(parent), true)),
-                other => {
-                    let cx = Ctx {
-                        lang: self.lang,
-                        label,
-                        path: self.path.as_str(),
-                        key: None,
-                    };
-                    cx.type_issue(m, Word::Object, other.kind());
-                    let broken = self.object(fields, &NO_FIELDS, Some(parent), true);
-                    if let Some(inst) = self.tree.insts.get_mut(broken) {
-                        inst.broken = true;
-                    }
-                    ids.push(broken);
-                }
+        for (j, item) in items.kept.into_iter().take(limit).enumerate() {
+            if let Json::Fields { inst, .. } = item {
+                ids.push(inst);
+                continue;
             }
+            let mark = self.path.push_index(j);
+            let cx = Ctx {
+                lang: self.lang,
+                label,
+                path: self.path.as_str(),
+                key: None,
+            };
+            cx.type_issue(m, Word::Object, item.kind());
             self.path.truncate(mark);
+            let broken = self.begin(fields, Some((parent, true)));
+            if let Some(inst) = self.tree.insts.get_mut(broken) {
+                inst.broken = true;
+            }
+            if !matches!(item, Json::Skipped(_)) {
+                self.tree.sent.push(((broken, None), item));
+            }
+            ids.push(broken);
         }
         State::List(ids)
     }
@@ -240,14 +262,21 @@ pub(crate) fn find_from<'j, 'a>(
     members.get(hit).map(|(_, v)| v)
 }
 
-/// Decodes a scalar kind.
+/// Decodes a scalar kind. Text borrowed from `json` is re-borrowed from
+/// `input` (or copied, when `json` holds it unescaped), so the state outlives
+/// the value it was read from; choices borrow their keys from the IR.
 fn decode_leaf<'a>(
     kind: &'a FieldKind,
-    json: &'a Json<'a>,
+    json: &Json<'a>,
+    input: &'a str,
     cx: &Ctx<'_>,
-    m: &mut Member<'a>,
+    m: &mut Member<'_>,
 ) -> State<'a> {
-    match kind {
+    let state = match kind {
+        FieldKind::Choice { options } => return choice::choice(json, cx, m, options),
+        FieldKind::Multi { options, min, max } => {
+            return choice::multi(json, cx, m, options, *min, *max);
+        }
         FieldKind::Text {
             min_len,
             max_len,
@@ -267,10 +296,45 @@ fn decode_leaf<'a>(
         FieldKind::Month => date::month(json, cx, m),
         FieldKind::Period => date::period(json, cx, m),
         FieldKind::Bool => choice::boolean(json, cx, m),
-        FieldKind::Choice { options } => choice::choice(json, cx, m, options),
-        FieldKind::Multi { options, min, max } => choice::multi(json, cx, m, options, *min, *max),
-        // Handled by the walker; unreachable for well-formed calls.
+        // Handled by the builder; unreachable for well-formed calls.
         FieldKind::Group { .. } | FieldKind::List { .. } => State::Invalid,
+    };
+    match state {
+        State::Value(Decoded::Text(text)) => State::Value(Decoded::Text(rebase(input, text))),
+        State::Value(Decoded::Num(n)) => State::Value(Decoded::Num(n)),
+        State::Value(Decoded::Date(d)) => State::Value(Decoded::Date(d)),
+        State::Value(Decoded::Month(ym)) => State::Value(Decoded::Month(ym)),
+        State::Value(Decoded::Period(a, b)) => State::Value(Decoded::Period(a, b)),
+        State::Value(Decoded::Bool(b)) => State::Value(Decoded::Bool(b)),
+        State::Value(Decoded::Multi(keys)) => State::Value(Decoded::Multi(
+            keys.into_iter().map(|k| rebase(input, k)).collect(),
+        )),
+        State::Absent => State::Absent,
+        State::Invalid => State::Invalid,
+        State::Group(id) => State::Group(id),
+        State::List(ids) => State::List(ids),
+    }
+}
+
+/// `text` with the lifetime of `input`: a slice of the input (the common
+/// case: a string without escapes, or a part of one) is borrowed from it
+/// again, anything else is owned (a slice of an unescaped copy is copied).
+fn rebase<'a>(input: &'a str, text: Cow<'_, str>) -> Cow<'a, str> {
+    match text {
+        Cow::Owned(s) => Cow::Owned(s),
+        Cow::Borrowed(s) => {
+            // Where `s` starts in `input`, if it lies inside it (two live
+            // strings cannot overlap, so then it is the input's own bytes).
+            let start = s.as_ptr().addr().wrapping_sub(input.as_ptr().addr());
+            let inside = start
+                .checked_add(s.len())
+                .and_then(|end| input.get(start..end))
+                .filter(|t| t.as_ptr() == s.as_ptr());
+            match inside {
+                Some(t) => Cow::Borrowed(t),
+                None => Cow::Owned(s.to_owned()),
+            }
+        }
     }
 }
 

@@ -70,7 +70,7 @@ fn parse_int_text(s: &str) -> Option<i128> {
 pub(super) fn integer<'a>(
     json: &'a Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'a>,
+    m: &mut Member<'_>,
     min: Option<i64>,
     max: Option<i64>,
 ) -> State<'a> {
@@ -140,7 +140,7 @@ pub(crate) fn group_thousands(n: i128) -> String {
 }
 
 /// Rate: `"3/10"`, `"0.3"` or an integer.
-pub(super) fn rate<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'a>) -> State<'a> {
+pub(super) fn rate<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) -> State<'a> {
     let parsed = match json {
         Json::U64(n) => Some(Rat::int(i128::from(*n))),
         Json::I64(n) => Some(Rat::int(i128::from(*n))),

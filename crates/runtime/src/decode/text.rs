@@ -11,11 +11,11 @@ use crate::messages::{Msg, Word};
 use crate::tree::{Decoded, Member, State};
 
 /// Reads a string or parks a `type` issue; `Err` carries the state to return.
-pub(super) fn take_str<'a>(
-    json: &'a crate::json::Json<'a>,
+pub(super) fn take_str<'j>(
+    json: &'j crate::json::Json<'_>,
     cx: &Ctx<'_>,
-    m: &mut Member<'a>,
-) -> Result<(&'a str, &'a str), State<'a>> {
+    m: &mut Member<'_>,
+) -> Result<(&'j str, &'j str), State<'static>> {
     match string_input(json) {
         Input::Absent => Err(State::Absent),
         Input::Str(t, sent) => Ok((t, sent)),
@@ -75,7 +75,7 @@ fn check_len(
     true
 }
 
-fn finish<'a>(cx: &Ctx<'_>, m: &mut Member<'a>, sent: &str, value: Cow<'a, str>) -> State<'a> {
+fn finish<'a>(cx: &Ctx<'_>, m: &mut Member<'_>, sent: &str, value: Cow<'a, str>) -> State<'a> {
     cx.note_str(m, sent, &value);
     State::Value(Decoded::Text(value))
 }
@@ -84,7 +84,7 @@ fn finish<'a>(cx: &Ctx<'_>, m: &mut Member<'a>, sent: &str, value: Cow<'a, str>)
 pub(super) fn text<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'a>,
+    m: &mut Member<'_>,
     (min, max): (Option<u32>, Option<u32>),
     chars: Option<CharClass>,
     lines: Option<u32>,
@@ -181,7 +181,7 @@ fn free_text<'a>(
 pub(super) fn kana<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'a>,
+    m: &mut Member<'_>,
     max: Option<u32>,
 ) -> State<'a> {
     text(json, cx, m, (None, max), Some(CharClass::Katakana), None)
@@ -191,7 +191,7 @@ pub(super) fn kana<'a>(
 pub(super) fn address<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'a>,
+    m: &mut Member<'_>,
 ) -> State<'a> {
     text(json, cx, m, (Some(1), Some(200)), None, None)
 }
@@ -200,7 +200,7 @@ pub(super) fn address<'a>(
 pub(super) fn email<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'a>,
+    m: &mut Member<'_>,
 ) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
         Ok(x) => x,
@@ -247,7 +247,7 @@ fn is_email(s: &str) -> bool {
 pub(super) fn digits<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'a>,
+    m: &mut Member<'_>,
     min: u32,
     max: u32,
 ) -> State<'a> {
@@ -290,7 +290,7 @@ fn is_dash(c: char) -> bool {
 pub(super) fn postal_code<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'a>,
+    m: &mut Member<'_>,
 ) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
         Ok(x) => x,
@@ -320,7 +320,7 @@ pub(super) fn postal_code<'a>(
 pub(super) fn phone<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'a>,
+    m: &mut Member<'_>,
 ) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
         Ok(x) => x,

@@ -8,6 +8,11 @@
 //! keep the integer/float distinction. Strings without escapes are borrowed
 //! from the input.
 //!
+//! The form's `fields` never become a JSON tree: each object of fields gets
+//! its instance in the decoded [`Tree`] when its `{` is read, and each
+//! member's value is decoded by its field's kind as soon as it is read
+//! (`decode::Builder`); only a value that cannot be read is kept as sent.
+//!
 //! Memory per request stays a small multiple of the body whatever its shape:
 //! a [`guide`] derived from the envelope and the form version the envelope
 //! names says what the runtime will read at each position. Everything else —
@@ -25,6 +30,9 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset};
 use shinsei_ir::Bundle;
+
+use crate::messages::Lang;
+use crate::tree::{InstId, Tree};
 
 pub use guide::MAX_UNKNOWN_MEMBERS;
 
@@ -50,8 +58,14 @@ pub enum Json<'a> {
     Arr(Items<'a>),
     /// An object, members in document order (keys are unique).
     Obj(Vec<(Cow<'a, str>, Json<'a>)>),
-    /// An object of form fields, read against the fields its place declares.
-    Fields(Box<Fields<'a>>),
+    /// An object of form fields, decoded while it was read into instance
+    /// `inst` of the parse's [`Tree`].
+    Fields {
+        /// The instance.
+        inst: InstId,
+        /// The object had no members.
+        empty: bool,
+    },
     /// A well-formed value of this type that the form never reads, so it was
     /// not stored (see the module doc).
     Skipped(JsonKind),
@@ -64,46 +78,6 @@ pub struct Items<'a> {
     pub kept: Vec<Json<'a>>,
     /// How many elements the array had (`kept.len() ≤ len`).
     pub len: usize,
-}
-
-/// An object of form fields: each declared field's value in its slot (found
-/// while reading, so decoding looks nothing up), then the keys the form does
-/// not define there, in document order (their values are not stored).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Fields<'a> {
-    /// One slot per declared field, in declaration order.
-    pub slots: Vec<Option<Json<'a>>>,
-    /// Keys the form does not define here, in document order.
-    pub unknown: Vec<(Cow<'a, str>, Json<'a>)>,
-}
-
-impl Fields<'_> {
-    /// Whether the object had no members.
-    pub fn is_empty(&self) -> bool {
-        self.unknown.is_empty() && self.slots.iter().all(Option::is_none)
-    }
-
-    /// How many objects of fields this one holds, itself included (groups
-    /// and list items at any depth): the decoder sizes its arena with it.
-    pub fn objects(&self) -> usize {
-        let inner = |json: &Json<'_>| match json {
-            Json::Fields(f) => f.objects(),
-            Json::Arr(items) => items
-                .kept
-                .iter()
-                .map(|item| match item {
-                    Json::Fields(f) => f.objects(),
-                    _ => 1,
-                })
-                .fold(0, usize::saturating_add),
-            _ => 0,
-        };
-        self.slots
-            .iter()
-            .flatten()
-            .map(inner)
-            .fold(1, usize::saturating_add)
-    }
 }
 
 /// The JSON type of a value, for `type` messages.
@@ -132,7 +106,7 @@ impl<'a> Json<'a> {
             Json::I64(_) | Json::U64(_) | Json::F64(_) => JsonKind::Number,
             Json::Str(_) => JsonKind::String,
             Json::Arr(_) => JsonKind::Array,
-            Json::Obj(_) | Json::Fields(_) => JsonKind::Object,
+            Json::Obj(_) | Json::Fields { .. } => JsonKind::Object,
             Json::Skipped(kind) => *kind,
         }
     }
@@ -238,19 +212,32 @@ impl std::fmt::Display for TooMany {
     }
 }
 
+/// A parsed submission: the envelope, and its `fields` decoded while they
+/// were read.
+#[derive(Debug)]
+pub struct Parsed<'a> {
+    /// The envelope; its `fields` member is a [`Json::Fields`] of the root
+    /// instance when it was an object of the form version the envelope names.
+    pub root: Json<'a>,
+    /// The decoded fields (empty when no object of fields was read).
+    pub tree: Tree<'a>,
+}
+
 /// Parses `input` (at most `max_bytes` long) into a [`Json`] tree holding
-/// what validating it against `bundle` at `now` reads.
+/// what validating it against `bundle` at `now` reads, decoding the form's
+/// fields as they come (issues in `lang`).
 pub fn parse<'a>(
     input: &'a str,
     max_bytes: usize,
-    bundle: &Bundle,
+    bundle: &'a Bundle,
     now: DateTime<FixedOffset>,
-) -> Result<Json<'a>, ParseError> {
+    lang: Lang,
+) -> Result<Parsed<'a>, ParseError> {
     if input.len() > max_bytes {
         return Err(ParseError::TooLarge {
             size: input.len(),
             limit: max_bytes,
         });
     }
-    seed::parse(input, &guide::Reading { bundle, now })
+    seed::parse(input, &guide::Reading { bundle, now }, lang)
 }

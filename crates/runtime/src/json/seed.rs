@@ -1,6 +1,8 @@
 //! The parser proper: serde seeds that keep what their [`Guide`] reads
 //! ([`Value`]) and check without storing what it does not ([`Skip`]), with
 //! the depth limit, duplicate-key detection and the limits of the guide.
+//! Objects of fields go to the decoded tree as they are read
+//! ([`crate::decode::Builder`]).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -8,34 +10,48 @@ use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use shinsei_ir::{Field, Form};
+use shinsei_ir::{Field, FieldKind, Form};
 
 use super::guide::{
     Element, Guide, MAX_UNKNOWN_MEMBERS, Reading, envelope_member, find_field, needs_form, of_field,
 };
-use super::{Fields, Items, Json, JsonKind, MAX_DEPTH, ParseError, TooMany};
+use super::{Items, Json, JsonKind, MAX_DEPTH, ParseError, Parsed, TooMany};
+use crate::decode::Builder;
+use crate::messages::Lang;
 use crate::pointer::Pointer;
+use crate::tree::InstId;
 
 /// Objects with more members than this switch duplicate detection from a
 /// linear scan to a set.
 const LINEAR_DUP_SCAN: usize = 16;
 
 /// Parses the envelope in `input` against `reading`.
-pub(super) fn parse<'a>(input: &'a str, reading: &Reading<'_>) -> Result<Json<'a>, ParseError> {
+pub(super) fn parse<'a>(
+    input: &'a str,
+    reading: &Reading<'a>,
+    lang: Lang,
+) -> Result<Parsed<'a>, ParseError> {
     let state = RefCell::new(State::default());
+    let build = RefCell::new(Builder::new(input, lang));
     let cx = Cx {
         input,
         reading,
         state: &state,
+        build: &build,
     };
     let mut de = serde_json::Deserializer::from_str(input);
     let parsed = Value {
         guide: Guide::Envelope,
         depth: 0,
+        owner: None,
         cx: &cx,
     }
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|()| v));
+    let parsed = parsed.map(|root| Parsed {
+        root,
+        tree: build.into_inner().into_tree(),
+    });
     parsed.map_err(|e| {
         let (line, column) = (e.line(), e.column());
         let state = state.into_inner();
@@ -79,10 +95,12 @@ pub(super) fn int(v: i64) -> Json<'static> {
 }
 
 /// What every seed of one parse shares.
-struct Cx<'r, 'b> {
-    input: &'r str,
-    reading: &'r Reading<'b>,
+struct Cx<'r, 'a> {
+    input: &'a str,
+    reading: &'r Reading<'a>,
     state: &'r RefCell<State>,
+    /// The decoded fields, built while reading.
+    build: &'r RefCell<Builder<'a>>,
 }
 
 #[derive(Default)]
@@ -165,15 +183,27 @@ impl<'de> Keys<'de> {
 
 /// Reads a value the guide keeps.
 #[derive(Clone, Copy)]
-struct Value<'c, 'r, 'b> {
-    guide: Guide<'b>,
+struct Value<'c, 'r, 'a> {
+    guide: Guide<'a>,
     depth: u32,
-    cx: &'c Cx<'r, 'b>,
+    /// The member of the decoded tree this value belongs to (`None` outside
+    /// the fields and for the root of the fields).
+    owner: Option<Owner>,
+    cx: &'c Cx<'r, 'a>,
 }
 
-impl<'de> DeserializeSeed<'de> for Value<'_, '_, '_> {
-    type Value = Json<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json<'de>, D::Error> {
+/// A member of the decoded tree, for the objects of fields in its value.
+#[derive(Clone, Copy)]
+struct Owner {
+    /// The instance and the member's index.
+    member: (InstId, usize),
+    /// The value is a list's item (a frame of its own), not a group's object.
+    item: bool,
+}
+
+impl<'a> DeserializeSeed<'a> for Value<'_, '_, 'a> {
+    type Value = Json<'a>;
+    fn deserialize<D: Deserializer<'a>>(self, d: D) -> Result<Json<'a>, D::Error> {
         if matches!(self.guide, Guide::Skip) {
             let skip = Skip {
                 depth: self.depth,
@@ -185,7 +215,7 @@ impl<'de> DeserializeSeed<'de> for Value<'_, '_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for Value<'_, '_, '_> {
+impl<'de> Visitor<'de> for Value<'_, '_, 'de> {
     type Value = Json<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -230,16 +260,26 @@ impl<'de> Visitor<'de> for Value<'_, '_, '_> {
         let depth = self.cx.enter(self.depth)?;
         let mut kept = Vec::new();
         let mut len: usize = 0;
+        // A list's items are objects of fields, each a frame.
+        let list = matches!(self.guide, Guide::List { .. });
+        let owner = self.owner.map(|o| Owner { item: true, ..o });
         loop {
             let next = match self.guide.element(len) {
                 Element::Keep(guide) => {
                     let value = Value {
                         guide,
                         depth,
+                        owner,
                         cx: self.cx,
                     };
-                    seq.next_element_seed(value)
-                        .map(|v| v.map(|v| kept.push(v)))
+                    let mark = list.then(|| self.cx.build.borrow_mut().path.push_index(len));
+                    let next = seq
+                        .next_element_seed(value)
+                        .map(|v| v.map(|v| kept.push(v)));
+                    if let Some(mark) = mark {
+                        self.cx.build.borrow_mut().path.truncate(mark);
+                    }
+                    next
                 }
                 Element::Count => seq
                     .next_element_seed(Skip { depth, ..skip })
@@ -320,6 +360,7 @@ impl<'de> Visitor<'de> for Value<'_, '_, '_> {
             let value = Value {
                 guide,
                 depth,
+                owner: None,
                 cx: self.cx,
             };
             match map.next_value_seed(value) {
@@ -334,52 +375,99 @@ impl<'de> Visitor<'de> for Value<'_, '_, '_> {
     }
 }
 
-impl<'b> Value<'_, '_, 'b> {
-    /// An object of form fields: each value goes to its field's slot.
-    fn fields_object<'de, A: MapAccess<'de>>(
+impl<'a> Value<'_, '_, 'a> {
+    /// An object of form fields: an instance of the decoded tree, each
+    /// member's value decoded into it as soon as it is read.
+    fn fields_object<A: MapAccess<'a>>(
         self,
-        fields: &'b [Field],
+        fields: &'a [Field],
         mut map: A,
-    ) -> Result<Json<'de>, A::Error> {
+    ) -> Result<Json<'a>, A::Error> {
         let depth = self.cx.enter(self.depth)?;
-        let mut out = Fields {
-            slots: Vec::with_capacity(fields.len()),
-            unknown: Vec::new(),
-        };
-        out.slots.resize_with(fields.len(), || None);
+        let parent = self.owner.map(|o| (o.member, o.item));
+        let id = self.cx.build.borrow_mut().begin(fields, parent);
+        let mut seen = Seen::default();
+        let mut unknown: Vec<Cow<'a, str>> = Vec::new();
+        let mut empty = true;
         let mut cursor = 0;
         while let Some(key) = map.next_key_seed(KeySeed)? {
+            empty = false;
             let index = find_field(fields, &key, &mut cursor);
             let taken = match index {
-                Some(i) => out.slots.get(i).is_some_and(Option::is_some),
-                None => out.unknown.iter().any(|(k, _)| *k == key),
+                Some(i) => !seen.insert(i),
+                None => unknown.contains(&key),
             };
             if taken {
                 let failure = Failure::Duplicate(key.clone().into_owned());
                 return Err(self.cx.fail(failure, Seg::Key(key.into_owned())));
             }
-            if index.is_none() && out.unknown.len() >= MAX_UNKNOWN_MEMBERS {
-                let failure = Failure::TooMany(TooMany::UnknownMembers, MAX_UNKNOWN_MEMBERS);
-                return Err(self.cx.fail(failure, Seg::Key(key.into_owned())));
-            }
-            let field = index.and_then(|i| fields.get(i));
+            let Some((idx, field)) = index.and_then(|i| Some((i, fields.get(i)?))) else {
+                if unknown.len() >= MAX_UNKNOWN_MEMBERS {
+                    let failure = Failure::TooMany(TooMany::UnknownMembers, MAX_UNKNOWN_MEMBERS);
+                    return Err(self.cx.fail(failure, Seg::Key(key.into_owned())));
+                }
+                let skip = Skip { depth, cx: self.cx };
+                if let Err(e) = map.next_value_seed(skip) {
+                    self.cx.unwind(Seg::Key(key.into_owned()));
+                    return Err(e);
+                }
+                unknown.push(key);
+                continue;
+            };
             let value = Value {
-                guide: field.map_or(Guide::Skip, of_field),
+                guide: of_field(field),
                 depth,
+                owner: Some(Owner {
+                    member: (id, idx),
+                    item: false,
+                }),
                 cx: self.cx,
             };
-            match map.next_value_seed(value) {
-                Ok(v) => match index.and_then(|i| out.slots.get_mut(i)) {
-                    Some(slot) => *slot = Some(v),
-                    None => out.unknown.push((key, v)),
-                },
+            // Issues inside a group's object or a list's items are under the
+            // field's pointer.
+            let nested = matches!(field.kind, FieldKind::Group { .. } | FieldKind::List { .. });
+            let mark = nested.then(|| self.cx.build.borrow_mut().path.push_key(&field.id));
+            let v = match map.next_value_seed(value) {
+                Ok(v) => v,
                 Err(e) => {
                     self.cx.unwind(Seg::Key(key.into_owned()));
                     return Err(e);
                 }
+            };
+            let mut build = self.cx.build.borrow_mut();
+            if let Some(mark) = mark {
+                build.path.truncate(mark);
+            }
+            build.member(id, idx, field, v);
+        }
+        self.cx.build.borrow_mut().unknown(id, &unknown);
+        Ok(Json::Fields { inst: id, empty })
+    }
+}
+
+/// The declared fields of one object already read (duplicate detection):
+/// a bit per field, in a word for the first 128.
+#[derive(Default)]
+struct Seen {
+    first: u128,
+    more: Vec<usize>,
+}
+
+impl Seen {
+    /// Marks field `i`; `false` if it was marked already.
+    fn insert(&mut self, i: usize) -> bool {
+        match u32::try_from(i).ok().and_then(|i| 1_u128.checked_shl(i)) {
+            Some(bit) if i < 128 => {
+                let new = (self.first & bit) == 0;
+                self.first |= bit;
+                new
+            }
+            _ if self.more.contains(&i) => false,
+            _ => {
+                self.more.push(i);
+                true
             }
         }
-        Ok(Json::Fields(Box::new(out)))
     }
 }
 
