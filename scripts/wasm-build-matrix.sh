@@ -41,21 +41,15 @@ for v in "${variants[@]}"; do
   rm -rf "${out:?}/$v"
   cp -a wasm/pkg "$out/$v"
 done
-# The core module: no forms embedded (SHINSEI_WASM_FORMS=none, wasm/build.rs); an
-# app fetches each form's own bundle (shinsei compile --binary --only ID).
-echo "--- core: SHINSEI_WASM_FORMS=none bash scripts/build-wasm.sh" >&2
-SHINSEI_WASM_FORMS=none bash scripts/build-wasm.sh >&2
+# The core module (shinsei-wasm/core: no forms embedded) and each form's own
+# bundle, as the first variant's package ships them.
 gz() { gzip -9c "$1" | wc -c; }
-core=$(( $(gz wasm/pkg/shinsei_wasm_bg.wasm) + $(gz wasm/pkg/glue/web.mjs) + $(gz wasm/pkg/index.mjs) ))
-cargo build -q -p shinsei-cli
-mkdir -p "$out/forms"
-for dir in forms/*/; do
-  id="$(basename "$dir")"
-  [ "$id" = shared ] && continue
-  "${CARGO_TARGET_DIR:-target}/debug/shinsei" compile --binary --only "$id" -o "$out/forms/$id.bin" 2>/dev/null
-done
-echo "--- default build back into wasm/pkg" >&2
-bash scripts/build-wasm.sh >&2
+first="$out/${variants[0]}"
+core=$(( $(gz "$first/core/shinsei_wasm_bg.wasm") + $(gz "$first/core/glue/web.mjs") + $(gz "$first/core/index.mjs") ))
+if [ "${#variants[@]}" -gt 1 ] || [ "${variants[0]}" != z-Oz ]; then
+  echo "--- default build back into wasm/pkg" >&2
+  bash scripts/build-wasm.sh >&2
+fi
 
 for v in "${variants[@]}"; do
   echo "--- measuring $v" >&2
@@ -84,8 +78,8 @@ node -e '
 ' "$out" "${variants[@]}"
 echo
 echo "core module (no forms) + glue + entry, gzip -9: $core B"
-for f in "$out"/forms/*.bin; do echo "$(gz "$f") $(basename "$f" .bin)"; done | sort -n | awk '
+for f in "$first"/bundles/*.bin; do echo "$(gz "$f") $(basename "$f" .bin)"; done | sort -n | awk '
   { s[NR] = $1; n[NR] = $2; t += $1 }
   END { printf "one form'"'"'s bundle (every version + its params), gzip -9: min %d B (%s), median %d B, max %d B (%s); all %d forms %d B\n", s[1], n[1], s[int((NR + 1) / 2)], s[NR], n[NR], NR, t }'
-echo "typical: core + shobyo_teate = $(( core + $(gz "$out/forms/shobyo_teate.bin") )) B"
+echo "typical: core + shobyo_teate = $(( core + $(gz "$first/bundles/shobyo_teate.bin") )) B"
 echo "(iterations: $iterations; $out/<variant>.json; load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2

@@ -5,16 +5,16 @@
 // new browser context (empty HTTP cache, no cached compiled wasm). Variants:
 //
 //   all    the default package (every form embedded);
-//   core   the core module (SHINSEI_WASM_FORMS=none) and one form's bundle
-//          (`shinsei compile --binary --only shobyo_teate`), fetched while the
-//          module compiles and passed to loadBundle — what an app that ships
-//          fewer forms does.
+//   core   the package's core module (shinsei-wasm/core: no forms embedded)
+//          and one form's bundle (bundles/shobyo_teate.bin), fetched while
+//          the module compiles and passed to loadBundle — what an app that
+//          ships fewer forms does.
 //
 // The loads alternate between the variants so the machine's load falls on
 // both alike. Files are served precompressed (brotli, as the service sends
 // them) by a small static server in this process. Prints a Markdown table.
 //
-//   bash scripts/first-validate.sh [loads]      (builds both packages, then runs this)
+//   bash scripts/first-validate.sh [loads]      (builds the package, then runs this)
 //   FIRST_VALIDATE_ALL=<pkg> [FIRST_VALIDATE_CORE=<pkg> FIRST_VALIDATE_BUNDLE=<form.bin>] \
 //     node wasm/bench/first-validate.mjs [loads=10]
 // FIRST_VALIDATE_PRELOAD=0 leaves out the +preload variants (the CI smoke).

@@ -152,12 +152,16 @@ before(() => {
   console.log(`# npm pack: ${report.filename}, ${report.size} bytes packed, ${report.unpackedSize} unpacked, ${files.length} files`);
 });
 
-test("the tarball carries one copy of the module and every entry", () => {
+test("the tarball carries one copy of each module, every entry and each form's bundle", () => {
   const files = tarball.report.files.map((f) => f.path);
-  assert.deepEqual(files.filter((f) => f.endsWith(".wasm")), ["shinsei_wasm_bg.wasm"]);
+  assert.deepEqual(files.filter((f) => f.endsWith(".wasm")).sort(), ["core/shinsei_wasm_bg.wasm", "shinsei_wasm_bg.wasm"]);
   for (const f of ["index.mjs", "node.cjs", "node.mjs", "index.d.ts", "index.d.mts", "forms.d.ts", "README.md", "package.json"]) {
     assert.ok(files.includes(f), f);
+    if (!["forms.d.ts", "README.md", "package.json"].includes(f)) assert.ok(files.includes(`core/${f}`), `core/${f}`);
   }
+  const forms = fs.readdirSync(path.join(root, "forms")).filter((d) => fs.existsSync(path.join(root, "forms", d, "cases")));
+  const bundles = files.filter((f) => f.startsWith("bundles/")).map((f) => f.slice(8)).sort();
+  assert.deepEqual(bundles, forms.map((id) => `${id}.bin`).sort());
 });
 
 describe("node", () => {
@@ -176,6 +180,11 @@ describe("node", () => {
   test("the CommonJS snippet", () => {
     fs.writeFileSync(path.join(dir, "snippet.cjs"), code.cjs.code);
     assert.equal(run(process.execPath, ["snippet.cjs"], dir).trim(), code.cjs.expected);
+  });
+
+  test("the core snippet: shinsei-wasm/core and one form's bundle", () => {
+    fs.writeFileSync(path.join(dir, "snippet.mjs"), code.core.code);
+    assert.equal(run(process.execPath, ["snippet.mjs"], dir).trim(), code.core.expected);
   });
 });
 
@@ -244,6 +253,37 @@ describe("vite", () => {
     }
   });
 
+  test("shinsei-wasm/core: vite dev and vite build, the core module and one form's bundle in Chromium", async () => {
+    fs.writeFileSync(path.join(dir, "snippet.js"), code.corebrowser.code);
+    const core = fs.statSync(path.join(dir, "node_modules/shinsei-wasm/core/shinsei_wasm_bg.wasm")).size;
+    const dev = await vite(dir, [], 5393);
+    try {
+      const { printed, errors, wasm } = await inChromium("http://localhost:5393/", code.corebrowser.expected);
+      assert.deepEqual(errors, []);
+      assert.ok(printed.includes(code.corebrowser.expected), `${printed.join("\n")}\n${dev.log()}`);
+      assert.equal(wasm.length, 1, JSON.stringify(wasm));
+      assert.equal(wasm[0].status, 200);
+    } finally {
+      dev.stop();
+    }
+    fs.rmSync(path.join(dir, "dist"), { recursive: true, force: true });
+    run(path.join(dir, "node_modules/.bin/vite"), ["build"], dir);
+    const assets = fs.readdirSync(path.join(dir, "dist/assets"));
+    const modules = assets.filter((f) => f.endsWith(".wasm"));
+    assert.equal(modules.length, 1, assets.join(", "));
+    assert.equal(fs.statSync(path.join(dir, "dist/assets", modules[0])).size, core, "the core module, not the default one");
+    assert.equal(assets.filter((f) => f.endsWith(".bin")).length, 1, assets.join(", "));
+    const server = await vite(dir, ["preview"], 5394);
+    try {
+      const { printed, errors } = await inChromium("http://localhost:5394/", code.corebrowser.expected);
+      assert.deepEqual(errors, []);
+      assert.ok(printed.includes(code.corebrowser.expected), printed.join("\n"));
+    } finally {
+      server.stop();
+      fs.writeFileSync(path.join(dir, "snippet.js"), code.esm.code);
+    }
+  });
+
   test("Vite SSR: the snippet runs through ssrLoadModule", () => {
     const script = `import { createServer } from "vite";
 const server = await createServer({ root: ${JSON.stringify(dir)}, logLevel: "silent", appType: "custom", server: { middlewareMode: true } });
@@ -299,7 +339,7 @@ describe("types", () => {
   }
 
   test("arethetypeswrong: every entry's types match what runs (node10, node16 CJS and ESM, bundler)", () => {
-    const out = run(path.join(tools, "attw"), [tarball.file, "--format", "json", "--exclude-entrypoints", "./shinsei_wasm_bg.wasm"], dir);
+    const out = run(path.join(tools, "attw"), [tarball.file, "--format", "json", "--exclude-entrypoints", "./shinsei_wasm_bg.wasm", "./core/shinsei_wasm_bg.wasm", "./bundles/*"], dir);
     const analysis = JSON.parse(out);
     assert.deepEqual(analysis.analysis?.problems ?? analysis.problems ?? [], []);
   });
