@@ -482,3 +482,21 @@ fn applicant_role() {
     s["applicant"] = json!({ "role": "agent" });
     assert_errors(&run(&b, &s), &[]);
 }
+
+/// The filing date in `envelope.version`'s message is the date's Display
+/// (the module leaves chrono's strftime out): the same text as `%Y-%m-%d`,
+/// a sign past four digits included.
+#[test]
+fn dates_in_messages_read_as_year_month_day() {
+    for (y, m, d) in [
+        (1, 1, 1),
+        (999, 12, 31),
+        (2026, 3, 2),
+        (9999, 12, 31),
+        (10_000, 1, 1),
+        (-1, 1, 1),
+    ] {
+        let on = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(on.to_string(), on.format("%Y-%m-%d").to_string());
+    }
+}
