@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::IR_VERSION;
+use crate::derived::Derived;
 use crate::expr::{Expr, Literal, ValueType};
 use crate::form::Form;
 use crate::text::Text;
@@ -22,6 +23,10 @@ pub struct Bundle {
     pub forms: Vec<Form>,
     /// Effective-dated parameters by name.
     pub params: BTreeMap<String, Param>,
+    /// What the runtime derives from the forms once (its evaluation plan):
+    /// not data, see [`Derived`].
+    #[serde(skip)]
+    derived: Derived,
 }
 
 impl Bundle {
@@ -32,7 +37,14 @@ impl Bundle {
             hash: String::new(),
             forms,
             params,
+            derived: Derived::default(),
         }
+    }
+
+    /// The cell the runtime keeps its evaluation plan in, built at the
+    /// first validation with this bundle ([`Derived`]).
+    pub fn derived(&self) -> &Derived {
+        &self.derived
     }
 }
 

@@ -17,6 +17,7 @@
 pub mod binary;
 mod builtin;
 mod bundle;
+mod derived;
 mod expr;
 mod form;
 pub mod limits;
@@ -28,6 +29,7 @@ mod wire;
 
 pub use builtin::{AggOp, Builtin};
 pub use bundle::{Bundle, Param, ParamPeriod, ParamValue};
+pub use derived::Derived;
 pub use expr::{BinOp, DurationUnit, Expr, FieldRef, Literal, QualField, UnOp, ValueType};
 pub use form::{
     AttachmentSlot, Category, CharClass, ChoiceOption, Computed, DateRange, Field, FieldKind, Form,

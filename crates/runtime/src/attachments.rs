@@ -23,10 +23,10 @@ const MIN_PX: u64 = 512;
 const MAX_PX: u64 = 8192;
 
 /// Checks `attachments` (absent ⇒ `[]`) and returns the slot summary.
-pub(crate) fn check(
-    form: &Form,
+pub(crate) fn check<'a>(
+    form: &'a Form,
     json: Option<&Json<'_>>,
-    env: &Env<'_>,
+    env: &Env<'a>,
     lang: Lang,
     report: &mut Report,
 ) -> AttachmentSummary {

@@ -12,7 +12,7 @@ use crate::eval::value::Value;
 use crate::tree::ROOT;
 
 /// Evaluates every computed value at form scope; unknown ones are omitted.
-pub(crate) fn compute(env: &Env<'_>, form: &Form) -> BTreeMap<String, JsonValue> {
+pub(crate) fn compute<'a>(env: &Env<'a>, form: &'a Form) -> BTreeMap<String, JsonValue> {
     let mut out = BTreeMap::new();
     for c in &form.computed {
         if let Some(cond) = &c.when

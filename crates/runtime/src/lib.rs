@@ -87,6 +87,7 @@ mod eval;
 mod json;
 mod messages;
 mod migrate;
+mod plan;
 mod pointer;
 pub mod prefill;
 mod qualification;
@@ -404,6 +405,7 @@ fn run<'a>(
             root.broken = true;
         }
     }
+    let plan = plan::Plan::of(bundle, form);
     let env = Env {
         tree: &tree,
         bundle,
@@ -411,6 +413,8 @@ fn run<'a>(
         role,
         qual: &qual,
         trace: want.trace,
+        plan,
+        memo: eval::Memo::new(plan),
     };
     report::report_fields(&env, lang, &mut report);
     rules::run_rules(&env, form, lang, &mut report);

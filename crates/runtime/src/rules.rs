@@ -12,7 +12,7 @@ use crate::trace::Outcome;
 use crate::tree::{InstId, ROOT, State};
 
 /// Runs the form's rules in declaration order.
-pub(crate) fn run_rules(env: &Env<'_>, form: &Form, lang: Lang, report: &mut Report) {
+pub(crate) fn run_rules<'a>(env: &Env<'a>, form: &'a Form, lang: Lang, report: &mut Report) {
     let mut path = Pointer::root();
     path.push_key("fields");
     for rule in &form.rules {
@@ -20,11 +20,11 @@ pub(crate) fn run_rules(env: &Env<'_>, form: &Form, lang: Lang, report: &mut Rep
     }
 }
 
-fn scope(
-    env: &Env<'_>,
+fn scope<'a>(
+    env: &Env<'a>,
     inst: InstId,
     rest: &[u32],
-    rule: &Rule,
+    rule: &'a Rule,
     path: &mut Pointer,
     lang: Lang,
     report: &mut Report,
@@ -57,10 +57,10 @@ fn scope(
     path.truncate(mark);
 }
 
-fn fire(
-    env: &Env<'_>,
+fn fire<'a>(
+    env: &Env<'a>,
     inst: InstId,
-    rule: &Rule,
+    rule: &'a Rule,
     path: &mut Pointer,
     lang: Lang,
     report: &mut Report,

@@ -46,6 +46,7 @@ use shinsei_ir::{Bundle, Field, FieldKind, Form, Presence};
 
 use crate::Options;
 use crate::eval::Env;
+use crate::plan::FormPlan;
 use crate::pointer::Pointer;
 use crate::tree::{InstId, ROOT, State};
 
@@ -93,7 +94,8 @@ pub fn field_states(
 
 /// The states of a decoded submission of `form`.
 pub(crate) fn collect<'a>(env: &Env<'a>, form: &'a Form) -> FieldStates {
-    let mut out = Vec::new();
+    // Items of lists add theirs as they are met.
+    let mut out = Vec::with_capacity(env.plan.map_or(0, FormPlan::states));
     let mut path = Pointer::root();
     path.push_key("fields");
     walk(env, &form.fields, Some(ROOT), ROOT, &mut path, &mut out);
@@ -159,6 +161,7 @@ fn walk<'a>(
                     walk(env, fields, None, frame, path, out);
                 }
                 (FieldKind::List { fields, .. }, Some(State::List(items))) => {
+                    out.reserve(items.len().saturating_mul(fields.len()));
                     for (j, item) in items.iter().enumerate() {
                         let m = path.push_index(j);
                         walk(env, fields, Some(*item), *item, path, out);

@@ -10,37 +10,47 @@
 use shinsei_ir::Presence;
 
 use crate::eval::Env;
-use crate::tree::{InstId, Vis};
+use crate::tree::{Inst, InstId, Member, Vis};
 
 impl<'a> Env<'a> {
     /// Whether member `idx` of instance `inst` is shown.
+    #[inline]
     pub fn member_visible(&self, inst: InstId, idx: usize) -> bool {
-        let Some((field, member)) = self.tree.member(inst, idx) else {
+        let Some(i) = self.tree.inst(inst) else {
+            return false;
+        };
+        let Some(member) = i.members.get(idx) else {
             return false;
         };
         match member.vis.get() {
-            Vis::Visible => return true,
-            Vis::Hidden | Vis::InProgress => return false,
-            Vis::Unset => {}
+            Vis::Visible => true,
+            Vis::Hidden | Vis::InProgress => false,
+            Vis::Unset => self.decide_visible(i, idx, member),
         }
+    }
+
+    /// Computes and memoizes the visibility of a member met for the first
+    /// time: its instance is shown (its parent member is) and its own
+    /// condition holds.
+    #[inline(never)]
+    fn decide_visible(&self, i: &Inst<'a>, idx: usize, member: &Member<'a>) -> bool {
+        let Some(field) = i.fields.get(idx) else {
+            return false;
+        };
         member.vis.set(Vis::InProgress);
-        let visible = self.inst_visible(inst)
+        self.memo.enter();
+        let visible = i
+            .parent
+            .is_none_or(|(parent, at)| self.member_visible(parent, at))
             && match &field.visible_when {
                 None => true,
-                Some(cond) => self.truth(cond, self.frame_of(inst)) == Some(true),
+                Some(cond) => self.truth(cond, i.frame) == Some(true),
             };
+        self.memo.leave();
         member
             .vis
             .set(if visible { Vis::Visible } else { Vis::Hidden });
         visible
-    }
-
-    /// Whether an instance (root, group value or list item) is shown.
-    pub fn inst_visible(&self, inst: InstId) -> bool {
-        match self.tree.inst(inst).and_then(|i| i.parent) {
-            None => self.tree.inst(inst).is_some(),
-            Some((parent, idx)) => self.member_visible(parent, idx),
-        }
     }
 
     /// The frame expressions of instance `inst` are evaluated in.

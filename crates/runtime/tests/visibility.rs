@@ -195,6 +195,33 @@ fn chained_conditions_and_cycles_terminate() {
 }
 
 #[test]
+fn a_value_read_inside_a_visibility_cycle_is_not_reused_outside() {
+    // x is shown when y is absent; y when `add_days(x, 1)` is after 2000-01-01.
+    // Deciding x reads y, whose condition meets x while x is being decided:
+    // there x reads as hidden, so `add_days(x, 1)` is unknown and y hidden;
+    // x ends up shown. The computed value repeats y's `add_days(x, 1)` (the
+    // plan gives both one memo slot): read after the cycle it is x + 1 day,
+    // not the unknown met inside it.
+    let next_day = || call(shinsei_ir::Builtin::AddDays, vec![f(&[0]), lint(1)]);
+    let mut form = form(
+        "t",
+        vec![
+            field("x", "X", FieldKind::Date).visible_when(not(present(&[1]))),
+            field("y", "Y", FieldKind::Date).visible_when(bin(
+                BinOp::Gt,
+                next_day(),
+                ldate(2000, 1, 1),
+            )),
+        ],
+    );
+    form.computed
+        .push(computed("next", ValueType::Date, next_day()));
+    let r = run(&bundle(vec![form]), &env(json!({ "x": "2026-01-05" })));
+    assert_errors(&r, &[]);
+    assert_eq!(r.computed.get("next"), Some(&json!("2026-01-06")));
+}
+
+#[test]
 fn hidden_list_is_empty_for_aggregates() {
     let item = vec![field("amount", "額", yen())];
     let mut form = form(

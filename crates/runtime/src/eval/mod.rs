@@ -8,12 +8,16 @@
 mod aggregate;
 mod arith;
 mod builtins;
+mod memo;
 pub mod num;
 pub mod value;
 
 use chrono::NaiveDate;
 use shinsei_ir::{BinOp, Bundle, Expr, FieldRef, ParamValue, Role, UnOp};
 
+pub(crate) use memo::Memo;
+
+use crate::plan::FormPlan;
 use crate::qualification::QualValues;
 use crate::tree::{InstId, State, Tree};
 use value::Value;
@@ -32,11 +36,40 @@ pub(crate) struct Env<'a> {
     pub qual: &'a QualValues<'a>,
     /// Where to record what was evaluated, when asked for (coverage).
     pub trace: Option<&'a std::cell::RefCell<crate::trace::Trace>>,
+    /// The form's evaluation plan (`None` only for a form that is not the
+    /// bundle's).
+    pub plan: Option<&'a FormPlan>,
+    /// The values of the plan's shared subexpressions, once per frame.
+    pub memo: Memo<'a>,
 }
 
 impl<'a> Env<'a> {
-    /// Evaluates `e` in frame `frame` (the root or a list item).
+    /// Evaluates `e` in frame `frame` (the root or a list item); a shared
+    /// subexpression of the plan once per frame.
     pub fn eval(&self, e: &'a Expr, frame: InstId) -> Option<Value<'a>> {
+        if matches!(
+            e,
+            Expr::Lit(_)
+                | Expr::Field(_)
+                | Expr::Present(_)
+                | Expr::Qual(_)
+                | Expr::Role
+                | Expr::Today
+        ) {
+            return self.eval_node(e, frame);
+        }
+        let Some(slot) = self.memo.open(e) else {
+            return self.eval_node(e, frame);
+        };
+        if let Some(v) = self.memo.get(slot, frame) {
+            return v;
+        }
+        let v = self.eval_node(e, frame);
+        self.memo.set(slot, frame, v);
+        v
+    }
+
+    fn eval_node(&self, e: &'a Expr, frame: InstId) -> Option<Value<'a>> {
         match e {
             Expr::Lit(lit) => Value::of_literal(lit),
             Expr::Field(r) => self.field(r, frame),
