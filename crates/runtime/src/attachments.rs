@@ -274,19 +274,26 @@ fn extensions(media: MediaType) -> &'static [&'static str] {
 /// A file name's extension must say what its declared type says:
 /// `virus.exe` is not a PDF, whatever `media_type` claims.
 fn check_extension(name: &str, media: MediaType, entry: &str, lang: Lang, report: &mut Report) {
-    let folded = shinsei_jp::width::to_ascii_width(name);
+    // Full-width letters fold to ASCII; an ASCII name (the usual one) is
+    // read as it is, and nothing is allocated unless something is reported.
+    let folded: Cow<'_, str> = if name.is_ascii() {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(shinsei_jp::width::to_ascii_width(name))
+    };
     let ext = folded
         .rsplit_once('.')
-        .map(|(stem, ext)| (stem, ext.to_ascii_lowercase()))
-        .filter(|(stem, ext)| !stem.is_empty() && !ext.is_empty());
+        .filter(|(stem, ext)| !stem.is_empty() && !ext.is_empty())
+        .map(|(_, ext)| ext);
     let allowed = extensions(media);
-    let suggest: Vec<String> = allowed.iter().take(2).map(|e| format!(".{e}")).collect();
-    let suggest = suggest.join(" / ");
     let msg = match ext {
-        Some((_, ext)) if allowed.contains(&ext.as_str()) => return,
+        // The allowed extensions are lowercase ASCII.
+        Some(ext) if allowed.iter().any(|a| a.eq_ignore_ascii_case(ext)) => return,
         Some(_) => Msg::FileNameExtension,
         None => Msg::FileNameNoExtension,
     };
+    let suggest: Vec<String> = allowed.iter().take(2).map(|e| format!(".{e}")).collect();
+    let suggest = suggest.join(" / ");
     report.push(Issue::error(
         Pointer::child_of(entry, "file_name"),
         msg,
