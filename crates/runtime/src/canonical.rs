@@ -36,16 +36,19 @@ type Members<'a> = [(Cow<'a, str>, Json<'a>)];
 /// Members of an attachment entry, in the contract's order.
 const ATTACHMENT_KEYS: [&str; 6] = ["slot", "file_name", "media_type", "size", "width", "height"];
 
-/// The canonical envelope of a submission validated against `form`.
+/// The canonical envelope of a submission validated against `form`;
+/// `sent` is the length of the submission's text.
 pub(crate) fn write(
     env: &Env<'_>,
     form: &Form,
     envelope: &Members<'_>,
     qual: &QualValues<'_>,
+    sent: usize,
 ) -> String {
     let mut w = Writer {
-        // A typical submission's canonical text fits.
-        out: String::with_capacity(4096),
+        // About as long as the text sent (a minified submission; the
+        // contract's keys and ISO dates can make it somewhat longer).
+        out: String::with_capacity(sent.saturating_add(sent / 8).saturating_add(64)),
     };
     w.open(b'{');
     w.key("form");
@@ -166,8 +169,9 @@ impl Writer {
     /// A JSON string, escaped as serde_json escapes (so the bytes equal
     /// what serializing the same value gives).
     fn string(&mut self, s: &str) {
+        self.out.reserve(s.len().saturating_add(2));
         self.out.push('"');
-        if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        if !needs_escape(s.as_bytes()) {
             self.out.push_str(s);
             self.out.push('"');
             return;
@@ -446,6 +450,34 @@ impl Writer {
     }
 }
 
+/// Whether JSON must escape a byte of `bytes` (`"`, `\\`, or below 0x20),
+/// looked at eight bytes at a time: nearly every string needs no escaping
+/// and is then copied as it is.
+pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    const QUOTES: u64 = 0x2222_2222_2222_2222;
+    const BACKSLASHES: u64 = 0x5C5C_5C5C_5C5C_5C5C;
+    // Some byte of `v` is below the byte repeated in `n` (n ≤ 0x80): exact
+    // as a yes/no answer (the classic "has less" test).
+    let below = |v: u64, n: u64| (v.wrapping_sub(n) & !v & HIGH) != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            return true;
+        };
+        let v = u64::from_le_bytes(word);
+        if below(v, SPACES) || below(v ^ QUOTES, ONES) || below(v ^ BACKSLASHES, ONES) {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
 /// JSON read back with its keys in their order (serde_json's `Value` sorts
 /// them): how [`crate::Canonical`] serializes through serde.
 #[derive(Debug)]
@@ -526,5 +558,32 @@ impl<'de> serde::Deserialize<'de> for Tree {
             }
         }
         d.deserialize_any(Visit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_escape;
+
+    #[test]
+    fn needs_escape_agrees_with_a_look_at_each_byte() {
+        let each = |bytes: &[u8]| bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+        // Every byte value at every position of strings up to 19 bytes long,
+        // over backgrounds around the bytes that matter (UTF-8 bytes too).
+        for background in [b'a', b' ', b'!', b'#', b'[', b']', 0x7F, 0x80, 0xE3, 0xFF] {
+            for len in 0..20 {
+                let plain = vec![background; len];
+                assert_eq!(needs_escape(&plain), each(&plain));
+                for at in 0..len {
+                    for byte in 0..=u8::MAX {
+                        let mut bytes = plain.clone();
+                        if let Some(b) = bytes.get_mut(at) {
+                            *b = byte;
+                        }
+                        assert_eq!(needs_escape(&bytes), each(&bytes), "{bytes:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -348,7 +348,7 @@ fn run<'a>(
     let with_states = want.states;
     let lang = options.lang;
     let mut report = Report::default();
-    let json::Parsed { root, tree } = parsed;
+    let json::Parsed { root, tree, sent } = parsed;
     let Some(members) = root.as_object() else {
         let cx = decode::Ctx {
             lang,
@@ -433,7 +433,7 @@ fn run<'a>(
     };
     let canonical = want
         .canonical
-        .then(|| result::Canonical::new(canonical::write(&env, form, members, &qual)));
+        .then(|| result::Canonical::new(canonical::write(&env, form, members, &qual, sent)));
     let mut result = report.finish(Some(form.id.clone()), Some(form.version.clone()));
     result.computed = computed;
     result.attachments = attachments;

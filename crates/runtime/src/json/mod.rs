@@ -221,6 +221,8 @@ pub struct Parsed<'a> {
     pub root: Json<'a>,
     /// The decoded fields (empty when no object of fields was read).
     pub tree: Tree<'a>,
+    /// The length of the text read, in bytes.
+    pub sent: usize,
 }
 
 /// Parses `input` (at most `max_bytes` long) into a [`Json`] tree holding

@@ -51,6 +51,7 @@ pub(super) fn parse<'a>(
     let parsed = parsed.map(|root| Parsed {
         root,
         tree: build.into_inner().into_tree(),
+        sent: input.len(),
     });
     parsed.map_err(|e| {
         let (line, column) = (e.line(), e.column());
