@@ -71,14 +71,20 @@ impl Embedded {
         Some(part.as_ref().map_err(Clone::clone))
     }
 
-    /// The ids of the forms read so far.
+    /// The ids of the forms read so far (every form once the whole bundle
+    /// is read).
     pub fn read_so_far(&self) -> Vec<&'static str> {
         index::FORMS
             .iter()
             .zip(&self.forms)
-            .filter(|(_, part)| part.get().is_some())
+            .filter(|(_, part)| self.whole_is_read() || part.get().is_some())
             .map(|((id, ..), _)| *id)
             .collect()
+    }
+
+    /// Whether the whole bundle has been read (then it serves every call).
+    pub fn whole_is_read(&self) -> bool {
+        self.whole.get().is_some_and(Result::is_ok)
     }
 
     /// The whole bundle: every part read (again), the forms in the bundle's

@@ -69,9 +69,11 @@ impl Engine {
     }
 
     /// A bundle with every version of form `id` (the embedded bundle reads
-    /// only that form; with no such form, the whole bundle, which says so).
+    /// only that form, unless it has read them all; with no such form, the
+    /// whole bundle, which says so).
     fn bundle_of(&self, id: &str) -> Result<&Bundle, ApiError> {
         match &self.bundle {
+            Source::Embedded(e) if e.whole_is_read() => e.whole(),
             Source::Embedded(e) => e.form(id).unwrap_or_else(|| e.whole()),
             Source::Loaded(b) => Ok(b),
         }
@@ -88,6 +90,8 @@ impl Engine {
         form_of: fn(&T) -> Option<&str>,
     ) -> Result<T, ApiError> {
         let mut own = match &self.bundle {
+            // Once every form is read, no need to look for the submission's.
+            Source::Embedded(e) if e.whole_is_read() => None,
             Source::Embedded(e) => envelope_form(submission)
                 .and_then(|id| Some((e.form(id)?, id)))
                 .map(|(own, id)| own.map(|own| (own, id)))

@@ -365,6 +365,17 @@ fn the_embedded_bundle_is_read_one_form_at_a_time() {
         );
     }
     assert_eq!(engine().list_forms().unwrap(), whole.list_forms().unwrap());
+
+    // Once every form is read (listForms), the whole bundle serves the rest.
+    let listed = engine();
+    listed.list_forms().unwrap();
+    let mut ids: Vec<String> = serde_bundle().forms.into_iter().map(|f| f.id).collect();
+    ids.dedup();
+    assert_eq!(listed.forms_read(), ids);
+    assert_eq!(
+        listed.validate_json(&text, now(), &options).unwrap(),
+        whole.validate_json(&text, now(), &options).unwrap()
+    );
 }
 
 /// Every case of every form gets the same verdict and field answer from the
