@@ -92,8 +92,8 @@ fn main() {
 /// the data — each form's own bundle (its versions and the parameters they
 /// read, [`shinsei_ir::Bundle::subset`]), then the parameters no form reads,
 /// each part a binary bundle (`shinsei_ir::binary`) — and the index, Rust
-/// constants saying where each part is and what `bundleInfo` answers
-/// without reading any part.
+/// constants saying where each part is and what `bundleInfo` and
+/// `listForms` answer without reading any part.
 fn embedded(bundle: &shinsei_ir::Bundle) -> (Vec<u8>, String) {
     use shinsei_ir::{Bundle, binary};
     let mut data = Vec::new();
@@ -130,6 +130,9 @@ fn embedded(bundle: &shinsei_ir::Bundle) -> (Vec<u8>, String) {
         .map(|(name, p)| (name.clone(), p.clone()))
         .collect();
     let params = part(&Bundle::new(Vec::new(), unread));
+    let summaries: Vec<_> = bundle.forms.iter().map(shinsei_describe::summary).collect();
+    let summaries = serde_json::to_string(&summaries)
+        .unwrap_or_else(|e| fail(&format!("the forms' summaries to JSON: {e}")));
     let index = format!(
         "/// The whole bundle's hash (the server's `bundle_hash`).\n\
          pub const HASH: &str = {hash:?};\n\
@@ -141,7 +144,10 @@ fn embedded(bundle: &shinsei_ir::Bundle) -> (Vec<u8>, String) {
          pub const UNREAD_PARAMS: (usize, usize) = {params:?};\n\
          /// Each form id (in the bundle's order) and where its own bundle is\n\
          /// in the data.\n\
-         pub const FORMS: &[(&str, usize, usize)] = &[\n{forms}];\n",
+         pub const FORMS: &[(&str, usize, usize)] = &[\n{forms}];\n\
+         /// `listForms` as JSON text (`shinsei_describe::summary` of each\n\
+         /// version, in the bundle's order).\n\
+         pub const SUMMARIES: &str = {summaries:?};\n",
         hash = bundle.hash,
         versions = bundle.forms.len(),
         texts = bundle.forms.iter().any(|f| !f.source.is_empty()),

@@ -1,9 +1,9 @@
 //! The embedded bundle, read one form at a time: the module starts without
-//! reading any form (`bundleInfo` answers from an index), and a form is
+//! reading any form (`bundleInfo` and `listForms` answer from an index), and a form is
 //! decoded the first time something asks for it — a validation of a
 //! submission naming it, `describeForm`, `prefill`. What needs every form
-//! (`listForms`, `renderHtml`, `fieldStates`, the application file) reads
-//! the whole bundle then.
+//! (`renderHtml`, `fieldStates`, the application file) reads the whole
+//! bundle then.
 //!
 //! `build.rs` writes the data — each form's own bundle (its versions and
 //! the parameters they read, `Bundle::subset`), then the parameters no form
@@ -54,6 +54,11 @@ impl Embedded {
     /// How many form versions the bundle has.
     pub fn form_versions(&self) -> u32 {
         index::FORM_VERSIONS
+    }
+
+    /// Every form version's summary, as `listForms` answers, in JSON.
+    pub fn summaries(&self) -> &'static str {
+        index::SUMMARIES
     }
 
     /// Whether the bundle keeps the documentation source texts.

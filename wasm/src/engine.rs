@@ -154,6 +154,15 @@ impl Engine {
         }
     }
 
+    /// [`Engine::list_forms`] as JSON text (the embedded bundle answers
+    /// from its index, reading no form).
+    pub fn list_forms_json(&self) -> Result<String, ApiError> {
+        match &self.bundle {
+            Source::Embedded(e) if !e.whole_is_read() => Ok(e.summaries().to_owned()),
+            _ => Ok(to_json(&self.list_forms()?)),
+        }
+    }
+
     /// Every form version, by id then effective date.
     pub fn list_forms(&self) -> Result<Vec<FormSummary>, ApiError> {
         Ok(self

@@ -80,7 +80,7 @@ fn engine() -> Result<Rc<Engine>, JsValue> {
 /// Lists every form version of the loaded bundle, by id then effective date.
 #[wasm_bindgen(js_name = listForms, unchecked_return_type = "FormSummary[]")]
 pub fn list_forms() -> Result<JsValue, JsValue> {
-    to_js(&engine()?.list_forms().map_err(js_error)?)
+    parse_json(&engine()?.list_forms_json().map_err(js_error)?)
 }
 
 /// Describes a form: the field tree with labels, types, conditions and

@@ -365,8 +365,15 @@ fn the_embedded_bundle_is_read_one_form_at_a_time() {
         );
     }
     assert_eq!(engine().list_forms().unwrap(), whole.list_forms().unwrap());
+    // listForms (what the module's listForms writes) reads no form.
+    let listing = engine();
+    assert_eq!(
+        listing.list_forms_json().unwrap(),
+        whole.list_forms_json().unwrap()
+    );
+    assert!(listing.forms_read().is_empty());
 
-    // Once every form is read (listForms), the whole bundle serves the rest.
+    // Once every form is read (Engine::list_forms), the whole bundle serves the rest.
     let listed = engine();
     listed.list_forms().unwrap();
     let mut ids: Vec<String> = serde_bundle().forms.into_iter().map(|f| f.id).collect();
