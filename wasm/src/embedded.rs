@@ -1,9 +1,9 @@
 //! The embedded bundle, read one form at a time: the module starts without
 //! reading any form (`bundleInfo` and `listForms` answer from an index), and a form is
-//! decoded the first time something asks for it — a validation of a
-//! submission naming it, `describeForm`, `prefill`. What needs every form
-//! (`renderHtml`, `fieldStates`, the application file) reads the whole
-//! bundle then.
+//! decoded the first time something asks for it — a validation, a page or
+//! an application file of a submission naming it, `describeForm`,
+//! `prefill`. What needs every form (`fieldStates`, `reapply`) reads the
+//! whole bundle then.
 //!
 //! `build.rs` writes the data — each form's own bundle (its versions and
 //! the parameters they read, `Bundle::subset`), then the parameters no form

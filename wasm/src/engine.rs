@@ -80,14 +80,14 @@ impl Engine {
     }
 
     /// `run` over the bundle of the form the submission names, if the
-    /// embedded bundle is loaded and the verdict (`form_of`) names that form
-    /// too; else over the whole bundle. A form's bundle gives a submission
-    /// of that form the whole bundle's verdict.
+    /// embedded bundle is loaded and the output shows (`named`) that the
+    /// submission did name that form; else over the whole bundle. A form's
+    /// bundle gives a submission of that form the whole bundle's answers.
     fn run<T>(
         &self,
         submission: &str,
         run: impl Fn(&Bundle) -> T,
-        form_of: fn(&T) -> Option<&str>,
+        named: fn(&T, &str) -> bool,
     ) -> Result<T, ApiError> {
         let mut own = match &self.bundle {
             // Once every form is read, no need to look for the submission's.
@@ -107,7 +107,7 @@ impl Engine {
             };
             let out = run(bundle);
             match own.take() {
-                Some((_, id)) if form_of(&out) != Some(id) => {}
+                Some((_, id)) if !named(&out, id) => {}
                 _ => return Ok(out),
             }
         }
@@ -210,7 +210,7 @@ impl Engine {
         self.run(
             submission,
             |b| shinsei_runtime::validate(b, submission, now, options),
-            |r| r.form.as_deref(),
+            |r, id| r.form.as_deref() == Some(id),
         )
     }
 
@@ -237,12 +237,19 @@ impl Engine {
         returned: bool,
         max_bytes: usize,
     ) -> Result<String, ApiError> {
-        let bundle = self.bundle()?;
-        let made = if returned {
-            shinsei_render::notice_html(bundle, submission, now, max_bytes)
-        } else {
-            shinsei_render::document_html(bundle, submission, now, max_bytes)
-        };
+        // Made at all, it is of a version of the form the submission names:
+        // with only that form's versions, the whole bundle's page.
+        let made = self.run(
+            submission,
+            |bundle| {
+                if returned {
+                    shinsei_render::notice_html(bundle, submission, now, max_bytes)
+                } else {
+                    shinsei_render::document_html(bundle, submission, now, max_bytes)
+                }
+            },
+            |made, _| made.is_ok(),
+        )?;
         made.map_err(|shinsei_render::RenderError::NoForm(result)| {
             let first = result.errors.first();
             let code = match first.map(|e| e.code.as_str()) {
@@ -263,8 +270,14 @@ impl Engine {
         now: Option<DateTime<FixedOffset>>,
         options: &Options,
     ) -> Result<ApplicationFile, ApiError> {
-        let bundle = self.bundle()?;
-        shinsei_runtime::export_application(bundle, submission, now, options).map_err(|e| {
+        // Exported at all, it is of a version of the form the submission
+        // names: with only that form's versions, the whole bundle's file.
+        let exported = self.run(
+            submission,
+            |bundle| shinsei_runtime::export_application(bundle, submission, now, options),
+            |file, _| file.is_ok(),
+        )?;
+        exported.map_err(|e| {
             let code = match &e {
                 ExportError::Invalid(_) => ErrorCode::ApplicationInvalid,
                 ExportError::NoTime => ErrorCode::ArgumentNow,
@@ -316,7 +329,7 @@ impl Engine {
         let (result, states) = self.run(
             submission,
             |b| shinsei_runtime::validate_as_you_type(b, submission, now, options),
-            |(r, _)| r.form.as_deref(),
+            |(r, _), id| r.form.as_deref() == Some(id),
         )?;
         let errors: Vec<_> = result
             .errors

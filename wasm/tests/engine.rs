@@ -344,6 +344,17 @@ fn the_embedded_bundle_is_read_one_form_at_a_time() {
         .unwrap()
     };
     assert_eq!(field(&e), field(&whole));
+    for returned in [false, true] {
+        assert_eq!(
+            e.render_html(&text, now(), returned, 1 << 20).unwrap(),
+            whole.render_html(&text, now(), returned, 1 << 20).unwrap()
+        );
+    }
+    let file = |e: &Engine| {
+        serde_json::to_string(&e.export_application(&text, Some(now()), &options).unwrap()).unwrap()
+    };
+    assert_eq!(file(&e), file(&whole));
+    assert_eq!(e.forms_read(), ["shobyo_teate"]);
     e.describe_form("maisoryo", None, None).unwrap();
     assert_eq!(e.forms_read(), ["maisoryo", "shobyo_teate"]);
 
