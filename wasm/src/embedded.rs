@@ -2,8 +2,8 @@
 //! reading any form (`bundleInfo` and `listForms` answer from an index), and a form is
 //! decoded the first time something asks for it — a validation, a page or
 //! an application file of a submission naming it, `describeForm`,
-//! `prefill`. What needs every form (`fieldStates`, `reapply`) reads the
-//! whole bundle then.
+//! `prefill`, `reapply` of a file of it. `fieldStates` reads the whole
+//! bundle.
 //!
 //! `build.rs` writes the data — each form's own bundle (its versions and
 //! the parameters they read, `Bundle::subset`), then the parameters no form

@@ -306,7 +306,9 @@ impl Engine {
     ) -> Result<Reapplication, ApiError> {
         let file = shinsei_runtime::read_application(application, options.max_bytes)
             .map_err(reapply_error)?;
-        shinsei_runtime::reapply(self.bundle()?, &file, record, now, options).map_err(reapply_error)
+        // Re-application stays within the versions of the file's form.
+        shinsei_runtime::reapply(self.bundle_of(&file.form)?, &file, record, now, options)
+            .map_err(reapply_error)
     }
 
     /// The issues at or under JSON Pointer `path`, with the state of every
