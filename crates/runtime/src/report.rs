@@ -33,10 +33,10 @@ fn walk(env: &Env<'_>, id: InstId, path: &mut Pointer, lang: Lang, report: &mut 
                 }
                 continue;
             }
-            for issue in &member.issues {
+            for issue in env.tree.issues(member) {
                 report.push(issue.clone());
             }
-            for (p, v) in &member.normalized {
+            for (p, v) in env.tree.normalized(member) {
                 report.normalized.insert(p.clone(), v.clone());
             }
             let needs_path = match member.state {

@@ -90,10 +90,9 @@ pub struct Member<'a> {
     pub state: State<'a>,
     /// A non-empty value was sent (a hidden field then gets a warning).
     pub sent: bool,
-    /// Decode issues, reported only if the member is visible.
-    pub issues: Vec<Issue>,
-    /// Normalized values (pointer, value), reported only if visible.
-    pub normalized: Vec<(String, serde_json::Value)>,
+    /// Where its decode issues and normalized values are parked
+    /// ([`Tree::issues`], [`Tree::normalized`]): most members have none.
+    pub notes: Option<NotesId>,
     /// Memoized visibility.
     pub vis: Cell<Vis>,
 }
@@ -104,10 +103,29 @@ impl Member<'_> {
         Member {
             state: State::Absent,
             sent: false,
-            issues: Vec::new(),
-            normalized: Vec::new(),
+            notes: None,
             vis: Cell::new(Vis::Unset),
         }
+    }
+}
+
+/// Index of a member's [`Notes`] in [`Tree::notes`].
+pub type NotesId = u32;
+
+/// What decoding one member found besides its value: reported only if the
+/// member is visible.
+#[derive(Debug, Default)]
+pub struct Notes {
+    /// Decode issues.
+    pub issues: Vec<Issue>,
+    /// Normalized values (pointer, value).
+    pub normalized: Vec<(String, serde_json::Value)>,
+}
+
+impl Notes {
+    /// Nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.issues.is_empty() && self.normalized.is_empty()
     }
 }
 
@@ -141,6 +159,8 @@ pub struct Tree<'a> {
     /// member's (`(inst, Some(member))`) and a list item that is not an
     /// object (`(item, None)`). The canonical submission writes them as sent.
     pub sent: Vec<((InstId, Option<usize>), Json<'a>)>,
+    /// The members' [`Notes`], for the few members that have any.
+    pub notes: Vec<Notes>,
 }
 
 /// The root instance's id.
@@ -156,6 +176,31 @@ impl<'a> Tree<'a> {
     pub fn member(&self, id: InstId, idx: usize) -> Option<(&'a Field, &Member<'a>)> {
         let inst = self.insts.get(id)?;
         Some((inst.fields.get(idx)?, inst.members.get(idx)?))
+    }
+
+    /// Keeps `notes` for a member; the index it gets (`None` when there is
+    /// nothing to keep).
+    pub fn park(&mut self, notes: Notes) -> Option<NotesId> {
+        if notes.is_empty() {
+            return None;
+        }
+        let id = NotesId::try_from(self.notes.len()).ok()?;
+        self.notes.push(notes);
+        Some(id)
+    }
+
+    /// The decode issues of `member`.
+    pub fn issues(&self, member: &Member<'_>) -> &[Issue] {
+        self.notes_of(member).map_or(&[], |n| &n.issues)
+    }
+
+    /// The normalized values of `member` (pointer, value).
+    pub fn normalized(&self, member: &Member<'_>) -> &[(String, serde_json::Value)] {
+        self.notes_of(member).map_or(&[], |n| &n.normalized)
+    }
+
+    fn notes_of(&self, member: &Member<'_>) -> Option<&Notes> {
+        self.notes.get(usize::try_from(member.notes?).ok()?)
     }
 
     /// What was sent for member `idx` of `id` (`Some`) or for the list item

@@ -8,10 +8,10 @@ use super::text::take_str;
 use super::{Ctx, Input, string_input};
 use crate::json::Json;
 use crate::messages::{Msg, Word};
-use crate::tree::{Decoded, Member, State};
+use crate::tree::{Decoded, Notes, State};
 
 /// A JSON boolean.
-pub(super) fn boolean<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) -> State<'a> {
+pub(super) fn boolean<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Notes) -> State<'a> {
     match json {
         Json::Null => State::Absent,
         Json::Bool(b) => State::Value(Decoded::Bool(*b)),
@@ -26,7 +26,7 @@ pub(super) fn boolean<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) 
 pub(super) fn choice<'a>(
     json: &Json<'_>,
     cx: &Ctx<'_>,
-    m: &mut Member<'_>,
+    m: &mut Notes,
     options: &'a [ChoiceOption],
 ) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
@@ -49,7 +49,7 @@ pub(super) fn choice<'a>(
 pub(super) fn multi<'a>(
     json: &Json<'_>,
     cx: &Ctx<'_>,
-    m: &mut Member<'_>,
+    m: &mut Notes,
     options: &'a [ChoiceOption],
     min: u32,
     max: Option<u32>,

@@ -9,7 +9,7 @@ use crate::eval::value::Ym;
 use crate::json::{Json, member};
 use crate::messages::{Msg, Word};
 use crate::result::Issue;
-use crate::tree::{Decoded, Member, State};
+use crate::tree::{Decoded, Notes, State};
 
 /// A typed date, or the message saying why it is not one: through
 /// [`shinsei_jp::wareki::parse_date`], the one date parser of every path
@@ -44,7 +44,7 @@ pub(crate) fn iso_month(m: Ym) -> String {
 }
 
 /// A date field.
-pub(super) fn date<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) -> State<'a> {
+pub(super) fn date<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Notes) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
         Ok(x) => x,
         Err(state) => return state,
@@ -64,7 +64,7 @@ pub(super) fn date<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) -> 
 }
 
 /// A year-month field.
-pub(super) fn month<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) -> State<'a> {
+pub(super) fn month<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Notes) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
         Ok(x) => x,
         Err(state) => return state,
@@ -99,7 +99,7 @@ enum Part {
 }
 
 /// A period `{from, to}`.
-pub(super) fn period<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) -> State<'a> {
+pub(super) fn period<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Notes) -> State<'a> {
     let members = match json {
         Json::Null => return State::Absent,
         Json::Obj(members) => members,
@@ -145,7 +145,7 @@ pub(super) fn period<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) -
     }
 }
 
-fn part(json: Option<&Json<'_>>, cx: &Ctx<'_>, path: &str, m: &mut Member<'_>) -> Part {
+fn part(json: Option<&Json<'_>>, cx: &Ctx<'_>, path: &str, m: &mut Notes) -> Part {
     let cx = cx.at(path);
     match json.map_or(Input::Absent, string_input) {
         Input::Absent => Part::Absent,

@@ -19,7 +19,7 @@ use crate::json::{Items, Json, JsonKind};
 use crate::messages::{Lang, Msg, Word};
 use crate::pointer::Pointer;
 use crate::result::Issue;
-use crate::tree::{Decoded, Inst, InstId, Member, State, Tree};
+use crate::tree::{Decoded, Inst, InstId, Member, Notes, State, Tree};
 
 pub(crate) use date::{is_iso_date, iso_date, iso_month, read_date};
 pub(crate) use number::group_thousands;
@@ -139,6 +139,7 @@ impl<'a> Builder<'a> {
     pub fn member(&mut self, id: InstId, idx: usize, field: &'a Field, json: Json<'a>) {
         let label = field.label.get(self.lang.tag());
         let mut m = Member::absent();
+        let mut notes = Notes::default();
         let cx = Ctx {
             lang: self.lang,
             label,
@@ -152,20 +153,20 @@ impl<'a> Builder<'a> {
                 State::Group(*inst)
             }
             (FieldKind::Group { .. }, other) => {
-                cx.type_issue(&mut m, Word::Object, other.kind());
+                cx.type_issue(&mut notes, Word::Object, other.kind());
                 State::Invalid
             }
             (FieldKind::List { .. }, Json::Arr(_)) => State::Absent,
             (FieldKind::List { .. }, other) => {
-                cx.type_issue(&mut m, Word::Array, other.kind());
+                cx.type_issue(&mut notes, Word::Array, other.kind());
                 State::Invalid
             }
-            (kind, json) => decode_leaf(kind, json, self.input, &cx, &mut m),
+            (kind, json) => decode_leaf(kind, json, self.input, &cx, &mut notes),
         };
         let state = match (&field.kind, json) {
             (FieldKind::List { min, max, fields }, Json::Arr(items)) => {
                 let mark = self.path.push_key(&field.id);
-                let state = self.list(&mut m, label, (*min, *max), fields, items, (id, idx));
+                let state = self.list(&mut notes, label, (*min, *max), fields, items, (id, idx));
                 self.path.truncate(mark);
                 state
             }
@@ -180,6 +181,7 @@ impl<'a> Builder<'a> {
             m.sent = true;
         }
         m.state = state;
+        m.notes = self.tree.park(notes);
         if let Some(slot) = self
             .tree
             .insts
@@ -192,7 +194,7 @@ impl<'a> Builder<'a> {
 
     fn list(
         &mut self,
-        m: &mut Member<'a>,
+        m: &mut Notes,
         label: &str,
         (min, max): (u32, u32),
         fields: &'a [Field],
@@ -270,7 +272,7 @@ fn decode_leaf<'a>(
     json: &Json<'a>,
     input: &'a str,
     cx: &Ctx<'_>,
-    m: &mut Member<'_>,
+    m: &mut Notes,
 ) -> State<'a> {
     let state = match kind {
         FieldKind::Choice { options } => return choice::choice(json, cx, m, options),
@@ -369,7 +371,7 @@ impl<'c> Ctx<'c> {
     }
 
     /// Parks an error with `label` and `extra` arguments on `m`.
-    pub fn issue(&self, m: &mut Member<'_>, msg: Msg, extra: &[(&str, &str)]) {
+    pub fn issue(&self, m: &mut Notes, msg: Msg, extra: &[(&str, &str)]) {
         m.issues.push(self.make(msg, extra));
     }
 
@@ -382,7 +384,7 @@ impl<'c> Ctx<'c> {
     }
 
     /// Parks a `type` error (expected `expected`, found `found`).
-    pub fn type_issue(&self, m: &mut Member<'_>, expected: Word, found: JsonKind) {
+    pub fn type_issue(&self, m: &mut Notes, expected: Word, found: JsonKind) {
         m.issues.push(self.type_error(expected, found));
     }
 
@@ -397,7 +399,7 @@ impl<'c> Ctx<'c> {
     }
 
     /// Records a normalized string if it differs from what was sent.
-    pub fn note_str(&self, m: &mut Member<'_>, sent: &str, normalized: &str) {
+    pub fn note_str(&self, m: &mut Notes, sent: &str, normalized: &str) {
         if sent != normalized {
             m.normalized.push((
                 self.full_path().into_owned(),

@@ -6,7 +6,7 @@ use super::{Ctx, Input, NUMBER_BOUND, string_input};
 use crate::eval::num::Rat;
 use crate::json::Json;
 use crate::messages::{Msg, Word};
-use crate::tree::{Decoded, Member, State};
+use crate::tree::{Decoded, Notes, State};
 
 /// An integer read from JSON: a JSON integer, an integral float, or a string
 /// of (full-width) digits with optional `-` and `,` thousands separators.
@@ -70,7 +70,7 @@ fn parse_int_text(s: &str) -> Option<i128> {
 pub(super) fn integer<'a>(
     json: &'a Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'_>,
+    m: &mut Notes,
     min: Option<i64>,
     max: Option<i64>,
 ) -> State<'a> {
@@ -101,13 +101,7 @@ pub(super) fn integer<'a>(
 }
 
 /// Checks `n` against `min`, `max` and ±[`NUMBER_BOUND`]; parks the issue when out.
-fn in_bounds(
-    n: i128,
-    min: Option<i128>,
-    max: Option<i128>,
-    cx: &Ctx<'_>,
-    m: &mut Member<'_>,
-) -> bool {
+fn in_bounds(n: i128, min: Option<i128>, max: Option<i128>, cx: &Ctx<'_>, m: &mut Notes) -> bool {
     let lo = min.map_or(-NUMBER_BOUND, |v| v.max(-NUMBER_BOUND));
     let hi = max.map_or(NUMBER_BOUND, |v| v.min(NUMBER_BOUND));
     if n < lo {
@@ -140,7 +134,7 @@ pub(crate) fn group_thousands(n: i128) -> String {
 }
 
 /// Rate: `"3/10"`, `"0.3"` or an integer.
-pub(super) fn rate<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Member<'_>) -> State<'a> {
+pub(super) fn rate<'a>(json: &'a Json<'a>, cx: &Ctx<'_>, m: &mut Notes) -> State<'a> {
     let parsed = match json {
         Json::U64(n) => Some(Rat::int(i128::from(*n))),
         Json::I64(n) => Some(Rat::int(i128::from(*n))),

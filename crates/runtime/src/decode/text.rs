@@ -8,13 +8,13 @@ use shinsei_jp::width::{to_ascii_width, trim_spaces};
 
 use super::{Ctx, Input, controls, keep, string_input};
 use crate::messages::{Msg, Word};
-use crate::tree::{Decoded, Member, State};
+use crate::tree::{Decoded, Notes, State};
 
 /// Reads a string or parks a `type` issue; `Err` carries the state to return.
 pub(super) fn take_str<'j>(
     json: &'j crate::json::Json<'_>,
     cx: &Ctx<'_>,
-    m: &mut Member<'_>,
+    m: &mut Notes,
 ) -> Result<(&'j str, &'j str), State<'static>> {
     match string_input(json) {
         Input::Absent => Err(State::Absent),
@@ -55,13 +55,7 @@ pub(crate) fn katakana(t: &str) -> Option<Cow<'_, str>> {
 }
 
 /// Checks the length in characters; parks the issue and returns false when out of bounds.
-fn check_len(
-    value: &str,
-    min: Option<u32>,
-    max: Option<u32>,
-    cx: &Ctx<'_>,
-    m: &mut Member<'_>,
-) -> bool {
+fn check_len(value: &str, min: Option<u32>, max: Option<u32>, cx: &Ctx<'_>, m: &mut Notes) -> bool {
     let len = value.chars().count();
     let as_usize = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
     if let Some(max) = max.filter(|&n| len > as_usize(n)) {
@@ -75,7 +69,7 @@ fn check_len(
     true
 }
 
-fn finish<'a>(cx: &Ctx<'_>, m: &mut Member<'_>, sent: &str, value: Cow<'a, str>) -> State<'a> {
+fn finish<'a>(cx: &Ctx<'_>, m: &mut Notes, sent: &str, value: Cow<'a, str>) -> State<'a> {
     cx.note_str(m, sent, &value);
     State::Value(Decoded::Text(value))
 }
@@ -84,7 +78,7 @@ fn finish<'a>(cx: &Ctx<'_>, m: &mut Member<'_>, sent: &str, value: Cow<'a, str>)
 pub(super) fn text<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'_>,
+    m: &mut Notes,
     (min, max): (Option<u32>, Option<u32>),
     chars: Option<CharClass>,
     lines: Option<u32>,
@@ -158,7 +152,7 @@ fn free_text<'a>(
     t: &'a str,
     lines: Option<u32>,
     cx: &Ctx<'_>,
-    m: &mut Member<'_>,
+    m: &mut Notes,
 ) -> Option<Cow<'a, str>> {
     let value = match lines {
         Some(_) => controls::unify_line_breaks(t),
@@ -181,7 +175,7 @@ fn free_text<'a>(
 pub(super) fn kana<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'_>,
+    m: &mut Notes,
     max: Option<u32>,
 ) -> State<'a> {
     text(json, cx, m, (None, max), Some(CharClass::Katakana), None)
@@ -191,17 +185,13 @@ pub(super) fn kana<'a>(
 pub(super) fn address<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'_>,
+    m: &mut Notes,
 ) -> State<'a> {
     text(json, cx, m, (Some(1), Some(200)), None, None)
 }
 
 /// E-mail address (full-width letters folded).
-pub(super) fn email<'a>(
-    json: &'a crate::json::Json<'a>,
-    cx: &Ctx<'_>,
-    m: &mut Member<'_>,
-) -> State<'a> {
+pub(super) fn email<'a>(json: &'a crate::json::Json<'a>, cx: &Ctx<'_>, m: &mut Notes) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
         Ok(x) => x,
         Err(state) => return state,
@@ -247,7 +237,7 @@ fn is_email(s: &str) -> bool {
 pub(super) fn digits<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'_>,
+    m: &mut Notes,
     min: u32,
     max: u32,
 ) -> State<'a> {
@@ -290,7 +280,7 @@ fn is_dash(c: char) -> bool {
 pub(super) fn postal_code<'a>(
     json: &'a crate::json::Json<'a>,
     cx: &Ctx<'_>,
-    m: &mut Member<'_>,
+    m: &mut Notes,
 ) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
         Ok(x) => x,
@@ -317,11 +307,7 @@ pub(super) fn postal_code<'a>(
 }
 
 /// Phone: 10–11 digits starting with 0; hyphens, parentheses and spaces dropped.
-pub(super) fn phone<'a>(
-    json: &'a crate::json::Json<'a>,
-    cx: &Ctx<'_>,
-    m: &mut Member<'_>,
-) -> State<'a> {
+pub(super) fn phone<'a>(json: &'a crate::json::Json<'a>, cx: &Ctx<'_>, m: &mut Notes) -> State<'a> {
     let (t, sent) = match take_str(json, cx, m) {
         Ok(x) => x,
         Err(state) => return state,
