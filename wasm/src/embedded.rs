@@ -2,8 +2,9 @@
 //! reading any form (`bundleInfo` and `listForms` answer from an index), and a form is
 //! decoded the first time something asks for it — a validation, a page or
 //! an application file of a submission naming it, `describeForm`,
-//! `prefill`, `reapply` of a file of it. `fieldStates` reads the whole
-//! bundle.
+//! `prefill`, `fieldStates`, `reapply` of a file of it. Only a submission
+//! naming no form of the bundle (or naming it where a quick look does not
+//! find it) reads the whole bundle.
 //!
 //! `build.rs` writes the data — each form's own bundle (its versions and
 //! the parameters they read, `Bundle::subset`), then the parameters no form

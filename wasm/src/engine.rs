@@ -8,6 +8,7 @@ use shinsei_describe::FormDescription;
 use shinsei_ir::{Bundle, Form, IR_VERSION};
 pub use shinsei_runtime::prefill::RecordValue;
 use shinsei_runtime::prefill::{RecordError, prefill};
+use shinsei_runtime::state::FieldStates;
 use shinsei_runtime::{
     ApplicationFile, ExportError, Options, Reapplication, ReapplyError, ValidationResult,
 };
@@ -309,6 +310,20 @@ impl Engine {
         // Re-application stays within the versions of the file's form.
         shinsei_runtime::reapply(self.bundle_of(&file.form)?, &file, record, now, options)
             .map_err(reapply_error)
+    }
+
+    /// Whether each field of a submission (JSON text) is shown and required.
+    pub fn field_states(
+        &self,
+        submission: &str,
+        now: DateTime<FixedOffset>,
+        options: &Options,
+    ) -> Result<FieldStates, ApiError> {
+        self.run(
+            submission,
+            |b| shinsei_runtime::state::field_states(b, submission, now, options),
+            |s, id| s.form.as_deref() == Some(id),
+        )
     }
 
     /// The issues at or under JSON Pointer `path`, with the state of every

@@ -41,7 +41,6 @@ use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
-use shinsei_runtime::state::field_states;
 use shinsei_runtime::{Lang, Options};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -275,13 +274,10 @@ pub fn field_states_js(
     let text = submission_text(&submission)?;
     let now = now_arg(&now).map_err(js_error)?;
     let options = options_arg(options)?;
-    let engine = engine()?;
-    to_js(&field_states(
-        engine.bundle().map_err(js_error)?,
-        &text,
-        now,
-        &options,
-    ))
+    let states = engine()?
+        .field_states(&text, now, &options)
+        .map_err(js_error)?;
+    to_js(&states)
 }
 
 /// The 資格 fields form `formId` shows, filled from a member's

@@ -359,6 +359,10 @@ fn the_embedded_bundle_is_read_one_form_at_a_time() {
         serde_json::to_string(&e.reapply(&file(&whole), &record, now(), &options).unwrap()).unwrap()
     };
     assert_eq!(again(&e), again(&whole));
+    let states = |e: &Engine| {
+        serde_json::to_string(&e.field_states(&text, now(), &options).unwrap()).unwrap()
+    };
+    assert_eq!(states(&e), states(&whole));
     assert_eq!(e.forms_read(), ["shobyo_teate"]);
     e.describe_form("maisoryo", None, None).unwrap();
     assert_eq!(e.forms_read(), ["maisoryo", "shobyo_teate"]);
