@@ -805,3 +805,26 @@ fn multi_contains_and_text_comparisons() {
         "mismatched types are unknown"
     );
 }
+
+/// More repeated subexpressions than the memo keeps on the stack (32): each
+/// of the 40 `add_days(x, i)`, read by two computed values, has a slot of
+/// its own in the memo's vector, and every value is right.
+#[test]
+fn many_repeated_subexpressions() {
+    let mut form = form("t", vec![field("x", "X", FieldKind::Date)]);
+    for i in 0..40_u32 {
+        for copy in ["a", "b"] {
+            let e = call(Builtin::AddDays, vec![f(&[0]), lint(i64::from(i))]);
+            form.computed
+                .push(computed(&format!("{copy}{i}"), ValueType::Date, e));
+        }
+    }
+    let r = run(&bundle(vec![form]), &env(json!({ "x": "2026-01-01" })));
+    assert_errors(&r, &[]);
+    let start = d(2026, 1, 1);
+    for i in 0..40_u32 {
+        let want = json!((start + chrono::Days::new(u64::from(i))).to_string());
+        assert_eq!(r.computed.get(&format!("a{i}")), Some(&want), "a{i}");
+        assert_eq!(r.computed.get(&format!("b{i}")), Some(&want), "b{i}");
+    }
+}

@@ -17,10 +17,18 @@ use crate::tree::InstId;
 /// A memoized value: the frame and the value (`None`: unknown).
 type Entry<'a> = Option<(InstId, Option<Value<'a>>)>;
 
+/// Slots kept inline (on the stack, no allocation per call); a form with
+/// more gets a vector.
+const INLINE: usize = 32;
+
 /// The memo of one call.
 pub(crate) struct Memo<'a> {
     plan: Option<&'a FormPlan>,
-    entries: Vec<Cell<Entry<'a>>>,
+    inline: [Cell<Entry<'a>>; INLINE],
+    /// The slots when there are more than [`INLINE`].
+    more: Vec<Cell<Entry<'a>>>,
+    /// Number of slots.
+    slots: usize,
     /// How many members' visibility is being computed (see [`Memo::open`]).
     busy: Cell<u32>,
 }
@@ -29,10 +37,27 @@ impl<'a> Memo<'a> {
     /// An empty memo for a form's plan (`None`: nothing is memoized).
     pub(crate) fn new(plan: Option<&'a FormPlan>) -> Self {
         let slots = plan.map_or(0, FormPlan::slots);
+        let more = if slots > INLINE {
+            (0..slots).map(|_| Cell::new(None)).collect()
+        } else {
+            Vec::new()
+        };
         Memo {
             plan,
-            entries: (0..slots).map(|_| Cell::new(None)).collect(),
+            inline: std::array::from_fn(|_| Cell::new(None)),
+            more,
+            slots,
             busy: Cell::new(0),
+        }
+    }
+
+    /// The cell of slot `slot`.
+    #[inline]
+    fn entry(&self, slot: usize) -> Option<&Cell<Entry<'a>>> {
+        if self.slots > INLINE {
+            self.more.get(slot)
+        } else {
+            self.inline.get(slot)
         }
     }
 
@@ -42,7 +67,7 @@ impl<'a> Memo<'a> {
     /// reused there could differ from the one computed outside).
     #[inline]
     pub(super) fn open(&self, e: &Expr) -> Option<usize> {
-        if self.entries.is_empty() || self.busy.get() != 0 {
+        if self.slots == 0 || self.busy.get() != 0 {
             return None;
         }
         self.plan?.slot(e)
@@ -51,7 +76,7 @@ impl<'a> Memo<'a> {
     /// The value of slot `slot` in `frame`, if computed.
     #[inline]
     pub(super) fn get(&self, slot: usize, frame: InstId) -> Option<Option<Value<'a>>> {
-        match self.entries.get(slot)?.get() {
+        match self.entry(slot)?.get() {
             Some((f, v)) if f == frame => Some(v),
             _ => None,
         }
@@ -60,7 +85,7 @@ impl<'a> Memo<'a> {
     /// Keeps `value` for slot `slot` in `frame`.
     #[inline]
     pub(super) fn set(&self, slot: usize, frame: InstId, value: Option<Value<'a>>) {
-        if let Some(entry) = self.entries.get(slot) {
+        if let Some(entry) = self.entry(slot) {
             entry.set(Some((frame, value)));
         }
     }
