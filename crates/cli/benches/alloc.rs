@@ -26,10 +26,14 @@ fn measure(name: &str, mut f: impl FnMut()) {
         f();
     }
     let stats = region.change();
+    // A `realloc` is counted apart by stats_alloc: its growth is not in
+    // `bytes_allocated`, so it is printed beside it.
     println!(
-        "{name:34} {:>9} bytes {:>6} allocations per call",
+        "{name:34} {:>9} bytes {:>6} allocations per call (+ {} reallocations growing by {} bytes)",
         stats.bytes_allocated / CALLS,
-        stats.allocations / CALLS
+        stats.allocations / CALLS,
+        stats.reallocations / CALLS,
+        stats.bytes_reallocated / CALLS as isize
     );
 }
 
