@@ -33,6 +33,27 @@ fn case(path: &str) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
+/// Every case file under `dir` (a form's `cases/`, none if it has none): its
+/// path, its submission as JSON text and the time it is validated at.
+fn cases_in(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String, DateTime<FixedOffset>)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .map(|path| {
+            let c: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let at = c["now"]
+                .as_str()
+                .or(c["submission"]["submitted_at"].as_str())
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                .unwrap_or_else(now);
+            (path, c["submission"].to_string(), at)
+        })
+        .collect()
+}
+
 #[test]
 fn the_embedded_bundle_is_the_compilers() {
     let forms = concat!(env!("CARGO_MANIFEST_DIR"), "/../forms");
@@ -288,21 +309,7 @@ fn a_forms_own_bundle_gives_its_cases_the_same_verdicts() {
         assert!(own.forms.iter().all(|f| f.id == id));
         assert!(own.params.len() <= whole.params.len());
         let part = Engine::load(&shinsei_ir::binary::encode(&own)).unwrap();
-        let Ok(dir) = std::fs::read_dir(forms.join(id).join("cases")) else {
-            continue;
-        };
-        for entry in dir {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "json") {
-                continue;
-            }
-            let c: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            let at = c["now"]
-                .as_str()
-                .or(c["submission"]["submitted_at"].as_str())
-                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-                .unwrap_or_else(now);
-            let text = c["submission"].to_string();
+        for (path, text, at) in cases_in(&forms.join(id).join("cases")) {
             let options = Options::default();
             assert_eq!(
                 part.validate_json(&text, at, &options).unwrap(),
@@ -414,21 +421,7 @@ fn every_case_gets_the_whole_bundles_verdict_from_its_form_alone() {
     let options = Options::default();
     let mut checked = 0;
     for dir in std::fs::read_dir(&forms).unwrap() {
-        let Ok(cases) = std::fs::read_dir(dir.unwrap().path().join("cases")) else {
-            continue;
-        };
-        for entry in cases {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "json") {
-                continue;
-            }
-            let c: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            let at = c["now"]
-                .as_str()
-                .or(c["submission"]["submitted_at"].as_str())
-                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-                .unwrap_or_else(now);
-            let text = c["submission"].to_string();
+        for (path, text, at) in cases_in(&dir.unwrap().path().join("cases")) {
             let e = engine();
             assert_eq!(
                 e.validate_json(&text, at, &options).unwrap(),
