@@ -46,16 +46,25 @@ pub(crate) fn for_each_child<'e>(e: &'e Expr, mut f: impl FnMut(&'e Expr)) {
     }
 }
 
-/// Calls `f` on every expression of `form` and on each of their
-/// subexpressions (iteratively: safe on any depth).
-pub fn for_each_expr<'f>(form: &'f Form, mut f: impl FnMut(&'f Expr)) {
-    let mut stack: Vec<&Expr> = Vec::new();
+impl Form {
+    /// The expressions the form holds directly: every field's
+    /// `visible_when` and `required_when` (in groups and list items too),
+    /// every rule's `when` and `check`, every computed value's `when` and
+    /// expression, every attachment slot's `required_when` — not their
+    /// subexpressions (the runtime's plan and [`for_each_expr`] start here).
+    pub fn expressions(&self) -> Vec<&Expr> {
+        roots(self)
+    }
+}
+
+fn roots(form: &Form) -> Vec<&Expr> {
+    let mut out: Vec<&Expr> = Vec::new();
     let mut lists: Vec<&[Field]> = vec![&form.fields];
     while let Some(fields) = lists.pop() {
         for field in fields {
-            stack.extend(&field.visible_when);
+            out.extend(&field.visible_when);
             if let Presence::RequiredWhen(e) = &field.presence {
-                stack.push(e);
+                out.push(e);
             }
             if let FieldKind::Group { fields } | FieldKind::List { fields, .. } = &field.kind {
                 lists.push(fields);
@@ -63,18 +72,25 @@ pub fn for_each_expr<'f>(form: &'f Form, mut f: impl FnMut(&'f Expr)) {
         }
     }
     for rule in &form.rules {
-        stack.extend(&rule.when);
-        stack.push(&rule.check);
+        out.extend(&rule.when);
+        out.push(&rule.check);
     }
     for c in &form.computed {
-        stack.push(&c.expr);
-        stack.extend(&c.when);
+        out.extend(&c.when);
+        out.push(&c.expr);
     }
     for slot in &form.attachments {
         if let Presence::RequiredWhen(e) = &slot.presence {
-            stack.push(e);
+            out.push(e);
         }
     }
+    out
+}
+
+/// Calls `f` on every expression of `form` and on each of their
+/// subexpressions (iteratively: safe on any depth).
+pub fn for_each_expr<'f>(form: &'f Form, mut f: impl FnMut(&'f Expr)) {
+    let mut stack = roots(form);
     while let Some(e) = stack.pop() {
         f(e);
         for_each_child(e, |c| stack.push(c));

@@ -31,7 +31,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::mem::discriminant;
 use std::sync::OnceLock;
 
-use shinsei_ir::{Bundle, Expr, Field, FieldKind, Form, Literal, Presence};
+use shinsei_ir::{Bundle, Expr, Field, FieldKind, Form, Literal};
 
 /// The plans of a bundle's form versions, parallel to `Bundle::forms`.
 pub(crate) struct Plan {
@@ -75,7 +75,7 @@ impl FormPlan {
         // Every compound node with its structural hash and whether it does
         // real work.
         let mut nodes: Vec<Node<'_>> = Vec::new();
-        for root in roots(form) {
+        for root in form.expressions() {
             hash_expr(root, &mut nodes);
         }
         // Group equal costly nodes: by hash, then by equality (collisions).
@@ -184,39 +184,6 @@ struct Node<'f> {
     hash: u64,
     /// An aggregate, a call or a parameter is inside: worth a memo slot.
     costly: bool,
-}
-
-/// The top-level expressions of a form.
-fn roots(form: &Form) -> Vec<&Expr> {
-    let mut out: Vec<&Expr> = Vec::new();
-    let mut lists = vec![form.fields.as_slice()];
-    while let Some(fields) = lists.pop() {
-        for field in fields {
-            out.extend(&field.visible_when);
-            if let Presence::RequiredWhen(e) = &field.presence {
-                out.push(e);
-            }
-            if let shinsei_ir::FieldKind::Group { fields }
-            | shinsei_ir::FieldKind::List { fields, .. } = &field.kind
-            {
-                lists.push(fields);
-            }
-        }
-    }
-    for rule in &form.rules {
-        out.extend(&rule.when);
-        out.push(&rule.check);
-    }
-    for c in &form.computed {
-        out.extend(&c.when);
-        out.push(&c.expr);
-    }
-    for slot in &form.attachments {
-        if let Presence::RequiredWhen(e) = &slot.presence {
-            out.push(e);
-        }
-    }
-    out
 }
 
 /// The structural hash of `e` (equal expressions hash equal); records every
