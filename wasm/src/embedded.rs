@@ -2,9 +2,9 @@
 //! reading any form (`bundleInfo` and `listForms` answer from an index), and a form is
 //! decoded the first time something asks for it — a validation, a page or
 //! an application file of a submission naming it, `describeForm`,
-//! `prefill`, `fieldStates`, `reapply` of a file of it. Only a submission
-//! naming no form of the bundle (or naming it where a quick look does not
-//! find it) reads the whole bundle.
+//! `prefill`, `fieldStates`, `reapply` of a file of it (the submission's
+//! form found by `shinsei_runtime::envelope_form`). Only a submission whose
+//! root names no form of the bundle reads the whole bundle.
 //!
 //! `build.rs` writes the data — each form's own bundle (its versions and
 //! the parameters they read, `Bundle::subset`), then the parameters no form
@@ -122,122 +122,4 @@ fn read(start: usize, end: usize) -> Result<Bundle, ApiError> {
     let mut part = crate::read::read_binary(bytes)?;
     part.hash = index::HASH.to_owned();
     Ok(part)
-}
-
-/// The envelope's `form` when the JSON text names it plainly — a string
-/// without escapes, a member of the top-level object before anything this
-/// scan does not follow — else `None`. Only a hint of which form to read:
-/// the caller checks that the verdict names the same form, and otherwise
-/// validates again with the whole bundle.
-pub fn envelope_form(text: &str) -> Option<&str> {
-    let b = text.as_bytes();
-    let mut at = skip_space(b, 0);
-    if b.get(at) != Some(&b'{') {
-        return None;
-    }
-    at += 1;
-    loop {
-        let (key, next) = plain_string(text, skip_space(b, at))?;
-        at = skip_space(b, next);
-        if b.get(at) != Some(&b':') {
-            return None;
-        }
-        at = skip_space(b, at + 1);
-        if key == "form" {
-            return plain_string(text, at).map(|(value, _)| value);
-        }
-        at = skip_space(b, skip_value(b, at)?);
-        if b.get(at) != Some(&b',') {
-            return None;
-        }
-        at += 1;
-    }
-}
-
-fn skip_space(b: &[u8], mut at: usize) -> usize {
-    while matches!(b.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-        at += 1;
-    }
-    at
-}
-
-/// The string starting at `at` if it has no escapes, and where it ends.
-fn plain_string(text: &str, at: usize) -> Option<(&str, usize)> {
-    let b = text.as_bytes();
-    if b.get(at) != Some(&b'"') {
-        return None;
-    }
-    let len = b.get(at + 1..)?.iter().position(|&c| c == b'"')?;
-    let s = text.get(at + 1..at + 1 + len)?;
-    if s.contains('\\') {
-        return None;
-    }
-    Some((s, at + len + 2))
-}
-
-/// Where the JSON value starting at `at` ends (a rough scan: strings and
-/// nesting are followed, scalars run to the next delimiter).
-fn skip_value(b: &[u8], mut at: usize) -> Option<usize> {
-    let mut depth = 0_usize;
-    let mut in_string = false;
-    loop {
-        let c = *b.get(at)?;
-        at += 1;
-        if in_string {
-            match c {
-                b'\\' => at += 1,
-                b'"' => {
-                    in_string = false;
-                    if depth == 0 {
-                        return Some(at);
-                    }
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            b'"' => in_string = true,
-            b'{' | b'[' => depth += 1,
-            // A scalar ends at the object or array that holds it.
-            b'}' | b']' if depth == 0 => return Some(at - 1),
-            b'}' | b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(at);
-                }
-            }
-            b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return Some(at - 1),
-            _ => {}
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::envelope_form as form;
-
-    #[test]
-    fn the_form_is_found_where_it_is_plain() {
-        assert_eq!(
-            form(r#"{"form":"shobyo_teate","fields":{}}"#),
-            Some("shobyo_teate")
-        );
-        assert_eq!(
-            form(
-                r#" { "version" : "2026.1", "applicant": {"role": "insured", "x": [1, {"a": "}"}]}, "n": -1.5e3, "t": true, "form" : "maisoryo" } "#
-            ),
-            Some("maisoryo")
-        );
-        assert_eq!(form(r#"{"fields":{"form":"x"},"form":"y"}"#), Some("y"));
-        assert_eq!(form(r#"{"s":"a\"b","form":"y"}"#), Some("y"));
-        // Not plain, not there, not an object: no hint.
-        assert_eq!(form(r#"{"form":"sho\u0062yo_teate"}"#), None);
-        assert_eq!(form(r#"{"form":1}"#), None);
-        assert_eq!(form(r#"{"fields":{}}"#), None);
-        assert_eq!(form(r#"["form","x"]"#), None);
-        assert_eq!(form(r#"{"fields":{"#), None);
-        assert_eq!(form(""), None);
-        assert_eq!(form("{\"form"), None);
-    }
 }

@@ -13,7 +13,7 @@ use shinsei_runtime::{
     ApplicationFile, ExportError, Options, Reapplication, ReapplyError, ValidationResult,
 };
 
-use crate::embedded::{Embedded, envelope_form};
+use crate::embedded::Embedded;
 use crate::error::{ApiError, ErrorCode};
 use crate::read::read_binary;
 use crate::types::{BundleInfo, FieldValidation, FormSummary, Prefill, PrefillEntry};
@@ -93,8 +93,8 @@ impl Engine {
         let mut own = match &self.bundle {
             // Once every form is read, no need to look for the submission's.
             Source::Embedded(e) if e.whole_is_read() => None,
-            Source::Embedded(e) => envelope_form(submission)
-                .and_then(|id| Some((e.form(id)?, id)))
+            Source::Embedded(e) => shinsei_runtime::envelope_form(submission)
+                .and_then(|id| Some((e.form(&id)?, id)))
                 .map(|(own, id)| own.map(|own| (own, id)))
                 .transpose()?,
             Source::Loaded(_) => None,
@@ -108,7 +108,7 @@ impl Engine {
             };
             let out = run(bundle);
             match own.take() {
-                Some((_, id)) if !named(&out, id) => {}
+                Some((_, id)) if !named(&out, &id) => {}
                 _ => return Ok(out),
             }
         }

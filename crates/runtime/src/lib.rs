@@ -109,7 +109,7 @@ use shinsei_ir::Bundle;
 
 pub use application::{ApplicationFile, ExportError, export_application};
 pub use codes::{Code, RULE_PREFIX, is_known as is_known_code};
-pub use json::{MAX_DEPTH, MAX_UNKNOWN_MEMBERS};
+pub use json::{MAX_DEPTH, MAX_UNKNOWN_MEMBERS, envelope_form};
 pub use messages::Lang;
 pub use reapply::{Reapplication, ReapplyError, read_application, reapply};
 pub use result::{AttachmentSummary, Canonical, Issue, IssueSeverity, ValidationResult};

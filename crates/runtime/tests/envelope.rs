@@ -500,3 +500,40 @@ fn dates_in_messages_read_as_year_month_day() {
         assert_eq!(on.to_string(), on.format("%Y-%m-%d").to_string());
     }
 }
+
+/// `envelope_form` finds the root's `form` wherever it stands, as the reader
+/// reads it (escapes included), and nothing where the root does not name
+/// one as a string.
+#[test]
+fn the_envelope_form_is_found_as_validation_reads_it() {
+    use shinsei_runtime::envelope_form as form;
+    let id = |text| form(text).map(|id| id.into_owned());
+    assert_eq!(
+        id(r#"{"form":"shobyo_teate","fields":{}}"#).as_deref(),
+        Some("shobyo_teate")
+    );
+    assert_eq!(
+        id(r#" { "version" : "2026.1", "applicant": {"role": "insured", "x": [1, {"a": "}"}]}, "n": -1.5e3, "t": true, "form" : "maisoryo" } "#)
+            .as_deref(),
+        Some("maisoryo")
+    );
+    assert_eq!(
+        id(r#"{"fields":{"form":"x"},"form":"y"}"#).as_deref(),
+        Some("y")
+    );
+    assert_eq!(id(r#"{"s":"a\"b","form":"y"}"#).as_deref(), Some("y"));
+    assert_eq!(
+        id(r#"{"form":"sho\u0062yo_teate"}"#).as_deref(),
+        Some("shobyo_teate")
+    );
+    // Read no further than `form`: what follows it does not matter.
+    assert_eq!(id(r#"{"form":"y","fields":{"#).as_deref(), Some("y"));
+    // Not a string, not there, not an object, broken before it: no hint.
+    assert_eq!(id(r#"{"form":1}"#), None);
+    assert_eq!(id(r#"{"form":null}"#), None);
+    assert_eq!(id(r#"{"fields":{}}"#), None);
+    assert_eq!(id(r#"["form","x"]"#), None);
+    assert_eq!(id(r#"{"fields":{"#), None);
+    assert_eq!(id(""), None);
+    assert_eq!(id("{\"form"), None);
+}

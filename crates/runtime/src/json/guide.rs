@@ -6,6 +6,7 @@
 //! guide may keep more than is read (that only costs memory), never less.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
@@ -272,6 +273,43 @@ impl<'de> Visitor<'de> for HeadsVisitor {
             }
         }
         Ok(heads)
+    }
+}
+
+/// The envelope's `form` when it is a string member of the top-level object,
+/// read with the lexer validation uses and stopping there (a text that names
+/// it first is read no further); `None` when it is missing, not a string, or
+/// the text is broken before it. Only a hint for a shell that keeps forms
+/// apart (the WASM module reads its embedded forms one at a time): it is not
+/// a verdict, which says which form it used.
+pub fn envelope_form(input: &str) -> Option<Cow<'_, str>> {
+    let found = Cell::new(None);
+    let mut de = serde_json::Deserializer::from_str(input);
+    // Stopping inside the object makes serde_json report the members left
+    // unread as an error; what was found before it is the answer.
+    let _ = de.deserialize_map(FormVisitor(&found));
+    found.into_inner()
+}
+
+/// Reads the root's members up to `form` and puts its value in the cell.
+struct FormVisitor<'c, 'de>(&'c Cell<Option<Cow<'de, str>>>);
+
+impl<'de> Visitor<'de> for FormVisitor<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key_seed(super::seed::KeySeed)? {
+            if key == "form" {
+                if let Json::Str(id) = map.next_value_seed(ScalarSeed)? {
+                    self.0.set(Some(id));
+                }
+                return Ok(());
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
     }
 }
 

@@ -34,7 +34,7 @@ use shinsei_ir::Bundle;
 use crate::messages::Lang;
 use crate::tree::{InstId, Tree};
 
-pub use guide::MAX_UNKNOWN_MEMBERS;
+pub use guide::{MAX_UNKNOWN_MEMBERS, envelope_form};
 
 /// Deepest nesting of arrays and objects accepted (the root container is 1).
 pub const MAX_DEPTH: u32 = 64;
