@@ -20,7 +20,7 @@ run_all() {
   step "runtime builds for wasm32"
   cargo build -p shinsei-runtime -p shinsei-describe --target wasm32-unknown-unknown
 
-  step "the bundled forms compile, their cases pass and cover every rule both ways"
+  step "the bundled forms compile, their cases pass and cover every rule, condition and param period"
   cargo run -q -p shinsei-cli -- check forms/
   cargo run -q -p shinsei-cli -- test --coverage forms/
 

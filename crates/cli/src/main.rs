@@ -199,8 +199,9 @@ enum Command {
         #[arg(long)]
         case: Option<String>,
         /// Report which rules, conditions, attachments and param periods the
-        /// cases exercise; fail when a rule does not both fire in some case
-        /// and hold in another.
+        /// cases exercise; fail when one is not covered (a rule that does not
+        /// both fire in some case and hold in another, a condition not seen
+        /// both ways, a reachable param period no case selects).
         #[arg(long)]
         coverage: bool,
         /// Run again each time a .form or case file changes (Ctrl-C to stop).

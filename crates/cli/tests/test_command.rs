@@ -2,7 +2,10 @@
 //! form folder on its own (the shared blocks come by themselves), a case or
 //! re-application case file on its own, one case by name, a malformed case
 //! file under its own form's name, and coverage that fails once the cases
-//! where a rule fires are deleted.
+//! where a rule fires, or where an attachment is required, are deleted, or
+//! once a param has a period no case selects — but not for a period no
+//! submission can reach, nor for a shared param's period when one form is
+//! tested on its own.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -196,4 +199,85 @@ fn deleting_the_cases_where_a_rule_fires_fails_coverage() {
         text.contains("0 failed"),
         "the cases left still pass: {text}"
     );
+}
+
+#[test]
+fn deleting_the_cases_where_an_attachment_is_required_fails_coverage() {
+    let copy = Copy::new("attachment", "shobyo_teate");
+    let dir = copy.path("forms/shobyo_teate/cases");
+    let mut deleted = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("\"rousai\": \"yes\"")
+        {
+            std::fs::remove_file(path).unwrap();
+            deleted += 1;
+        }
+    }
+    assert!(deleted > 0);
+    let out = copy.shinsei(&["test", "--coverage", "forms/shobyo_teate"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("attachment `rousai_decision`: never required; not required ("),
+        "{text}"
+    );
+    assert!(text.contains("coverage FAILED: "), "{text}");
+    assert!(
+        text.contains("0 failed"),
+        "the cases left still pass: {text}"
+    );
+}
+
+#[test]
+fn a_param_period_no_case_selects_fails_coverage_of_every_form() {
+    let copy = Copy::new("period", "shussan_ikuji_ichijikin");
+    let params = copy.path("forms/shared/params.form");
+    let text = std::fs::read_to_string(&params).unwrap();
+    let older = "  from 2006-10-01 350_000円 note \"平成18年10月〜\"\n  from 2009-10-01 420_000円";
+    let changed = text.replacen("  from 2009-10-01 420_000円", older, 1);
+    assert_ne!(changed, text);
+    std::fs::write(&params, changed).unwrap();
+
+    // every form of the folder tested: the new period is a gap
+    let out = copy.shinsei(&["test", "--coverage", "forms/"]);
+    let all = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(
+        all.contains("param ichijikin_full from 2006-10-01: no case selects it"),
+        "{all}"
+    );
+    // a birth date can select it: it is not unreachable
+    assert!(!all.contains("unreachable"), "{all}");
+
+    // one form's folder: another form's cases may select it
+    let out = copy.shinsei(&["test", "--coverage", "forms/shussan_ikuji_ichijikin"]);
+    let one = stdout(&out);
+    assert!(out.status.success(), "{one}");
+    assert!(
+        one.contains(
+            "param ichijikin_full from 2006-10-01: not selected by these cases (a form not tested may select it)"
+        ),
+        "{one}"
+    );
+}
+
+#[test]
+fn a_param_period_no_submission_can_reach_is_reported_not_failed() {
+    let out = Command::new(env!("CARGO_BIN_EXE_shinsei"))
+        .args(["test", "--coverage", "forms/"])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    // read at start_of_month(today) by a form in force from 2026-01-13
+    assert!(
+        text.contains("param meal_standard_charge from 2024-06-01: unreachable"),
+        "{text}"
+    );
+    assert!(!text.contains("coverage FAILED"), "{text}");
+    assert!(!text.contains("no case selects it"), "{text}");
 }

@@ -9,8 +9,14 @@
 //! A rule that never fires is a rule no case shows to work; one that never
 //! holds may be a rule that can never be satisfied. Both are gaps. A notice
 //! (`when C check false`, a warning shown whenever C holds) can never hold:
-//! its other side is a case where C is false. The other items are reported
-//! the same way; only uncovered rules fail the command.
+//! its other side is a case where C is false. Every uncovered item fails
+//! the command: a rule, an attachment or field condition, a param period.
+//! A param period that no submission can select (the param is read only at
+//! a date computed from `today`, and no version of a form that reads it is
+//! in force early enough: [`reach`]) is reported as unreachable and does not
+//! fail; neither does a param no form reads.
+
+mod reach;
 
 use std::collections::BTreeMap;
 
@@ -28,6 +34,10 @@ pub struct Report {
     pub param_periods: Vec<Item>,
     /// Params that no form reads (their periods can never be selected).
     pub params_read_by_no_form: Vec<String>,
+    /// Whether only some forms' cases ran (one form's folder, one case):
+    /// the others may select a shared param's periods, so a period these
+    /// cases do not select is listed without failing.
+    pub partial: bool,
 }
 
 /// Coverage of one form version.
@@ -60,6 +70,10 @@ pub struct Item {
     /// The first case on the "no" side (holds, not required, hidden); always
     /// `None` for a param period, which has one side.
     pub no: Option<String>,
+    /// A param period no submission can select (see [`reach`]): reported,
+    /// never a gap.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unreachable: bool,
     /// Whether the item needs a "no" side.
     #[serde(skip)]
     two_way: bool,
@@ -78,6 +92,7 @@ impl Item {
             name: name.into(),
             yes: None,
             no: None,
+            unreachable: false,
             two_way,
             notice: false,
             meaning: String::new(),
@@ -111,8 +126,9 @@ impl Item {
     }
 }
 
-/// Measures coverage of `bundle` by the cases that ran.
-pub fn measure(bundle: &Bundle, outcomes: &[CaseOutcome]) -> Report {
+/// Measures coverage of `bundle` by the cases that ran (`partial`: not the
+/// cases of every form of the forms directory).
+pub fn measure(bundle: &Bundle, outcomes: &[CaseOutcome], partial: bool) -> Report {
     let mut by_version: BTreeMap<(&str, &str), Vec<(&str, &Run)>> = BTreeMap::new();
     for o in outcomes {
         let Some(run) = &o.run else { continue };
@@ -135,9 +151,13 @@ pub fn measure(bundle: &Bundle, outcomes: &[CaseOutcome]) -> Report {
         .collect();
     share_between_versions(&mut forms);
     let mut param_periods = Vec::new();
+    let unreachable = reach::unreachable_periods(bundle);
     for (name, p) in &bundle.params {
         for period in &p.periods {
             let mut item = Item::new(format!("{name} from {}", period.from), false);
+            item.unreachable = unreachable
+                .get(name)
+                .is_some_and(|never| never.contains(&period.from));
             for o in outcomes {
                 if let Some(run) = &o.run {
                     let read = run
@@ -161,6 +181,7 @@ pub fn measure(bundle: &Bundle, outcomes: &[CaseOutcome]) -> Report {
         forms,
         param_periods,
         params_read_by_no_form,
+        partial,
     }
 }
 
@@ -414,9 +435,46 @@ impl FormCoverage {
 }
 
 impl Report {
-    /// Whether every rule of every form version is covered both ways.
-    pub fn rules_covered(&self) -> bool {
-        self.forms.iter().all(|f| f.rules.iter().all(Item::covered))
+    /// Whether every item of every form version is covered: each rule both
+    /// ways, each attachment and field condition both ways, each param
+    /// period a form reads and a submission can reach selected.
+    pub fn covered(&self) -> bool {
+        self.gaps() == 0
+    }
+
+    /// How many items are not covered (unreachable param periods and those
+    /// of params no form reads aside).
+    pub fn gaps(&self) -> usize {
+        let forms: usize = self
+            .forms
+            .iter()
+            .map(|f| {
+                f.groups()
+                    .iter()
+                    .map(|(_, items)| items.iter().filter(|i| !i.covered()).count())
+                    .sum::<usize>()
+            })
+            .sum();
+        let periods = if self.partial {
+            0
+        } else {
+            self.periods_to_cover().filter(|i| !i.covered()).count()
+        };
+        forms + periods
+    }
+
+    /// Whether a param is read by none of the forms.
+    fn unread(&self, item: &Item) -> bool {
+        self.params_read_by_no_form
+            .iter()
+            .any(|n| item.name.starts_with(&format!("{n} from ")))
+    }
+
+    /// The param periods a case has to select: read by a form, reachable.
+    fn periods_to_cover(&self) -> impl Iterator<Item = &Item> {
+        self.param_periods
+            .iter()
+            .filter(|i| !i.unreachable && !self.unread(i))
     }
 
     /// The report for people: one line per form version, then each gap.
@@ -441,12 +499,22 @@ impl Report {
                 }
             }
         }
-        let selected = self.param_periods.iter().filter(|i| i.covered()).count();
-        s.push_str(&format!(
-            "{:<40}  param periods {selected}/{}\n",
-            "params",
-            self.param_periods.len()
-        ));
+        let to_cover = self.periods_to_cover().count();
+        let selected = self.periods_to_cover().filter(|i| i.covered()).count();
+        let unreachable: Vec<&Item> = self
+            .param_periods
+            .iter()
+            .filter(|i| i.unreachable && !i.covered())
+            .collect();
+        let periods = if unreachable.is_empty() {
+            format!("param periods {selected}/{to_cover}")
+        } else {
+            format!(
+                "param periods {selected}/{to_cover} ({} unreachable)",
+                unreachable.len()
+            )
+        };
+        s.push_str(&format!("{:<40}  {periods}\n", "params"));
         // Testing one form, most of the shared params are read by none: say
         // so once instead of once per param.
         match self.params_read_by_no_form.as_slice() {
@@ -464,25 +532,37 @@ impl Report {
                 ));
             }
         }
-        for item in self.param_periods.iter().filter(|i| {
-            !i.covered()
-                && !self
-                    .params_read_by_no_form
-                    .iter()
-                    .any(|n| i.name.starts_with(&format!("{n} from ")))
-        }) {
-            s.push_str(&format!("    {}\n", gap("param periods", item)));
+        for item in unreachable {
+            s.push_str(&format!(
+                "    param {}: unreachable — read only at a date from `today`, before every \
+                 version that reads it is in force (its history: keep it or drop it)\n",
+                item.name
+            ));
+        }
+        for item in self.periods_to_cover().filter(|i| !i.covered()) {
+            let line = if self.partial {
+                format!(
+                    "param {}: not selected by these cases (a form not tested may select it)",
+                    item.name
+                )
+            } else {
+                gap("param periods", item)
+            };
+            s.push_str(&format!("    {line}\n"));
         }
         let mut parts: Vec<String> = GROUPS
             .iter()
             .zip(totals)
             .map(|(n, (ok, all))| format!("{n} {ok}/{all}"))
             .collect();
-        parts.push(format!(
-            "param periods {selected}/{}",
-            self.param_periods.len()
-        ));
+        parts.push(periods);
         s.push_str(&format!("coverage: {}\n", parts.join(", ")));
+        match self.gaps() {
+            0 => {}
+            n => s.push_str(&format!(
+                "coverage FAILED: {n} item(s) not covered (each listed above with the case on its other side)\n"
+            )),
+        }
         s
     }
 }
@@ -585,7 +665,7 @@ form f "見本" {
             outcome(&bundle, "order.json", v1, "2026-02-10", "2026-02-02"),
             outcome(&bundle, "long.json", v1, "2026-01-01", "2026-02-28"),
         ];
-        let report = measure(&bundle, &outcomes);
+        let report = measure(&bundle, &outcomes, false);
         let v2 = &report.forms[1];
         assert_eq!(v2.version, "2");
         // `order` means the same in both (only its message changed): covered
@@ -595,7 +675,7 @@ form f "見本" {
         // `short` has another limit in version 2: its cases must be its own
         let short = &v2.rules[1];
         assert!(short.yes.is_none() && short.no.is_none());
-        assert!(!report.rules_covered());
+        assert!(!report.covered());
         assert!(report.text().contains("rule `short`: no case evaluates it"));
     }
 
