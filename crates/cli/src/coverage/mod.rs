@@ -13,7 +13,7 @@
 //! the command: a rule, an attachment or field condition, a param period.
 //! A param period that no submission can select (the param is read only at
 //! a date computed from `today`, and no version of a form that reads it is
-//! in force early enough: [`reach`]) is reported as unreachable and does not
+//! in force early enough: `reach.rs`) is reported as unreachable and does not
 //! fail; neither does a param no form reads.
 
 mod reach;
@@ -70,7 +70,7 @@ pub struct Item {
     /// The first case on the "no" side (holds, not required, hidden); always
     /// `None` for a param period, which has one side.
     pub no: Option<String>,
-    /// A param period no submission can select (see [`reach`]): reported,
+    /// A param period no submission can select (see `reach.rs`): reported,
     /// never a gap.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unreachable: bool,
