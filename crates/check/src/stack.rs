@@ -10,7 +10,7 @@ use std::thread::JoinHandle;
 
 use shinsei_syntax::SourceDb;
 
-use crate::Compilation;
+use crate::{Compilation, Reference};
 
 /// The stack of the thread compilation runs on. The limits of
 /// `shinsei_syntax::nesting` keep every stage far below it (a form at the
@@ -60,22 +60,23 @@ pub(crate) fn on_compile_stack<T: Send>(f: impl Fn() -> T + Sync) -> T {
 /// }
 /// ```
 pub struct CompileThread {
-    sources: Option<mpsc::SyncSender<SourceDb>>,
-    results: mpsc::Receiver<Compilation>,
+    /// Each source, with whether to record its references.
+    sources: Option<mpsc::SyncSender<(SourceDb, bool)>>,
+    results: mpsc::Receiver<(Compilation, Vec<Reference>)>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl CompileThread {
     /// Starts the thread; fails only when the system has no thread to give.
     pub fn start() -> std::io::Result<CompileThread> {
-        let (sources, inbox) = mpsc::sync_channel::<SourceDb>(0);
+        let (sources, inbox) = mpsc::sync_channel::<(SourceDb, bool)>(0);
         let (outbox, results) = mpsc::sync_channel(1);
         let thread = std::thread::Builder::new()
             .name(THREAD_NAME.into())
             .stack_size(COMPILE_STACK_SIZE)
             .spawn(move || {
-                for db in inbox {
-                    if outbox.send(crate::compile_here(&db, false).0).is_err() {
+                for (db, record) in inbox {
+                    if outbox.send(crate::compile_here(&db, record)).is_err() {
                         break;
                     }
                 }
@@ -90,7 +91,18 @@ impl CompileThread {
     /// Compiles `db` on the thread and waits for the result. A panic while
     /// compiling is passed on to the caller, as [`crate::compile`] does.
     pub fn compile(&mut self, db: SourceDb) -> Compilation {
-        let sent = self.sources.as_ref().map(|s| s.send(db));
+        self.run(db, false).0
+    }
+
+    /// [`CompileThread::compile`] with every name's declaration, as
+    /// [`crate::compile_with_references`] gives them: what a language
+    /// server compiles on each edit, on one thread kept for the session.
+    pub fn compile_with_references(&mut self, db: SourceDb) -> (Compilation, Vec<Reference>) {
+        self.run(db, true)
+    }
+
+    fn run(&mut self, db: SourceDb, record: bool) -> (Compilation, Vec<Reference>) {
+        let sent = self.sources.as_ref().map(|s| s.send((db, record)));
         if let Some(Ok(())) = sent
             && let Ok(out) = self.results.recv()
         {
@@ -151,6 +163,17 @@ mod tests {
                 "{text:.40}"
             );
         }
+        let with_rule = format!(
+            "{}\n  rule past {{ check from <= today at from message \"x\" }}\n}}",
+            FORM.trim_end_matches('}')
+        );
+        for text in [with_rule.as_str(), "form {"] {
+            let (here, refs) = thread.compile_with_references(db(text));
+            let (fresh, fresh_refs) = crate::compile_with_references(&db(text));
+            assert_eq!(here.diagnostics, fresh.diagnostics, "{text:.40}");
+            assert_eq!(refs, fresh_refs, "{text:.40}");
+        }
+        assert!(!thread.compile_with_references(db(&with_rule)).1.is_empty());
         let deep_out = thread.compile(db(&deep));
         assert!(deep_out.bundle.is_none());
         assert!(

@@ -12,6 +12,33 @@ use crate::collect::{self, Parsed};
 use crate::index::Index;
 use crate::position::LineIndex;
 
+/// Where the server compiles: one thread with the checker's stack, started
+/// once and kept for the session, instead of one started per compilation.
+#[derive(Default)]
+pub struct Compiler {
+    thread: Option<shinsei_check::CompileThread>,
+    /// How many compilations ran (what the tests of typing fast count).
+    pub compilations: u64,
+}
+
+impl Compiler {
+    /// Compiles `db`, recording each name's declaration.
+    fn compile(
+        &mut self,
+        db: SourceDb,
+    ) -> (shinsei_check::Compilation, Vec<shinsei_check::Reference>) {
+        self.compilations += 1;
+        if self.thread.is_none() {
+            // No thread to be had: compile as `shinsei check` does, below.
+            self.thread = shinsei_check::CompileThread::start().ok();
+        }
+        match &mut self.thread {
+            Some(thread) => thread.compile_with_references(db),
+            None => shinsei_check::compile_with_references(&db),
+        }
+    }
+}
+
 /// A source to analyse.
 pub struct Input {
     /// Its URI.
@@ -51,8 +78,8 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Compiles and indexes `inputs`.
-    pub fn build(inputs: Vec<Input>) -> Analysis {
+    /// Compiles (on `compiler`) and indexes `inputs`.
+    pub fn build(inputs: Vec<Input>, compiler: &mut Compiler) -> Analysis {
         let mut db = SourceDb::new();
         for i in &inputs {
             let shown = i
@@ -61,7 +88,7 @@ impl Analysis {
                 .map_or_else(|| i.uri.clone(), shinsei_load::shown);
             db.push(Source::named(i.name.clone(), shown, i.text.clone()));
         }
-        let (out, refs) = shinsei_check::compile_with_references(&db);
+        let (out, refs) = compiler.compile(db);
         let files: Vec<FileInfo> = inputs
             .into_iter()
             .enumerate()

@@ -5,7 +5,9 @@
 //! - **Diagnostics as you type**, the same codes, messages and hints as
 //!   `shinsei check`: a file is checked with every `.form` file of its forms
 //!   directory (the nearest ancestor with `shared/`), open buffers over the
-//!   files on disk, so a form that `use`s a shared block resolves it.
+//!   files on disk, so a form that `use`s a shared block resolves it. A
+//!   burst of changes is checked once it pauses (200 ms, at most 1 s), on
+//!   one compile thread kept for the session.
 //! - **Hover**: a field's type, label and JSON path; a rule's sentence from
 //!   the reviewer's catalog; a param's dated values; a built-in's signature;
 //!   the comment above a declaration.

@@ -3,6 +3,7 @@
 //! being checked), the groups that changed are checked again and their
 //! diagnostics published.
 
+use crossbeam_channel::RecvTimeoutError;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
@@ -19,6 +20,7 @@ use lsp_types::{
     ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 use serde_json::Value;
+use std::time::{Duration, Instant};
 
 use crate::complete::{self, Cursor};
 use crate::workspace::{Document, Workspace};
@@ -68,25 +70,56 @@ pub fn serve(conn: &Connection) -> Result<(), String> {
         conn,
         ws: Workspace::default(),
         snippets,
+        typing: false,
     };
     while let Ok(msg) = conn.receiver.recv() {
         if !server.handle(msg)? {
             return Ok(());
         }
-        while let Ok(msg) = conn.receiver.try_recv() {
+        // Everything else that came, and while the editor is typing, what
+        // comes until it pauses: one check for a burst of keystrokes.
+        let first = Instant::now();
+        loop {
+            let wait = if server.typing {
+                QUIET.min(MOST.saturating_sub(first.elapsed()))
+            } else {
+                Duration::ZERO
+            };
+            let msg = if wait.is_zero() {
+                match conn.receiver.try_recv() {
+                    Ok(msg) => msg,
+                    Err(_) => break,
+                }
+            } else {
+                match conn.receiver.recv_timeout(wait) {
+                    Ok(msg) => msg,
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                }
+            };
             if !server.handle(msg)? {
                 return Ok(());
             }
         }
+        server.typing = false;
         server.publish();
     }
     Ok(())
 }
 
+/// How long the editor's changes must pause before the files are checked
+/// again (requests are answered at once, on the latest text).
+const QUIET: Duration = Duration::from_millis(200);
+
+/// The longest a change waits for its diagnostics while the typing goes on.
+const MOST: Duration = Duration::from_millis(1000);
+
 struct Server<'c> {
     conn: &'c Connection,
     ws: Workspace,
     snippets: bool,
+    /// A change came since the last check: wait for a pause.
+    typing: bool,
 }
 
 impl Server<'_> {
@@ -154,6 +187,7 @@ impl Server<'_> {
                         doc.version = p.text_document.version;
                     }
                     self.ws.touch(&uri);
+                    self.typing = true;
                 }
             }
             DidCloseTextDocument::METHOD => {
@@ -376,10 +410,7 @@ impl Server<'_> {
             };
         }
         let analysis = self.ws.analysis_with_last_parsed(&uri);
-        match analysis
-            .as_ref()
-            .and_then(|a| a.file(&uri).map(|(f, _)| (a, f)))
-        {
+        match analysis.and_then(|a| a.file(&uri).map(|(f, _)| (a, f))) {
             Some((a, file)) => complete::complete(a, file, &cursor, snippets),
             None => Vec::new(),
         }

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{Analysis, Input};
+use crate::analysis::{Analysis, Compiler, Input};
 use crate::paths::{forms_root, path_to_uri, uri_to_path};
 
 /// An open document.
@@ -52,6 +52,14 @@ pub struct Workspace {
     /// The last text of each open document that parsed, for completion
     /// while the current text does not.
     pub last_parsed: HashMap<String, String>,
+    /// The compile thread, kept for the session.
+    pub compiler: Compiler,
+    /// Bumped on every change of any text: what a cached analysis is of.
+    generation: u64,
+    /// The analysis of a document's group with its last text that parsed,
+    /// at a generation (completion asks for it on each keystroke while the
+    /// text does not parse; it is built once per change).
+    with_last_parsed: Option<(String, u64, Analysis)>,
 }
 
 impl Workspace {
@@ -65,11 +73,13 @@ impl Workspace {
 
     /// Marks the group of `uri` for re-analysis.
     pub fn touch(&mut self, uri: &str) {
+        self.generation += 1;
         self.dirty.insert(Workspace::key_of(uri));
     }
 
     /// Marks every group for re-analysis (files changed on disk).
     pub fn touch_all(&mut self) {
+        self.generation += 1;
         self.dirty.extend(self.groups.keys().cloned());
     }
 
@@ -135,20 +145,28 @@ impl Workspace {
             .collect()
     }
 
-    /// The analysis of `uri`'s group with the last text of `uri` that parsed.
-    pub fn analysis_with_last_parsed(&self, uri: &str) -> Option<Analysis> {
-        let text = self.last_parsed.get(uri)?;
-        let mut inputs = self.inputs(&Workspace::key_of(uri));
-        for i in &mut inputs {
-            if i.uri == uri {
-                i.text = text.clone();
+    /// The analysis of `uri`'s group with the last text of `uri` that
+    /// parsed, built once per change of the texts.
+    pub fn analysis_with_last_parsed(&mut self, uri: &str) -> Option<&Analysis> {
+        let fresh = matches!(&self.with_last_parsed,
+            Some((u, generation, _)) if u == uri && *generation == self.generation);
+        if !fresh {
+            let text = self.last_parsed.get(uri)?.clone();
+            let mut inputs = self.inputs(&Workspace::key_of(uri));
+            for i in &mut inputs {
+                if i.uri == uri {
+                    i.text = text.clone();
+                }
             }
+            let analysis = Analysis::build(inputs, &mut self.compiler);
+            self.with_last_parsed = Some((uri.to_string(), self.generation, analysis));
         }
-        Some(Analysis::build(inputs))
+        self.with_last_parsed.as_ref().map(|(_, _, a)| a)
     }
 
-    fn analyse(&self, key: &GroupKey) -> Analysis {
-        Analysis::build(self.inputs(key))
+    fn analyse(&mut self, key: &GroupKey) -> Analysis {
+        let inputs = self.inputs(key);
+        Analysis::build(inputs, &mut self.compiler)
     }
 
     fn inputs(&self, key: &GroupKey) -> Vec<Input> {

@@ -360,3 +360,58 @@ fn positions_are_utf16_on_japanese_text() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Typing fast is cheap: a burst of keystrokes is checked once it pauses,
+/// not once per keystroke, and what is published is the last text's.
+#[test]
+fn a_burst_of_keystrokes_is_checked_once() {
+    let path = std::env::temp_dir()
+        .join(format!("shinsei-lsp-typing-{}", std::process::id()))
+        .join("typing.form");
+    let base = "form typing \"入力中\" {\n  version \"1\"  effective 2026-01-13..  category 給付  applicants insured\n  field from \"開始日\": date\n";
+    let c = Client::start();
+    let uri = c.open(&path, &format!("{base}}}\n"));
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+
+    // 40 keystrokes 10 ms apart, the last leaving a mistake in the text.
+    let keystrokes = 40;
+    for n in 1..=keystrokes {
+        let typed = "# note".chars().cycle().take(n).collect::<String>();
+        let tail = if n == keystrokes {
+            "  rule r { check form <= today at from message \"x\" }\n"
+        } else {
+            ""
+        };
+        let text = format!("{base}  {typed}\n{tail}}}\n");
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": n + 1}, "contentChanges": [{"text": text}]}),
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let mut published = 0;
+    let last = loop {
+        if let Message::Notification(n) = c.conn.receiver.recv().unwrap()
+            && n.method == "textDocument/publishDiagnostics"
+            && n.params["uri"] == uri.as_str()
+        {
+            published += 1;
+            if n.params["version"] == keystrokes + 1 {
+                break n.params["diagnostics"].clone();
+            }
+        }
+    };
+    // One check after the pause; a few more only if this machine stalled
+    // the keystrokes by more than the pause (a check per keystroke: 40).
+    assert!(
+        published <= 4,
+        "{published} checks for {keystrokes} keystrokes"
+    );
+    let codes: Vec<&str> = last
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"unknown-name"), "{last}");
+}
