@@ -76,9 +76,7 @@ fn main() {
             {
                 fail(&format!("SHINSEI_WASM_FORMS: no form `{id}` under forms/"));
             }
-            let mut subset = bundle.subset(&ids);
-            subset.hash = shinsei_check::hash(&subset);
-            subset
+            shinsei_check::subset(&bundle, &ids)
         }
         Err(_) => bundle,
     };

@@ -71,8 +71,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if has("--bundle") {
         let ids: Vec<&str> = after("--form").collect();
         if !ids.is_empty() {
-            bundle = bundle.subset(&ids);
-            bundle.hash = shinsei_check::hash(&bundle);
+            bundle = shinsei_check::subset(&bundle, &ids);
         }
         binary_out(&bundle)?;
         return Ok(());

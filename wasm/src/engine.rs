@@ -253,11 +253,12 @@ impl Engine {
         )?;
         made.map_err(|shinsei_render::RenderError::NoForm(result)| {
             let first = result.errors.first();
-            let code = match first.map(|e| e.code.as_str()) {
-                Some("envelope.version") => ErrorCode::EnvelopeVersion,
-                Some("envelope.form") => ErrorCode::EnvelopeForm,
-                _ => ErrorCode::ArgumentSubmission,
-            };
+            // The runtime's code, as the server answers (`envelope.form`
+            // when the first error is no envelope code).
+            let code = first
+                .and_then(|e| shinsei_runtime::Code::parse(&e.code))
+                .and_then(ErrorCode::of_envelope)
+                .unwrap_or(ErrorCode::EnvelopeForm);
             ApiError::new(code, first.map_or("", |e| e.message.as_str()))
                 .at(first.map_or("", |e| e.path.as_str()))
         })

@@ -34,6 +34,18 @@ pub enum ErrorCode {
     /// No such version, or none in force on the given date (as the server answers).
     #[serde(rename = "envelope.version")]
     EnvelopeVersion,
+    /// `renderHtml`: the submission is not JSON the runtime can read (as
+    /// the server answers).
+    #[serde(rename = "envelope.malformed")]
+    EnvelopeMalformed,
+    /// `renderHtml`: the submission is longer than `max_bytes` (as the
+    /// server answers).
+    #[serde(rename = "envelope.too_large")]
+    EnvelopeTooLarge,
+    /// `renderHtml`: the submission is JSON but not an object (as the server
+    /// answers).
+    #[serde(rename = "type")]
+    Type,
     /// The bundle is not valid JSON or not a bundle.
     #[serde(rename = "bundle.malformed")]
     BundleMalformed,
@@ -69,6 +81,9 @@ impl ErrorCode {
             ErrorCode::ArgumentPath => "argument.path",
             ErrorCode::EnvelopeForm => Code::EnvelopeForm.as_str(),
             ErrorCode::EnvelopeVersion => Code::EnvelopeVersion.as_str(),
+            ErrorCode::EnvelopeMalformed => Code::EnvelopeMalformed.as_str(),
+            ErrorCode::EnvelopeTooLarge => Code::EnvelopeTooLarge.as_str(),
+            ErrorCode::Type => Code::Type.as_str(),
             ErrorCode::BundleMalformed => "bundle.malformed",
             ErrorCode::BundleIrVersion => "bundle.ir_version",
             ErrorCode::ApplicationInvalid => "application.invalid",
@@ -108,13 +123,28 @@ impl ApiError {
     }
 }
 
+impl ErrorCode {
+    /// The boundary code for the runtime's code of a submission that names
+    /// no form version (`envelope.form`, `envelope.version`,
+    /// `envelope.malformed`, `envelope.too_large`, `type`); `None` for
+    /// others.
+    pub fn of_envelope(code: Code) -> Option<ErrorCode> {
+        match code {
+            Code::EnvelopeForm => Some(ErrorCode::EnvelopeForm),
+            Code::EnvelopeVersion => Some(ErrorCode::EnvelopeVersion),
+            Code::EnvelopeMalformed => Some(ErrorCode::EnvelopeMalformed),
+            Code::EnvelopeTooLarge => Some(ErrorCode::EnvelopeTooLarge),
+            Code::Type => Some(ErrorCode::Type),
+            _ => None,
+        }
+    }
+}
+
 impl From<&SelectError> for ApiError {
     /// A version selection that failed, with the runtime's code.
     fn from(e: &SelectError) -> Self {
-        let code = match Code::for_selection(e) {
-            Code::EnvelopeVersion => ErrorCode::EnvelopeVersion,
-            _ => ErrorCode::EnvelopeForm,
-        };
+        let code =
+            ErrorCode::of_envelope(Code::for_selection(e)).unwrap_or(ErrorCode::EnvelopeForm);
         ApiError::new(code, e.to_string())
     }
 }

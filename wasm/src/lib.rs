@@ -224,7 +224,8 @@ pub fn reapply_json(
 /// (`lang="ja"`, styles inline, no script), byte for byte what
 /// `shinsei render` and the service's `POST /v1/forms/{id}/render` write.
 /// Validated at `now`; a submission that names no form version of the
-/// bundle throws (`envelope.form`, `envelope.version`, `argument.submission`).
+/// bundle throws the service's code (`envelope.form`, `envelope.version`,
+/// `envelope.malformed`, `envelope.too_large`, `type`).
 #[wasm_bindgen(js_name = renderHtml)]
 pub fn render_html(
     #[wasm_bindgen(unchecked_param_type = "FormDraft | string")] submission: JsValue,

@@ -249,6 +249,12 @@ export interface Effective {
  * - `argument.path`: A path is not a JSON Pointer (`""` or starting with `/`).
  * - `envelope.form`: No form has this id in the loaded bundle (as the server answers).
  * - `envelope.version`: No such version, or none in force on the given date (as the server answers).
+ * - `envelope.malformed`: `renderHtml`: the submission is not JSON the runtime can read (as
+ * the server answers).
+ * - `envelope.too_large`: `renderHtml`: the submission is longer than `max_bytes` (as the
+ * server answers).
+ * - `type`: `renderHtml`: the submission is JSON but not an object (as the server
+ * answers).
  * - `bundle.malformed`: The bundle is not valid JSON or not a bundle.
  * - `bundle.ir_version`: The bundle was compiled for another IR version.
  * - `application.invalid`: `exportApplication`: the submission is not valid (validate it first;
@@ -260,7 +266,7 @@ export interface Effective {
  * - `module.uninitialized`: An entry point was called before the module was ready: `await init()`
  * first (browsers and bundlers; thrown by the package's JS entry).
  */
-export type ErrorCode = "argument.type" | "argument.now" | "argument.options" | "argument.submission" | "argument.path" | "envelope.form" | "envelope.version" | "bundle.malformed" | "bundle.ir_version" | "application.invalid" | "application.malformed" | "application.version" | "module.uninitialized";
+export type ErrorCode = "argument.type" | "argument.now" | "argument.options" | "argument.submission" | "argument.path" | "envelope.form" | "envelope.version" | "envelope.malformed" | "envelope.too_large" | "type" | "bundle.malformed" | "bundle.ir_version" | "application.invalid" | "application.malformed" | "application.version" | "module.uninitialized";
 
 /** One field, group or list of the field tree. */
 export interface FieldDescription {

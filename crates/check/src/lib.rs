@@ -203,6 +203,15 @@ fn check_versions(forms: &[(shinsei_ir::Form, &ast::FormDecl)], diags: &mut Vec<
     }
 }
 
+/// A bundle of forms `ids` only — their versions and the parameters they
+/// read ([`Bundle::subset`]) — under its own [`hash`]: what
+/// `shinsei compile --only` writes and the core WASM module loads.
+pub fn subset(bundle: &Bundle, ids: &[&str]) -> Bundle {
+    let mut own = bundle.subset(ids);
+    own.hash = hash(&own);
+    own
+}
+
 /// `sha256:` + hex digest of the canonical JSON of the forms and params.
 pub fn hash(bundle: &Bundle) -> String {
     let body = serde_json::to_vec(&(&bundle.ir_version, &bundle.forms, &bundle.params))

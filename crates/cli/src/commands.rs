@@ -74,8 +74,7 @@ pub fn compile(
             return Err(CliError::Usage(format!("--only: no form `{id}`")));
         }
         let ids: Vec<&str> = only.iter().map(String::as_str).collect();
-        bundle = bundle.subset(&ids);
-        bundle.hash = shinsei_check::hash(&bundle);
+        bundle = shinsei_check::subset(&bundle, &ids);
     }
     let bytes = if binary {
         shinsei_ir::binary::encode(&bundle)
