@@ -143,27 +143,53 @@ fn valid_fixtures_compile_cleanly() {
 #[test]
 fn every_fixture_says_what_it_tests() {
     let mut silent = Vec::new();
-    let mut seen = 0;
-    for dir in ["invalid", "valid", "limits", "fmt"] {
-        for path in files_with_ext(&root().join("tests/fixtures").join(dir), "form") {
-            seen += 1;
-            let text = std::fs::read_to_string(&path).unwrap();
-            // The leading comment lines, without the machine-read ones.
-            let prose = text
-                .lines()
-                .take_while(|l| l.starts_with('#') || l.trim().is_empty())
-                .filter(|l| l.starts_with('#'))
-                .filter(|l| !l.starts_with("# expect:") && !l.starts_with("# with:"))
-                .filter(|l| l.trim_start_matches('#').trim().len() > 10)
-                .count();
-            if prose == 0 {
-                silent.push(relative(&path));
-            }
+    // Every folder of fixtures (invalid, valid, limits, fmt, and any added
+    // later).
+    let all = files_with_ext(&root().join("tests/fixtures"), "form");
+    for path in &all {
+        let text = std::fs::read_to_string(path).unwrap();
+        // The leading comment lines, without the machine-read ones.
+        let prose = text
+            .lines()
+            .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+            .filter(|l| l.starts_with('#'))
+            .filter(|l| !l.starts_with("# expect:") && !l.starts_with("# with:"))
+            .filter(|l| l.trim_start_matches('#').trim().len() > 10)
+            .count();
+        if prose == 0 {
+            silent.push(relative(path));
         }
     }
-    assert!(seen > 0);
+    assert!(all.len() > 50, "{} fixtures", all.len());
     assert!(
         silent.is_empty(),
         "fixtures without a comment saying what they test: {silent:?}"
+    );
+}
+
+/// Every case file of the bundled forms — validation cases (`cases/`) and
+/// re-application cases (`reapply/`) — says what it shows in its
+/// `description` (the snapshot's description, and what `shinsei test`
+/// names a failing case by).
+#[test]
+fn every_case_says_what_it_shows() {
+    let forms = root().join("forms");
+    let mut files = shinsei_load::case_files(&[&forms]).unwrap();
+    let reapply = shinsei_load::reapply_case_files(&[&forms]).unwrap();
+    assert!(!reapply.is_empty());
+    files.extend(reapply);
+    let mut silent = Vec::new();
+    for path in &files {
+        let case: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let said = case["description"].as_str().unwrap_or_default();
+        if said.trim().chars().count() < 4 {
+            silent.push(relative(path));
+        }
+    }
+    assert!(files.len() > 600, "{}", files.len());
+    assert!(
+        silent.is_empty(),
+        "case files without a description of what they show: {silent:?}"
     );
 }

@@ -37,25 +37,10 @@ pub fn shared_sources() -> shinsei_syntax::SourceDb {
         .into_db()
 }
 
-/// Every file with extension `ext` under `dir`, sorted.
+/// Every file with extension `ext` under `dir`, sorted (the one walk:
+/// [`shinsei_load::files_with`]).
 pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == ext) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+    shinsei_load::files_with(&[dir], &[ext])
 }
 
 /// `path` relative to the repository root, `/`-separated.

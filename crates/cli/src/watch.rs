@@ -64,21 +64,13 @@ fn changes(old: &Stamp, new: &Stamp) -> Vec<String> {
     names
 }
 
-/// The `.form` and `.json` files that `check` and `test` read for `paths`:
-/// the same folders ([`shinsei_load::form_sources`]: a case file stands for
-/// its form's folder, the `shared/` folder beside it comes along) and the
-/// same walk, one root at a time. A path that has gone (or has no files
-/// yet) stamps as empty, so its coming back is a change.
+/// The stamp of every file [`shinsei_load::watched_files`] finds for
+/// `paths` (what `check` and `test` read; what cannot be read is passed
+/// over, so a path that has gone stamps as empty and its coming back is a
+/// change).
 fn stamp(paths: &[PathBuf]) -> Stamp {
-    let roots = shinsei_load::form_sources(paths);
-    let files = roots.iter().flat_map(|root| {
-        let root = std::slice::from_ref(root);
-        let forms = shinsei_load::Sources::files_under(root).unwrap_or_default();
-        forms
-            .into_iter()
-            .chain(shinsei_load::json_files(root).unwrap_or_default())
-    });
-    files
+    shinsei_load::watched_files(paths)
+        .into_iter()
         .filter_map(|path| {
             let meta = std::fs::metadata(&path).ok()?;
             let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);

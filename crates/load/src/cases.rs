@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::LoadError;
-use crate::sources::walk;
+use crate::walk::{Walk, walk};
 
 /// Every case file under `paths` (files or directories), sorted. A file
 /// given directly counts whatever its directory.
@@ -33,7 +33,7 @@ pub fn json_files(paths: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, LoadError>
         let p = p.as_ref();
         let meta = std::fs::metadata(p).map_err(|e| LoadError::read(p, e))?;
         if meta.is_dir() {
-            walk(p, "json", &mut out)?;
+            walk(p, "json", Walk::Strict, &mut out)?;
         } else {
             out.push(p.to_path_buf());
         }

@@ -31,9 +31,11 @@ mod cases;
 mod error;
 mod shared;
 mod sources;
+mod walk;
 
 pub use bundle::{BundleSource, bundle_from_bytes, read_bundle};
 pub use cases::{case_files, json_files, reapply_case_files, submission_text};
 pub use error::LoadError;
 pub use shared::{SHARED_DIR, form_sources};
 pub use sources::{Sources, shown};
+pub use walk::{files_with, watched_files};

@@ -8,6 +8,7 @@ use shinsei_ir::Bundle;
 use shinsei_syntax::{Source, SourceDb};
 
 use crate::error::LoadError;
+use crate::walk::{Walk, walk};
 
 /// The `.form` files under some paths, read and named.
 #[derive(Clone, Debug)]
@@ -18,7 +19,8 @@ pub struct Sources {
 
 impl Sources {
     /// Reads every `.form` file under `paths` (files or directories,
-    /// recursively), in sorted order. No `.form` file at all is an error.
+    /// recursively, hidden entries passed over: [`crate::walk`]), in sorted
+    /// order. No `.form` file at all is an error.
     pub fn load(paths: &[impl AsRef<Path>]) -> Result<Sources, LoadError> {
         let found = named_files(paths)?;
         let mut db = SourceDb::new();
@@ -86,7 +88,7 @@ fn named_files(paths: &[impl AsRef<Path>]) -> Result<Vec<(PathBuf, String)>, Loa
         let meta = std::fs::metadata(p).map_err(|e| LoadError::read(p, e))?;
         if meta.is_dir() {
             let mut files = Vec::new();
-            walk(p, "form", &mut files)?;
+            walk(p, "form", Walk::Strict, &mut files)?;
             for f in files {
                 let name = slashed(f.strip_prefix(p).unwrap_or(&f));
                 found.push((f, name));
@@ -106,19 +108,6 @@ fn named_files(paths: &[impl AsRef<Path>]) -> Result<Vec<(PathBuf, String)>, Loa
         });
     }
     Ok(found)
-}
-
-/// Every file with extension `ext` under `dir`, recursively (unsorted).
-pub(crate) fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
-    for entry in std::fs::read_dir(dir).map_err(|e| LoadError::read(dir, e))? {
-        let path = entry.map_err(|e| LoadError::read(dir, e))?.path();
-        if path.is_dir() {
-            walk(&path, ext, out)?;
-        } else if path.extension().is_some_and(|e| e == ext) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// A path as shown to people: relative to the current directory when under

@@ -208,3 +208,56 @@ fn a_json_bundle_nested_without_end_is_refused_while_it_is_read() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Hidden entries — an editor's lock file (Emacs's `.#demo.form`, a link to
+/// nowhere), a `.git` folder — are neither compiled nor watched.
+#[test]
+fn hidden_entries_are_passed_over() {
+    let dir = scratch("hidden");
+    write(&dir.join("forms/demo/demo.form"), FORM);
+    write(&dir.join("forms/demo/cases/ok.json"), "{}");
+    write(&dir.join("forms/.git/x.form"), "not a form");
+    write(&dir.join("forms/demo/cases/.draft.json"), "{");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("forms/demo/.#demo.form")).unwrap();
+    let sources = Sources::load(&[dir.join("forms")]).unwrap();
+    assert_eq!(sources.files(), [dir.join("forms/demo/demo.form")]);
+    assert_eq!(
+        case_files(&[dir.join("forms")]).unwrap(),
+        [dir.join("forms/demo/cases/ok.json")]
+    );
+    assert_eq!(
+        shinsei_load::watched_files(&[dir.join("forms")]),
+        [
+            dir.join("forms/demo/cases/ok.json"),
+            dir.join("forms/demo/demo.form")
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// What `--watch` polls: what `check` and `test` read (a case file stands
+/// for its form's folder, `shared/` comes along), and a path that cannot
+/// be read — gone, or not there yet — has no files instead of an error.
+#[test]
+fn watched_files_pass_over_what_cannot_be_read() {
+    let dir = scratch("watched");
+    write(&dir.join("forms/demo/demo.form"), FORM);
+    write(&dir.join("forms/demo/cases/ok.json"), "{}");
+    write(&dir.join("forms/shared/blocks.form"), "");
+    write(&dir.join("forms/other/other.form"), FORM);
+    let gone = dir.join("forms/gone");
+    assert_eq!(
+        shinsei_load::watched_files(&[dir.join("forms/demo/cases/ok.json"), gone.clone()]),
+        [
+            dir.join("forms/demo/cases/ok.json"),
+            dir.join("forms/demo/demo.form"),
+            dir.join("forms/shared/blocks.form"),
+        ]
+    );
+    assert!(Sources::load(&[&gone]).is_err(), "compiling it is an error");
+    // Coming back, it is seen.
+    write(&gone.join("gone.form"), FORM);
+    assert!(shinsei_load::watched_files(&[&gone]).contains(&gone.join("gone.form")));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
