@@ -217,24 +217,21 @@ impl<'a, 'd> Args<'a, 'd> {
                 && key.name == "chars"
             {
                 self.used[i] = true;
-                return match n.as_str() {
-                    "katakana" => Some(CharClass::Katakana),
-                    "zengin" => Some(CharClass::Zengin),
-                    "ascii" => Some(CharClass::Ascii),
-                    "jis" => Some(CharClass::Jis),
-                    other => {
-                        self.diags.push(
-                            Diagnostic::error(
-                                DiagnosticCode::BadTypeArgument,
-                                *span,
-                                format!("unknown character class `{other}`"),
-                            )
-                            .with_label("expected katakana, zengin, ascii or jis")
-                            .did_you_mean(other, ["katakana", "zengin", "ascii", "jis"]),
-                        );
-                        None
-                    }
-                };
+                let found = CharClass::ALL.into_iter().find(|c| c.name() == n.as_str());
+                if found.is_none() {
+                    let names = CharClass::ALL.map(CharClass::name);
+                    let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+                    self.diags.push(
+                        Diagnostic::error(
+                            DiagnosticCode::BadTypeArgument,
+                            *span,
+                            format!("unknown character class `{n}`"),
+                        )
+                        .with_label(format!("expected {} or {last}", rest.join(", ")))
+                        .did_you_mean(n, names),
+                    );
+                }
+                return found;
             }
         }
         None

@@ -223,14 +223,18 @@ fn header(form: &FormDecl, diags: &mut Vec<Diagnostic>) -> Option<Header> {
                     });
                 }
             }
-            HeaderItem::Category(c, _) => {
-                category = Some(match c.as_str() {
-                    "給付" => Category::Benefit,
-                    "適用" => Category::Enrollment,
-                    "保健" => Category::Health,
-                    "貸付" => Category::Loan,
-                    _ => Category::Certificate,
-                });
+            HeaderItem::Category(c, span) => {
+                // The grammar lets through the names the IR declares.
+                category = Category::ALL.into_iter().find(|k| k.ja() == c.as_str());
+                if category.is_none() {
+                    diags.push(Diagnostic::error(
+                        DiagnosticCode::Internal,
+                        *span,
+                        format!(
+                            "the grammar let through category `{c}`, which the IR does not name"
+                        ),
+                    ));
+                }
             }
             HeaderItem::Applicants(ids, _) => {
                 let mut roles = Vec::new();

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::builtin::{AggOp, Builtin};
 
+enumerated! {
 /// Static type of a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -47,6 +48,7 @@ pub enum ValueType {
     /// A set of choice keys.
     Multi,
 }
+}
 
 impl ValueType {
     /// Name used in diagnostics.
@@ -68,6 +70,7 @@ impl ValueType {
     }
 }
 
+enumerated! {
 /// Unit of a duration literal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -78,6 +81,7 @@ pub enum DurationUnit {
     Months,
     /// Calendar years (adding clamps Feb 29 to Feb 28).
     Years,
+}
 }
 
 /// A constant.
@@ -127,6 +131,7 @@ pub struct FieldRef {
     pub path: Vec<u32>,
 }
 
+enumerated! {
 /// Unary operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -136,7 +141,9 @@ pub enum UnOp {
     /// Numeric negation.
     Neg,
 }
+}
 
+enumerated! {
 /// Binary operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -165,6 +172,7 @@ pub enum BinOp {
     And,
     /// Kleene or.
     Or,
+}
 }
 
 /// An expression.
@@ -263,6 +271,7 @@ pub enum Expr {
     },
 }
 
+enumerated! {
 /// The auto-filled 資格 fields (from the member's qualification record).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
@@ -288,20 +297,9 @@ pub enum QualField {
     /// 生年月日.
     BirthDate,
 }
+}
 
 impl QualField {
-    /// Every qualification field, in envelope order.
-    pub const ALL: [QualField; 9] = [
-        QualField::InsurerNumber,
-        QualField::Branch,
-        QualField::Symbol,
-        QualField::Number,
-        QualField::BranchNo,
-        QualField::NameKanji,
-        QualField::NameKana,
-        QualField::Sex,
-        QualField::BirthDate,
-    ];
     /// JSON key in `qualification`.
     pub fn id(self) -> &'static str {
         match self {

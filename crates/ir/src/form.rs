@@ -9,6 +9,7 @@ use crate::expr::{Expr, QualField, ValueType};
 use crate::migration::Migration;
 use crate::text::Text;
 
+enumerated! {
 /// Category of a form (申請の種類).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -26,6 +27,7 @@ pub enum Category {
     /// 証交付 — issuing certificates and cards.
     Certificate,
 }
+}
 
 impl Category {
     /// The Japanese name used in `.form` files.
@@ -40,6 +42,7 @@ impl Category {
     }
 }
 
+enumerated! {
 /// Who files the application.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
@@ -53,10 +56,9 @@ pub enum Role {
     /// 社会保険労務士 acting for the member.
     Agent,
 }
+}
 
 impl Role {
-    /// Every role, in declaration order.
-    pub const ALL: [Role; 3] = [Role::Insured, Role::Dependent, Role::Agent];
     /// The identifier used in envelopes and `.form` files.
     pub fn id(self) -> &'static str {
         match self {
@@ -198,6 +200,7 @@ pub struct Field {
     pub required_src: Option<String>,
 }
 
+enumerated! {
 /// Character classes for `text(chars …)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -212,6 +215,19 @@ pub enum CharClass {
     /// systems store for a name written in kanji. Typed ASCII and half-width
     /// kana are widened; 異体字 outside the set (髙, 﨑, 𠮷 …) are refused.
     Jis,
+}
+}
+
+impl CharClass {
+    /// The class's name in `text(chars …)`, e.g. `katakana`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            CharClass::Katakana => "katakana",
+            CharClass::Zengin => "zengin",
+            CharClass::Ascii => "ascii",
+            CharClass::Jis => "jis",
+        }
+    }
 }
 
 /// One option of a `choice` or `multi` field.
@@ -332,6 +348,7 @@ pub enum FieldKind {
     },
 }
 
+enumerated! {
 /// Severity of a rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -340,6 +357,7 @@ pub enum Severity {
     Error,
     /// Shown, never blocks.
     Warning,
+}
 }
 
 /// A named cross-field rule (`rule.<name>`).
@@ -393,6 +411,7 @@ pub struct Computed {
     pub source: String,
 }
 
+enumerated! {
 /// Media types the insurer accepts.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -405,6 +424,7 @@ pub enum MediaType {
     Jpeg,
     /// `image/png`, 100 KB – 20 MB, 512–8,192 px each side.
     Png,
+}
 }
 
 impl MediaType {

@@ -14,6 +14,8 @@
 //! assert_eq!(back, bundle);
 //! ```
 
+#[macro_use]
+mod enumerated;
 pub mod binary;
 mod builtin;
 mod bundle;

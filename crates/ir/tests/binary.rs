@@ -2,20 +2,30 @@
 //! IR exactly; a binary bundle from elsewhere is refused with a reason, and
 //! one nested without end is refused while it is read (no stack overflow).
 
+use std::collections::BTreeSet;
+
 use shinsei_ir::binary::{self, BinaryError};
 use shinsei_ir::*;
 
-/// A bundle with every variant of every IR enum and every optional member
-/// both present and absent.
-fn every_variant() -> Bundle {
-    use shinsei_ir::*;
-    let d = chrono::NaiveDate::from_ymd_opt(2026, 1, 13).unwrap();
-    let r = |i: u32| FieldRef {
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 1, 13).unwrap()
+}
+
+fn r(i: u32) -> FieldRef {
+    FieldRef {
         frame: 1,
         path: vec![0, i],
-    };
-    let b = |e: Expr| Box::new(e);
-    let lits = [
+    }
+}
+
+fn b(e: Expr) -> Box<Expr> {
+    Box::new(e)
+}
+
+/// Every variant of `Literal` (and every `DurationUnit`).
+fn literals() -> Vec<Literal> {
+    let d = day();
+    let mut lits = vec![
         Literal::Bool(true),
         Literal::Int(-3),
         Literal::Yen(500_000),
@@ -31,7 +41,17 @@ fn every_variant() -> Bundle {
         },
         Literal::Text("テキスト".into()),
     ];
-    let mut exprs: Vec<Expr> = lits.iter().cloned().map(Expr::Lit).collect();
+    lits.extend(
+        DurationUnit::ALL
+            .into_iter()
+            .map(|unit| Literal::Duration { n: -1, unit }),
+    );
+    lits
+}
+
+/// Every variant of `Expr`, every operator, function and aggregate.
+fn expressions() -> Vec<Expr> {
+    let mut exprs: Vec<Expr> = literals().into_iter().map(Expr::Lit).collect();
     exprs.extend([
         Expr::Field(r(1)),
         Expr::Present(r(2)),
@@ -92,6 +112,20 @@ fn every_variant() -> Bundle {
         list: r(3),
         body: None,
     }));
+    exprs.extend(UnOp::ALL.into_iter().map(|op| Expr::Unary {
+        op,
+        arg: b(Expr::Role),
+    }));
+    exprs.extend(BinOp::ALL.into_iter().map(|op| Expr::Binary {
+        op,
+        lhs: b(Expr::Role),
+        rhs: b(Expr::Today),
+    }));
+    exprs
+}
+
+/// Every variant of `FieldKind` (and every `CharClass`).
+fn kinds() -> Vec<FieldKind> {
     let opt = |k: &str| ChoiceOption {
         key: k.into(),
         label: Text {
@@ -99,7 +133,7 @@ fn every_variant() -> Bundle {
             en: Some("c".into()),
         },
     };
-    let kinds = vec![
+    let mut kinds = vec![
         FieldKind::Text {
             min_len: Some(1),
             max_len: Some(10),
@@ -141,12 +175,80 @@ fn every_variant() -> Bundle {
         FieldKind::Digits { min: 4, max: 4 },
         FieldKind::Group { fields: vec![] },
     ];
-    let presences = [
+    kinds.extend(CharClass::ALL.into_iter().map(|c| FieldKind::Text {
+        min_len: None,
+        max_len: Some(3),
+        chars: Some(c),
+        lines: None,
+    }));
+    kinds
+}
+
+/// Every variant of `Presence`.
+fn presences() -> [Presence; 3] {
+    [
         Presence::Required,
         Presence::Optional,
         Presence::RequiredWhen(Expr::Role),
-    ];
-    let mut fields: Vec<Field> = kinds
+    ]
+}
+
+/// Every variant of `MigrationStep`.
+fn steps() -> Vec<MigrationStep> {
+    vec![
+        MigrationStep::Rename {
+            path: vec!["g".into(), "a".into()],
+            to: "b".into(),
+        },
+        MigrationStep::Remove {
+            path: vec!["x".into()],
+            message: Some(Text::ja("廃止")),
+        },
+        MigrationStep::Remove {
+            path: vec!["y".into()],
+            message: None,
+        },
+        MigrationStep::Add {
+            path: vec!["z".into()],
+            message: None,
+        },
+        MigrationStep::Review {
+            path: vec!["z".into()],
+            message: Text {
+                ja: "確認".into(),
+                en: Some("check".into()),
+            },
+        },
+        MigrationStep::Clear {
+            path: vec!["c".into()],
+            message: Some(Text::ja("再入力")),
+        },
+        MigrationStep::Option {
+            path: vec!["k".into()],
+            key: "old".into(),
+            to: Some("new".into()),
+            message: None,
+        },
+        MigrationStep::Option {
+            path: vec!["k".into()],
+            key: "gone".into(),
+            to: None,
+            message: Some(Text::ja("選び直し")),
+        },
+    ]
+}
+
+/// A bundle with every variant of every IR enum and every optional member
+/// both present and absent: the field-less enums through their `ALL`, the
+/// others checked against their JSON Schemas
+/// (`every_variant_of_each_enum_is_there`).
+fn every_variant() -> Bundle {
+    let d = day();
+    let lits = literals();
+    let exprs = expressions();
+    let presences = presences();
+    // A list item of each kind, the list itself last (it is not in `kinds`).
+    let mut fields: Vec<Field> = kinds()
         .into_iter()
         .enumerate()
         .map(|(i, kind)| Field {
@@ -200,11 +302,7 @@ fn every_variant() -> Bundle {
             .enumerate()
             .map(|(i, e)| Rule {
                 name: format!("r{i}"),
-                severity: if i % 2 == 0 {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
+                severity: Severity::ALL[i % Severity::ALL.len()],
                 scope: vec![0],
                 when: (i % 3 == 0).then_some(Expr::Role),
                 check: e.clone(),
@@ -214,19 +312,23 @@ fn every_variant() -> Bundle {
                 basis: (i % 2 == 0).then(|| "健康保険法第99条第1項".into()),
             })
             .collect(),
-        computed: vec![Computed {
-            name: "c".into(),
-            label: Text::ja("計算"),
-            ty: ValueType::YenFrac,
-            expr: Expr::Today,
-            when: Some(Expr::Role),
-            source: "c".into(),
-        }],
+        computed: ValueType::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(i, ty)| Computed {
+                name: format!("c{i}"),
+                label: Text::ja("計算"),
+                ty,
+                expr: Expr::Today,
+                when: (i % 2 == 0).then_some(Expr::Role),
+                source: "c".into(),
+            })
+            .collect(),
         attachments: vec![AttachmentSlot {
             id: "a".into(),
             label: Text::ja("添付"),
             help: Some(Text::ja("説明")),
-            accept: vec![MediaType::Pdf, MediaType::Jpeg, MediaType::Png],
+            accept: MediaType::ALL.to_vec(),
             max_size: 10_000_000_000,
             max_count: 3,
             presence: Presence::RequiredWhen(Expr::Today),
@@ -237,47 +339,7 @@ fn every_variant() -> Bundle {
         basis: Some("健康保険法施行規則第84条".into()),
         migration: Some(Migration {
             from: "0".into(),
-            steps: vec![
-                MigrationStep::Rename {
-                    path: vec!["g".into(), "a".into()],
-                    to: "b".into(),
-                },
-                MigrationStep::Remove {
-                    path: vec!["x".into()],
-                    message: Some(Text::ja("廃止")),
-                },
-                MigrationStep::Remove {
-                    path: vec!["y".into()],
-                    message: None,
-                },
-                MigrationStep::Add {
-                    path: vec!["z".into()],
-                    message: None,
-                },
-                MigrationStep::Review {
-                    path: vec!["z".into()],
-                    message: Text {
-                        ja: "確認".into(),
-                        en: Some("check".into()),
-                    },
-                },
-                MigrationStep::Clear {
-                    path: vec!["c".into()],
-                    message: Some(Text::ja("再入力")),
-                },
-                MigrationStep::Option {
-                    path: vec!["k".into()],
-                    key: "old".into(),
-                    to: Some("new".into()),
-                    message: None,
-                },
-                MigrationStep::Option {
-                    path: vec!["k".into()],
-                    key: "gone".into(),
-                    to: None,
-                    message: Some(Text::ja("選び直し")),
-                },
-            ],
+            steps: steps(),
         }),
     };
     let mut params = std::collections::BTreeMap::new();
@@ -304,7 +366,20 @@ fn every_variant() -> Bundle {
             source: "p.form".into(),
         },
     );
-    Bundle::new(vec![form], params)
+    // One form of each category (the first has everything else).
+    let mut forms = vec![form.clone()];
+    forms.extend(
+        Category::ALL
+            .into_iter()
+            .filter(|c| *c != form.category)
+            .enumerate()
+            .map(|(i, category)| Form {
+                id: format!("every{i}"),
+                category,
+                ..form.clone()
+            }),
+    );
+    Bundle::new(forms, params)
 }
 
 #[test]
@@ -317,6 +392,63 @@ fn json_and_binary_read_back_every_variant() {
     // Writing the binary form leaves JSON as it was: absent members absent.
     assert_eq!(serde_json::to_string(&bundle).unwrap(), json);
     assert!(!json.contains("null"), "{json}");
+}
+
+/// The names of an externally tagged enum's variants, from its JSON Schema.
+fn variant_names<T: schemars::JsonSchema>() -> BTreeSet<String> {
+    let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
+    let mut names = BTreeSet::new();
+    let alternatives = schema["oneOf"]
+        .as_array()
+        .or_else(|| schema["anyOf"].as_array())
+        .cloned()
+        .unwrap_or_else(|| vec![schema.clone()]);
+    for alt in alternatives {
+        if let Some(c) = alt["const"].as_str() {
+            names.insert(c.to_owned());
+        }
+        for e in alt["enum"].as_array().into_iter().flatten() {
+            names.insert(e.as_str().unwrap().to_owned());
+        }
+        for r in alt["required"].as_array().into_iter().flatten() {
+            names.insert(r.as_str().unwrap().to_owned());
+        }
+    }
+    assert!(!names.is_empty(), "{schema}");
+    names
+}
+
+/// The variant names of `values` as serialized.
+fn tags<T: serde::Serialize>(values: &[T]) -> BTreeSet<String> {
+    values
+        .iter()
+        .map(|v| match serde_json::to_value(v).unwrap() {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Object(m) if m.len() == 1 => m.keys().next().unwrap().clone(),
+            other => panic!("not externally tagged: {other}"),
+        })
+        .collect()
+}
+
+/// The enums with data have no `ALL`: their lists here are checked against
+/// the variants their JSON Schemas name, so a new variant fails this test
+/// until `every_variant` has it (and the round trip reads it back).
+#[test]
+fn every_variant_of_each_enum_is_there() {
+    assert_eq!(tags(&literals()), variant_names::<Literal>());
+    assert_eq!(tags(&expressions()), variant_names::<Expr>());
+    assert_eq!(tags(&presences()), variant_names::<Presence>());
+    assert_eq!(tags(&steps()), variant_names::<MigrationStep>());
+    let bundle = every_variant();
+    let values: Vec<&ParamValue> = bundle.params["p"]
+        .periods
+        .iter()
+        .map(|p| &p.value)
+        .collect();
+    assert_eq!(tags(&values), variant_names::<ParamValue>());
+    // `kinds()` and the list that holds them.
+    let kinds: Vec<&FieldKind> = bundle.forms[0].fields.iter().map(|f| &f.kind).collect();
+    assert_eq!(tags(&kinds), variant_names::<FieldKind>());
 }
 
 #[test]
@@ -480,5 +612,20 @@ fn every_skipped_member_is_written_in_the_binary_form() {
                 i + 1
             );
         }
+    }
+}
+
+/// The names the language and the envelope use are the IR's serialized
+/// names, declared once per variant.
+#[test]
+fn language_names_are_the_serialized_names() {
+    for c in CharClass::ALL {
+        assert_eq!(serde_json::to_value(c).unwrap(), c.name());
+    }
+    for r in Role::ALL {
+        assert_eq!(serde_json::to_value(r).unwrap(), r.id());
+    }
+    for q in QualField::ALL {
+        assert_eq!(serde_json::to_value(q).unwrap(), q.id());
     }
 }

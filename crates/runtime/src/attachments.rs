@@ -191,10 +191,7 @@ fn entry_slot(
         if accepted.is_none() {
             let (label, accept) = match decl {
                 Some(d) => (d.label.get(lang.tag()), accept_list(&d.accept)),
-                None => (
-                    Word::Attachment.text(lang),
-                    accept_list(&[MediaType::Pdf, MediaType::Jpeg, MediaType::Png]),
-                ),
+                None => (Word::Attachment.text(lang), accept_list(&MediaType::ALL)),
             };
             let cx = Ctx {
                 lang,

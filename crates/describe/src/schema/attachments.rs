@@ -15,7 +15,7 @@ const FILE_NAME_MAX: u32 = 255;
 const MIN_PX: u64 = 512;
 const MAX_PX: u64 = 8192;
 /// Every media type the insurer accepts.
-const ALL_TYPES: [MediaType; 3] = [MediaType::Pdf, MediaType::Jpeg, MediaType::Png];
+const ALL_TYPES: [MediaType; 3] = MediaType::ALL;
 
 fn mimes(types: &[MediaType]) -> Vec<Value> {
     types.iter().map(|m| Value::from(m.mime())).collect()

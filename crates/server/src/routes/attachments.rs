@@ -85,10 +85,7 @@ pub(crate) struct Check<'a> {
 
 /// The media types an upload may have.
 fn media_types() -> Vec<&'static str> {
-    [MediaType::Pdf, MediaType::Jpeg, MediaType::Png]
-        .into_iter()
-        .map(MediaType::mime)
-        .collect()
+    MediaType::ALL.into_iter().map(MediaType::mime).collect()
 }
 
 fn media_type(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
