@@ -45,15 +45,7 @@ export interface ApplicationFile {
    * The envelope as the member submitted it, with `version` and
    * `submitted_at` filled in.
    */
-  envelope: {
-    applicant: Record<string, JsonValue>;
-    attachments?: JsonValue[];
-    fields?: Record<string, JsonValue>;
-    form: string;
-    qualification?: Record<string, JsonValue>;
-    submitted_at: string;
-    version: string;
-  };
+  envelope: Submission;
   /** Form id (`form` of the envelope). */
   form: string;
   /** Always `shinsei.application`. */
@@ -156,8 +148,23 @@ export interface BundleInfo {
   source_texts: boolean;
 }
 
-/** The submission envelope in canonical form (the form's canonical schema describes it: `shinsei schema --canonical`). */
-export type CanonicalSubmission = Record<string, JsonValue>;
+/** The submission envelope in canonical form: every value normalized (the form's canonical schema describes it: `shinsei schema --canonical`). */
+export interface CanonicalSubmission {
+  /** `applicant`, as sent. */
+  applicant?: JsonValue;
+  /** Attached files (metadata only). */
+  attachments?: JsonValue[];
+  /** The form's fields, by id, every value normalized (和暦 dates as ISO dates, full-width digits as numbers, hiragana as katakana). */
+  fields?: Record<string, JsonValue>;
+  /** Form id. */
+  form: string;
+  /** The 資格 fields, normalized. */
+  qualification?: JsonValue;
+  /** When it was submitted (RFC 3339), as sent. */
+  submitted_at?: JsonValue;
+  /** The form version it was judged against. */
+  version: string;
+}
 
 /**
  * Category of a form (申請の種類).

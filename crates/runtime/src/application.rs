@@ -171,19 +171,14 @@ fn format_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({ "const": FORMAT })
 }
 
-fn envelope_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    schemars::json_schema!({
-        "description": "The submission envelope (DESIGN.md, Contracts); `shinsei schema <form>` gives a form's own schema.",
-        "type": "object",
-        "required": ["form", "version", "submitted_at", "applicant"],
-        "properties": {
-            "form": { "type": "string" },
-            "version": { "type": "string" },
-            "submitted_at": { "type": "string" },
-            "applicant": { "type": "object" },
-            "qualification": { "type": "object" },
-            "fields": { "type": "object" },
-            "attachments": { "type": "array" }
-        }
-    })
+/// The envelope's schema is the envelope type's own (`Submission`), so that
+/// a client generated from it reads `fields`, `applicant` and the rest with
+/// their types; a file's envelope has `version` and `submitted_at` filled in.
+fn envelope_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let mut schema = g.subschema_for::<crate::contract::Submission>();
+    schema.insert(
+        "description".into(),
+        "The envelope as the member submitted it, with `version` and `submitted_at` filled in; `shinsei schema <form>` gives a form's own schema.".into(),
+    );
+    schema
 }

@@ -86,9 +86,26 @@ impl JsonSchema for Canonical {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // The envelope's members as a client reads them. A value the runtime
+        // refused stays as it was sent (`"applicant": 5`), so only `form`,
+        // `version`, `fields` and `attachments` have a type of their own.
         schemars::json_schema!({
             "type": "object",
-            "description": "The submission envelope in canonical form (the form's canonical schema describes it: `shinsei schema --canonical`)."
+            "description": "The submission envelope in canonical form: every value normalized (the form's canonical schema describes it: `shinsei schema --canonical`).",
+            "required": ["form", "version"],
+            "properties": {
+                "form": { "type": "string", "description": "Form id." },
+                "version": { "type": "string", "description": "The form version it was judged against." },
+                "submitted_at": { "description": "When it was submitted (RFC 3339), as sent." },
+                "applicant": { "description": "`applicant`, as sent." },
+                "qualification": { "description": "The 資格 fields, normalized." },
+                "fields": {
+                    "type": "object",
+                    "additionalProperties": true,
+                    "description": "The form's fields, by id, every value normalized (和暦 dates as ISO dates, full-width digits as numbers, hiragana as katakana)."
+                },
+                "attachments": { "type": "array", "description": "Attached files (metadata only)." }
+            }
         })
     }
 }

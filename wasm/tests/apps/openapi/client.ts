@@ -2,7 +2,8 @@
 // from the document the service serves (`npx openapi-typescript
 // <server>/v1/openapi.json -o api.d.ts`, then openapi-fetch): read a
 // described field's label, post a submission and read the verdict, read an
-// error's code. wasm/tests/contract.test.mjs generates api.d.ts from the
+// error's code, render the entered contents and an application file
+// (申請ファイル) as documents. wasm/tests/contract.test.mjs generates api.d.ts from the
 // running server, type-checks this file with tsc --strict and runs it
 // against that server; it prints one JSON line.
 import createClient from "openapi-fetch";
@@ -13,6 +14,7 @@ declare const process: { env: Record<string, string | undefined>; argv: string[]
 
 type Submission = components["schemas"]["Submission"];
 type ValidationResult = components["schemas"]["ValidationResult"];
+type ApplicationFile = components["schemas"]["ApplicationFile"];
 
 const client = createClient<paths>({ baseUrl: process.env.SHINSEI_URL });
 
@@ -44,7 +46,43 @@ const refused = await client.POST("/v1/forms/{id}/validate", {
 const refusedCode: string | undefined = refused.error?.error.code;
 const refusedStatus: number = refused.response.status;
 
-console.log(JSON.stringify({ label, valid: verdict.valid, firstCode, canonicalForm, refusedStatus, refusedCode }));
+// The entered contents as a document (申請書情報): HTML, not JSON.
+const NOW = "2026-03-02T10:00:00+09:00";
+const rendered = await client.POST("/v1/forms/{id}/render", {
+  params: { path: { id: "shobyo_teate" }, query: { now: NOW } },
+  body: submission,
+  parseAs: "text",
+});
+const html: string | undefined = rendered.data;
+
+// A returned (返戻) application: its application file, rendered as the
+// 返戻理由のお知らせ would be, and read back as the runtime understood it.
+const file: ApplicationFile = JSON.parse(process.argv[3] ?? "{}");
+const fromFile = await client.POST("/v1/forms/{id}/render", {
+  params: { path: { id: file.form }, query: { input: "application", now: NOW } },
+  body: file,
+  parseAs: "text",
+});
+const fileHtml: string | undefined = fromFile.data;
+const fileFields: Record<string, unknown> | undefined = file.envelope.fields ?? undefined;
+const fileRole: string = file.envelope.applicant.role;
+
+console.log(
+  JSON.stringify({
+    label,
+    valid: verdict.valid,
+    firstCode,
+    canonicalForm,
+    canonicalFields: Object.keys(verdict.canonical?.fields ?? {}).length,
+    refusedStatus,
+    refusedCode,
+    html,
+    htmlType: rendered.response.headers.get("content-type"),
+    fileHtml,
+    fileFields: Object.keys(fileFields ?? {}).length,
+    fileRole,
+  }),
+);
 
 // What the types refuse (never called: tsc must report each line).
 export function wrong() {
@@ -56,5 +94,9 @@ export function wrong() {
   const noForm: Submission = { applicant: { role: "insured" } };
   // @ts-expect-error: `valid` is a boolean
   const valid: string = verdict.valid;
-  return [noForm, valid];
+  // @ts-expect-error: the body of render is an envelope or an application file, `input` says which
+  void client.POST("/v1/forms/{id}/render", { params: { path: { id: "x" }, query: { input: "file" } }, body: submission });
+  // @ts-expect-error: an application file's envelope is an envelope (its role is one of the roles)
+  const role: number = file.envelope.applicant.role;
+  return [noForm, valid, role];
 }
