@@ -322,6 +322,8 @@ pub fn load_bundle(
         b.to_vec()
     } else if let Some(b) = bundle.dyn_ref::<js_sys::ArrayBuffer>() {
         js_sys::Uint8Array::new(b).to_vec()
+    } else if let Some(b) = foreign_bytes(&bundle) {
+        b
     } else if let Some(text) = bundle.as_string() {
         // Text is JSON (or nothing): say which form the module reads.
         text.into_bytes()
@@ -335,6 +337,26 @@ pub fn load_bundle(
     let info = e.info();
     ENGINE.with(|cell| cell.replace(Some(e)));
     to_js(&info)
+}
+
+/// The bytes of a typed array, `DataView` or `ArrayBuffer` made in another
+/// realm, where `instanceof` fails: Node's `Buffer` (from `fs.readFile`)
+/// under Vitest's jsdom environment, an iframe's array. Read through what
+/// every realm's views have (`buffer`, `byteOffset`, `byteLength`) and the
+/// `ArrayBuffer` tag.
+fn foreign_bytes(value: &JsValue) -> Option<Vec<u8>> {
+    if js_sys::ArrayBuffer::is_view(value) {
+        let view = value.unchecked_ref::<js_sys::Uint8Array>();
+        let bytes = js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &view.buffer(),
+            view.byte_offset(),
+            view.byte_length(),
+        );
+        return Some(bytes.to_vec());
+    }
+    let tagged = value.is_object()
+        && value.unchecked_ref::<js_sys::Object>().to_string() == "[object ArrayBuffer]";
+    tagged.then(|| js_sys::Uint8Array::new(value).to_vec())
 }
 
 /// Goes back to the embedded bundle.

@@ -4,20 +4,26 @@
 // lockfiles), and the README's snippets run there unchanged — taken from
 // the README inside the installed package:
 //
-//   node      the ES module snippet with `node`, the CommonJS one too
-//   vitest    the snippet as a test file, environment node and jsdom
+//   node      the ES module snippet with `node`, the CommonJS one too, and
+//             the core module's (ESM and CommonJS)
+//   vitest    the snippet as a test file, environment node and jsdom; the
+//             core one too
 //   vite      no Vite config: `vite` dev (the page and the .wasm fetched from
 //             the dev server by Chromium), `vite build` (served by
-//             `vite preview`), and Vite SSR (`ssrLoadModule`)
+//             `vite preview`), and Vite SSR (`ssrLoadModule`); the core
+//             module with a form's bundle (`?url`) in dev and build, and its
+//             Node snippet under SSR
 //   webpack   no webpack config: `webpack --mode production` of the snippet,
-//             served as static files to Chromium
+//             served as static files to Chromium; the core module's webpack
+//             snippet (`new URL(…, import.meta.url)`) the same way
 //   ts        tsc --strict on typed code (per-form types, @ts-expect-error on
 //             a misspelled field and a wrong choice) under moduleResolution
 //             bundler and nodenext (ESM and CJS) with TypeScript 7 and 5, node
 //             (node10) with TypeScript 5; and arethetypeswrong on the tarball
 //
 // Each run prints what the snippet printed; it must be the `// →` line of
-// the README. Sizes of the tarball go to out/package.json.
+// the README. README.md and docs/wasm.md show the package README's snippet
+// as it is (a test compares them). Sizes of the tarball go to out/package.json.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -186,6 +192,19 @@ describe("node", () => {
     fs.writeFileSync(path.join(dir, "snippet.mjs"), code.core.code);
     assert.equal(run(process.execPath, ["snippet.mjs"], dir).trim(), code.core.expected);
   });
+
+  test("the core snippet in CommonJS", () => {
+    fs.writeFileSync(path.join(dir, "snippet.cjs"), code.corecjs.code);
+    assert.equal(run(process.execPath, ["snippet.cjs"], dir).trim(), code.corecjs.expected);
+  });
+});
+
+test("README.md and docs/wasm.md show the package README's snippet, literally", () => {
+  const readme = fs.readFileSync(path.join(pkg, "README.md"), "utf8");
+  const esm = readme.match(/<!-- snippet: esm -->\n(```js\n[\s\S]*?```)/)[1];
+  for (const doc of ["README.md", "docs/wasm.md"]) {
+    assert.ok(fs.readFileSync(path.join(root, doc), "utf8").includes(esm), `${doc} shows the package README's esm snippet as it is`);
+  }
 });
 
 describe("vitest", () => {
@@ -195,19 +214,24 @@ describe("vitest", () => {
     dir = install("vitest", tarball.file);
     code = snippets(dir);
     // The snippet as a test file; the test says which environment ran it.
-    fs.writeFileSync(
-      path.join(dir, "snippet.test.js"),
-      `${code.esm.code}\nimport { expect, test } from "vitest";\ntest("the README's snippet ran", () => {\n  console.log("window:", typeof window);\n  expect(result.valid).toBe(false);\n});\n`,
-    );
+    // Each snippet as a test file; the test says which environment ran it.
+    for (const [file, snippet] of [["snippet.test.js", code.esm], ["core.test.js", code.core]]) {
+      fs.writeFileSync(
+        path.join(dir, file),
+        `${snippet.code}\nimport { expect, test } from "vitest";\ntest("the README's snippet ran", () => {\n  console.log("window:", typeof window);\n  expect(result.valid).toBe(false);\n});\n`,
+      );
+    }
   });
 
   for (const [environment, window] of [["node", "undefined"], ["jsdom", "object"]]) {
-    test(`environment ${environment}`, () => {
-      const out = run(path.join(dir, "node_modules/.bin/vitest"), ["run", "--environment", environment, "--reporter", "verbose", "snippet.test.js"], dir, { CI: "1", NO_COLOR: "1" });
-      assert.ok(out.includes(code.esm.expected), out);
-      assert.ok(out.includes(`window: ${window}`), out);
-      assert.match(out, /1 passed/);
-    });
+    for (const [file, which] of [["snippet.test.js", "esm"], ["core.test.js", "core"]]) {
+      test(`environment ${environment}: the ${which} snippet`, () => {
+        const out = run(path.join(dir, "node_modules/.bin/vitest"), ["run", "--environment", environment, "--reporter", "verbose", file], dir, { CI: "1", NO_COLOR: "1" });
+        assert.ok(out.includes(code[which].expected), out);
+        assert.ok(out.includes(`window: ${window}`), out);
+        assert.match(out, /1 passed/);
+      });
+    }
   }
 });
 
@@ -290,6 +314,13 @@ const server = await createServer({ root: ${JSON.stringify(dir)}, logLevel: "sil
 try { await server.ssrLoadModule("/snippet.js"); } finally { await server.close(); }`;
     fs.writeFileSync(path.join(dir, "ssr.mjs"), script);
     assert.equal(run(process.execPath, ["ssr.mjs"], dir).trim(), code.esm.expected);
+    // The core snippet (Node's: the bundle read from the file) the same way.
+    fs.writeFileSync(path.join(dir, "snippet.js"), code.core.code);
+    try {
+      assert.equal(run(process.execPath, ["ssr.mjs"], dir).trim(), code.core.expected);
+    } finally {
+      fs.writeFileSync(path.join(dir, "snippet.js"), code.esm.code);
+    }
   });
 });
 
@@ -311,6 +342,30 @@ describe("webpack", () => {
       assert.ok(printed.includes(code.esm.expected), printed.join("\n"));
       assert.equal(wasm.length, 1);
       assert.equal(wasm[0].status, 200);
+    } finally {
+      server.close();
+    }
+  });
+
+  test("shinsei-wasm/core: webpack emits the core module and the form's bundle, loaded by Chromium", async () => {
+    const dir = path.join(apps, "webpack");
+    const code = snippets(dir);
+    fs.writeFileSync(path.join(dir, "snippet.js"), code.corewebpack.code);
+    fs.rmSync(path.join(dir, "dist"), { recursive: true, force: true });
+    const out = run(path.join(dir, "node_modules/.bin/webpack"), ["--mode", "production", "--entry", "./snippet.js", "--output-path", "dist"], dir);
+    assert.doesNotMatch(out, /ERROR/, out);
+    const files = fs.readdirSync(path.join(dir, "dist"));
+    const modules = files.filter((f) => f.endsWith(".wasm"));
+    assert.equal(modules.length, 1, files.join(", "));
+    const core = fs.statSync(path.join(dir, "node_modules/shinsei-wasm/core/shinsei_wasm_bg.wasm")).size;
+    assert.equal(fs.statSync(path.join(dir, "dist", modules[0])).size, core, "the core module, not the default one");
+    assert.equal(files.filter((f) => f.endsWith(".bin")).length, 1, files.join(", "));
+    fs.writeFileSync(path.join(dir, "dist/index.html"), '<!doctype html><meta charset="utf-8"><script src="main.js"></script>\n');
+    const server = await serveStatic(path.join(dir, "dist"), 5395);
+    try {
+      const { printed, errors } = await inChromium("http://127.0.0.1:5395/index.html", code.corewebpack.expected);
+      assert.deepEqual(errors, []);
+      assert.ok(printed.includes(code.corewebpack.expected), printed.join("\n"));
     } finally {
       server.close();
     }
@@ -347,7 +402,7 @@ describe("types", () => {
 
 after(() => {
   for (const app of ["node", "vitest", "vite", "webpack", "ts"]) {
-    for (const f of ["snippet.mjs", "snippet.cjs", "snippet.test.js", "snippet.js", "ssr.mjs"]) {
+    for (const f of ["snippet.mjs", "snippet.cjs", "snippet.test.js", "core.test.js", "snippet.js", "ssr.mjs"]) {
       fs.rmSync(path.join(apps, app, f), { force: true });
     }
   }
