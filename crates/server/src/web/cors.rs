@@ -127,7 +127,7 @@ pub struct CorsPolicy {
     /// The methods a page may use.
     pub methods: [Method; 3],
     /// The request headers a page may send.
-    pub allow_headers: [HeaderName; 3],
+    pub allow_headers: [HeaderName; 4],
     /// The response headers a page may read besides the safelisted ones.
     pub expose_headers: [HeaderName; 2],
     /// How long a browser may keep a preflight's answer.
@@ -137,8 +137,11 @@ pub struct CorsPolicy {
 /// The policy of the CORS layer (and of the OpenAPI document's description).
 pub const POLICY: CorsPolicy = CorsPolicy {
     methods: [Method::GET, Method::HEAD, Method::POST],
+    // `Content-Encoding`: a page may send its body compressed (gzip, br),
+    // which the service reads; it is not a safelisted header.
     allow_headers: [
         header::CONTENT_TYPE,
+        header::CONTENT_ENCODING,
         header::ACCEPT_LANGUAGE,
         header::IF_NONE_MATCH,
     ],
