@@ -90,7 +90,10 @@ fn forms_state_their_basis_and_every_time_bar_cites_article_193() {
             "ninkei_henko",
             "shikaku_kakuninsho",
             "tokutei_shippei"
-        ]
+        ],
+        "the forms without `basis`: write the legal basis of the application in the form's \
+         header (`basis \"健康保険法施行規則第84条\"`, docs/authoring.md), or, where it is unsure, \
+         list the form here and in docs/open-questions.md"
     );
     let time_barred = bundle
         .forms

@@ -222,6 +222,10 @@ enum Command {
         /// The first day the version accepts submissions (default: today, JST).
         #[arg(long)]
         effective: Option<String>,
+        /// The legal basis of the application (`健康保険法施行規則第84条`);
+        /// without it the header has a line to fill in.
+        #[arg(long)]
+        basis: Option<String>,
         /// The forms folder to put it in.
         #[arg(long, default_value = "forms")]
         forms: PathBuf,
@@ -275,9 +279,10 @@ enum Command {
         old: PathBuf,
         /// The forms after.
         new: PathBuf,
-        /// Also run every case of both sides against both, and every
-        /// submission (envelope or case file) under these folders, and list
-        /// each change of verdict, code or computed amount.
+        /// Also run every case and re-application case of both sides
+        /// against both, and every submission (envelope, case or
+        /// re-application case file) under these folders, and list each
+        /// change of verdict, code, notice or computed amount.
         #[arg(long, num_args = 0.., value_name = "DIR")]
         cases: Option<Vec<PathBuf>>,
     },
@@ -451,12 +456,14 @@ fn run(cli: &Cli) -> Result<bool, CliError> {
             title,
             category,
             effective,
+            basis,
             forms,
         } => shinsei_cli::new::run(&shinsei_cli::new::NewArgs {
             id: id.clone(),
             title: title.clone(),
             category: category.clone(),
             effective: shinsei_cli::new::effective_date(effective.as_deref())?,
+            basis: basis.clone(),
             forms: forms.clone(),
         }),
         Command::Calendar { year } => commands::calendar(*year, format),

@@ -75,6 +75,16 @@ fn cases_with_other_amounts(
             out.insert(rel.to_string_lossy().replace('\\', "/"));
         }
     }
+    // re-application cases: the file re-applied on each side
+    for file in shinsei_load::reapply_case_files(&[&forms]).unwrap() {
+        let case: shinsei_cli::reapply_cases::ReapplyCase =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let run = |b| case.run(b).map(|r| r.result.computed);
+        if run(old) != run(new) {
+            let rel = file.strip_prefix(&forms).unwrap();
+            out.insert(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
     out
 }
 
@@ -149,6 +159,53 @@ fn raising_the_lump_sum_names_its_forms_prints_yen_and_lists_the_changed_amounts
     );
     assert!(
         verdicts.contains("computed amount_per_child「1児あたりの支給額」: 500,000円 → 550,000円"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// Re-application cases (`forms/<id>/reapply/`) are run on both sides too:
+/// a change to the amount in force reaches the files members re-apply.
+#[test]
+fn a_change_reaches_the_re_application_cases() {
+    let root = std::env::temp_dir().join(format!("shinsei-diff-reapply-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let forms = root.join("forms");
+    copy_dir(&repo().join("forms"), &forms);
+    let params = forms.join("shared/params.form");
+    let text = std::fs::read_to_string(&params).unwrap();
+    let changed = text.replacen(
+        "  from 2023-04-01 500_000円",
+        "  from 2023-04-01 510_000円",
+        1,
+    );
+    assert_ne!(changed, text, "params.form changed: update this test");
+    std::fs::write(&params, changed).unwrap();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_shinsei"))
+        .arg("diff")
+        .arg(repo().join("forms"))
+        .arg(&forms)
+        .arg("--cases")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    let reapply = shinsei_load::reapply_case_files(&[repo().join("forms")]).unwrap();
+    let cases = shinsei_load::case_files(&[repo().join("forms")]).unwrap();
+    assert!(
+        text.contains(&format!(
+            "verdicts: {} case(s) and submission(s) run on both sides",
+            reapply.len() + cases.len()
+        )),
+        "{text}"
+    );
+    let entry = text
+        .split("\n  shussan_ikuji_ichijikin/reapply/receipt_question_removed.json (")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the re-application case is not listed: {text}"));
+    assert!(
+        entry.contains("computed amount_per_child「1児あたりの支給額」: 500,000円 → 510,000円"),
         "{text}"
     );
     std::fs::remove_dir_all(&root).unwrap();

@@ -64,6 +64,8 @@ fn a_new_form_checks_tests_and_is_covered_from_the_start() {
         "適用",
         "--effective",
         "2027-04-03",
+        "--basis",
+        "健康保険法施行規則第24条",
     ]);
     assert!(out.status.success(), "{}", text(&out));
     let form =
@@ -73,6 +75,10 @@ fn a_new_form_checks_tests_and_is_covered_from_the_start() {
         "{form}"
     );
     assert!(form.contains("version \"2027.1\"") && form.contains("category 適用"));
+    assert!(
+        form.contains("  basis \"健康保険法施行規則第24条\"\n"),
+        "{form}"
+    );
     // 2027-04-03 is a Saturday: the cases are submitted on Monday the 5th.
     let case = std::fs::read_to_string(s.0.join("forms/kenko_hoken_test/cases/valid_example.json"))
         .unwrap();
@@ -114,4 +120,7 @@ fn it_refuses_an_existing_form_and_a_bad_id() {
         assert!(text(&out).contains(says), "{args:?}: {}", text(&out));
     }
     assert!(!s.0.join("forms/other").exists());
+    // without --basis, the header says where to write it
+    let mine = std::fs::read_to_string(s.0.join("forms/mine/mine.form")).unwrap();
+    assert!(mine.contains("  # basis \"健康保険法第…条\""), "{mine}");
 }

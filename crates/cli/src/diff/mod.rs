@@ -8,10 +8,10 @@
 //! - each param's periods added or changed, with the form versions that read
 //!   it ([`params`]); each shared block, fn or enum that changed, with the
 //!   form versions it reaches ([`shared`], when both sides are folders);
-//! - with `--cases`, the verdict diff: every case of both sides (and every
-//!   submission under the given folders) run against both, listing each
-//!   change of verdict, code, required attachment or computed amount
-//!   ([`verdicts`]).
+//! - with `--cases`, the verdict diff: every case and re-application case
+//!   of both sides (and every submission under the given folders) run
+//!   against both, listing each change of verdict, code, notice, required
+//!   attachment or computed amount ([`verdicts`]).
 
 pub mod forms;
 pub mod params;
@@ -87,16 +87,19 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
     }
 }
 
-/// The inputs of the verdict diff: the cases next to the forms of both sides
-/// (a case in both is taken from the new side) and every `.json` file under
-/// `extra` (case files or bare envelopes).
+/// The inputs of the verdict diff: the cases and re-application cases next
+/// to the forms of both sides (a case in both is taken from the new side)
+/// and every `.json` file under `extra` (case files, re-application cases or
+/// bare envelopes).
 pub fn inputs(old: &Side, new: &Side, extra: &[PathBuf]) -> (Vec<verdicts::Input>, Vec<String>) {
     let mut files: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     for side in [old, new] {
         let Some((_, dir)) = &side.sources else {
             continue;
         };
-        for f in shinsei_load::case_files(&[dir]).unwrap_or_default() {
+        let cases = shinsei_load::case_files(&[dir]).unwrap_or_default();
+        let reapply = shinsei_load::reapply_case_files(&[dir]).unwrap_or_default();
+        for f in cases.into_iter().chain(reapply) {
             let rel = f.strip_prefix(dir).unwrap_or(&f).to_path_buf();
             files.insert(rel, f);
         }

@@ -1,7 +1,8 @@
-//! The verdict diff: every case (and every stored submission given) run
-//! against both sides, listing each change of verdict, of error or warning
-//! code, of required attachment and of computed amount — what the change
-//! does to real applications.
+//! The verdict diff: every case, re-application case (and every stored
+//! submission given) run against both sides, listing each change of
+//! verdict, of error, warning or re-application notice, of required
+//! attachment and of computed amount — what the change does to real
+//! applications.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -13,6 +14,7 @@ use shinsei_ir::{Bundle, ValueType};
 use shinsei_runtime::{Issue, Options, ValidationResult};
 
 use crate::cases::Case;
+use crate::reapply_cases::ReapplyCase;
 
 /// What running the inputs on both sides gave.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -38,13 +40,24 @@ pub struct VerdictChange {
     pub details: Vec<String>,
 }
 
-/// One thing to validate: a file, its submission, when and how.
+/// One thing to validate: a file, and its submission with when and how, or
+/// its re-application.
 pub struct Input {
     /// As shown to people.
     pub file: String,
-    submission: String,
-    now: DateTime<FixedOffset>,
-    options: Options,
+    what: What,
+}
+
+enum What {
+    /// A case's submission or a stored envelope.
+    Submission {
+        submission: String,
+        now: DateTime<FixedOffset>,
+        options: Options,
+    },
+    /// A re-application case (`forms/<id>/reapply/*.json`): its file is
+    /// re-applied on each side, and the notices and verdict compared.
+    Reapply(Box<ReapplyCase>),
 }
 
 /// Reads a case file or a bare envelope, shown as `file`. `Err` says why it
@@ -53,13 +66,23 @@ pub fn read_input(path: &Path, file: &str) -> Result<Input, String> {
     let file = file.to_owned();
     let text = std::fs::read_to_string(path).map_err(|e| format!("{file}: {e}"))?;
     let value: Value = serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
+    if value.get("application").is_some() && value.get("record").is_some() {
+        let case: ReapplyCase =
+            serde_json::from_value(value).map_err(|e| format!("{file}: {e}"))?;
+        return Ok(Input {
+            file,
+            what: What::Reapply(Box::new(case)),
+        });
+    }
     if value.get("submission").is_some() && value.get("expect").is_some() {
         let case: Case = serde_json::from_value(value).map_err(|e| format!("{file}: {e}"))?;
         let now = case.now().map_err(|e| format!("{file}: {e}"))?;
         return Ok(Input {
-            submission: case.submission_text(),
-            now,
-            options: case.options(),
+            what: What::Submission {
+                submission: case.submission_text(),
+                now,
+                options: case.options(),
+            },
             file,
         });
     }
@@ -70,9 +93,11 @@ pub fn read_input(path: &Path, file: &str) -> Result<Input, String> {
         .ok_or_else(|| format!("{file}: no `submitted_at` to validate at"))?;
     Ok(Input {
         file,
-        submission: text,
-        now,
-        options: Options::default(),
+        what: What::Submission {
+            submission: text,
+            now,
+            options: Options::default(),
+        },
     })
 }
 
@@ -80,10 +105,42 @@ pub fn read_input(path: &Path, file: &str) -> Result<Input, String> {
 pub fn verdicts(old: &Bundle, new: &Bundle, inputs: &[Input], skipped: Vec<String>) -> VerdictDiff {
     let mut changed = Vec::new();
     for input in inputs {
-        let run =
-            |b: &Bundle| shinsei_runtime::validate(b, &input.submission, input.now, &input.options);
-        let (a, b) = (run(old), run(new));
-        let details = compare(&a, &b, new, old);
+        let (details, a, b) = match &input.what {
+            What::Submission {
+                submission,
+                now,
+                options,
+            } => {
+                let run = |b: &Bundle| shinsei_runtime::validate(b, submission, *now, options);
+                let (a, b) = (run(old), run(new));
+                (compare(&a, &b, new, old), a, b)
+            }
+            What::Reapply(case) => match (case.run(old), case.run(new)) {
+                (Ok(a), Ok(b)) => {
+                    let mut d = Vec::new();
+                    issues("notice", &a.changes, &b.changes, &mut d);
+                    d.extend(compare(&a.result, &b.result, new, old));
+                    (d, a.result, b.result)
+                }
+                (a, b) => {
+                    let said = |r: &Result<shinsei_runtime::Reapplication, String>| match r {
+                        Ok(r) => format!("re-applied under {}", r.version),
+                        Err(e) => format!("refused ({e})"),
+                    };
+                    let (x, y) = (said(&a), said(&b));
+                    if x == y {
+                        continue;
+                    }
+                    let form = case.form_id().unwrap_or_default().to_owned();
+                    changed.push(VerdictChange {
+                        file: input.file.clone(),
+                        form,
+                        details: vec![format!("re-application: {x} → {y}")],
+                    });
+                    continue;
+                }
+            },
+        };
         if !details.is_empty() {
             let form = match (&b.form, &b.version, &a.form, &a.version) {
                 (Some(f), Some(v), ..) | (_, _, Some(f), Some(v)) => format!("{f} {v}"),
