@@ -1,8 +1,9 @@
 //! Go to definition, find references and rename, over the [`Index`]: every
 //! file of the group (a field of a shared block is renamed in the block and
 //! in every form that uses it). Renaming a rule also renames its code
-//! (`"rule.<name>"`) in the case files of the forms that have the rule, and
-//! renaming a form's field its key and JSON Pointers in the form's cases.
+//! (`"rule.<name>"`) in the case and re-application case files of the forms
+//! that have the rule, and renaming a form's field its key and JSON
+//! Pointers in the form's cases.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -97,7 +98,10 @@ pub fn rename(
     // The case files: a rule's code, a form field's key and pointers.
     let pattern = crate::index::field_pattern(&a.index, d).filter(|_| decl.kind.is_data());
     if decl.kind == DeclKind::Rule || pattern.is_some() {
-        for (path, text) in case_files_of(a, d) {
+        // A rule's code is expected in re-application cases too; a field's
+        // key there is the key of the version the file was made under.
+        let reapply = decl.kind == DeclKind::Rule;
+        for (path, text) in case_files_of(a, d, reapply) {
             let edits = match &pattern {
                 Some(p) => crate::cases::field_edits(&text, p, new_name),
                 None => rule_code_edits(&text, &decl.name, new_name),
@@ -138,9 +142,10 @@ pub fn is_identifier(s: &str) -> bool {
         && !["qualification", "applicant"].contains(&s)
 }
 
-/// The case files (`<form dir>/cases/*.json`) of the forms that have
+/// The case files (`<form dir>/cases/*.json`, and with `reapply` the
+/// re-application cases `<form dir>/reapply/*.json`) of the forms that have
 /// declaration `d`: its form, or every form that uses its block.
-fn case_files_of(a: &Analysis, d: usize) -> Vec<(PathBuf, String)> {
+fn case_files_of(a: &Analysis, d: usize, reapply: bool) -> Vec<(PathBuf, String)> {
     let Some(owner) = a.index.ancestors(d).last() else {
         return Vec::new();
     };
@@ -160,9 +165,12 @@ fn case_files_of(a: &Analysis, d: usize) -> Vec<(PathBuf, String)> {
         else {
             continue;
         };
-        let Ok(files) = shinsei_load::case_files(&[dir.join("cases")]) else {
-            continue;
-        };
+        let mut files = shinsei_load::case_files(&[dir.join("cases")]).unwrap_or_default();
+        if reapply {
+            files.extend(
+                shinsei_load::reapply_case_files(&[dir.join("reapply")]).unwrap_or_default(),
+            );
+        }
         for p in files {
             if seen.insert(p.clone())
                 && let Ok(text) = std::fs::read_to_string(&p)

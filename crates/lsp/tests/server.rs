@@ -311,6 +311,30 @@ fn rename_a_field_and_a_rule() {
             .any(|f| f.ends_with("cases/invalid_period_order.json")),
         "{files:?}"
     );
+    // A rule expected in re-application cases: those are renamed too.
+    let path = root().join("forms/ninkei_shutoku/ninkei_shutoku.2027.1.form");
+    let text_2027 = std::fs::read_to_string(&path).unwrap();
+    let uri_2027 = c.open(&path, &text_2027);
+    let edit = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri_2027}, "position": pos(&text_2027, "rule deadline", 6), "newName": "filing_deadline"}),
+    );
+    let changes = edit["changes"].as_object().unwrap();
+    let reapply: Vec<&String> = changes.keys().filter(|f| f.contains("/reapply/")).collect();
+    assert!(
+        reapply
+            .iter()
+            .any(|f| f.ends_with("reapply/reapplied_late_under_new_version.json")),
+        "{reapply:?}"
+    );
+    for file in reapply {
+        let before = std::fs::read_to_string(file.strip_prefix("file://").unwrap()).unwrap();
+        let after = apply(&before, changes[file].as_array().unwrap());
+        assert!(
+            after.contains("\"rule.filing_deadline\"") && !after.contains("\"rule.deadline\""),
+            "{after}"
+        );
+    }
     // A name that is not one is refused.
     let refused = c.request(
         "textDocument/rename",
