@@ -439,3 +439,43 @@ fn a_burst_of_keystrokes_is_checked_once() {
         .collect();
     assert!(codes.contains(&"unknown-name"), "{last}");
 }
+
+/// Completion of a field's type after `:` (built-in types and the shared
+/// enums) and of the keywords a line may start with, in the text being
+/// typed (which does not parse yet: the last text that did is used).
+#[test]
+fn completion_of_types_and_keywords_while_typing() {
+    let path = root().join("forms/shobyo_teate/shobyo_teate.form");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut c = Client::start();
+    let uri = c.open(&path, &text);
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+    let anchor = "  use contact\n";
+    let typing = text.replacen(anchor, &format!("{anchor}  field note \"備考\": \n\n"), 1);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": typing}]}),
+    );
+    let labels = |c: &mut Client, p: Value| -> Vec<String> {
+        let items = c.request("textDocument/completion", at(&uri, p));
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|i| i["label"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let types = labels(&mut c, pos(&typing, "field note \"備考\": ", 17));
+    for want in ["date", "text", "yen", "account_type"] {
+        assert!(types.iter().any(|l| l == want), "{want} not in {types:?}");
+    }
+    // The empty line after it: a member's or the header's first word.
+    let line = typing[..typing.find("field note").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    let words = labels(&mut c, json!({"line": line, "character": 2}));
+    for want in ["field", "rule", "attachment", "list", "use", "compute"] {
+        assert!(words.iter().any(|l| l == want), "{want} not in {words:?}");
+    }
+}
