@@ -93,6 +93,8 @@ pub mod prefill;
 mod qualification;
 mod reapply;
 mod report;
+#[cfg(test)]
+mod reread;
 mod result;
 mod rules;
 pub mod state;
@@ -216,11 +218,54 @@ fn parse_and_run(
     options: &Options,
     want: Want<'_>,
 ) -> (ValidationResult, state::FieldStates) {
-    match json::parse(submission, options.max_bytes, bundle, now, options.lang) {
-        Ok(parsed) => run(bundle, parsed, now, options, want),
-        Err(e) => (malformed(&e, options.lang), state::FieldStates::default()),
+    let lang = options.lang;
+    let parsed = match json::parse(submission, options.max_bytes, bundle, now, lang) {
+        Ok(parsed) => parsed,
+        Err(e) => return (malformed(&e, lang), state::FieldStates::default()),
+    };
+    match run(bundle, parsed, now, options, &want) {
+        Ok(out) => out,
+        // The reader and validation select the version with the same
+        // function from the same members, so this does not happen; if it
+        // did, the fields are read again against the version validation
+        // chose — a verdict is never given on fields decoded for another.
+        Err(again) => read_again(bundle, submission, again, now, options, &want),
     }
 }
+
+/// [`parse_and_run`] once [`run`] refused fields read for another form
+/// version: reads `submission` again against the version it validates
+/// against.
+fn read_again(
+    bundle: &Bundle,
+    submission: &str,
+    Reread(i): Reread,
+    now: DateTime<FixedOffset>,
+    options: &Options,
+    want: &Want<'_>,
+) -> (ValidationResult, state::FieldStates) {
+    let lang = options.lang;
+    let form = bundle.forms.get(i);
+    match json::parse_as(submission, options.max_bytes, bundle, form, now, lang)
+        .map(|parsed| run(bundle, parsed, now, options, want))
+    {
+        Ok(Ok(out)) => out,
+        // Read against `form`, the root is of `form`'s fields; were it not,
+        // an explicit error rather than a verdict.
+        Ok(Err(Reread(_))) => {
+            let mut report = Report::default();
+            report.error("/version", Msg::VersionUnsettled, lang, &[]);
+            (report.finish(None, None), state::FieldStates::default())
+        }
+        Err(e) => (malformed(&e, lang), state::FieldStates::default()),
+    }
+}
+
+/// [`run`] read the fields against another form version than the one it
+/// validates against: read them again against this one.
+/// The form version is `bundle.forms[i]`.
+#[derive(Debug)]
+struct Reread(usize);
 
 /// The optional outputs of [`run`].
 struct Want<'t> {
@@ -343,8 +388,8 @@ fn run<'a>(
     parsed: json::Parsed<'a>,
     now: DateTime<FixedOffset>,
     options: &Options,
-    want: Want<'_>,
-) -> (ValidationResult, state::FieldStates) {
+    want: &Want<'_>,
+) -> Result<(ValidationResult, state::FieldStates), Reread> {
     let with_states = want.states;
     let lang = options.lang;
     let mut report = Report::default();
@@ -357,7 +402,7 @@ fn run<'a>(
             key: None,
         };
         report.push(cx.type_error(Word::Object, root.kind()));
-        return (report.finish(None, None), state::FieldStates::default());
+        return Ok((report.finish(None, None), state::FieldStates::default()));
     };
     let form = match envelope::open(bundle, members, now, lang, &mut report) {
         Ok(form) => form,
@@ -366,7 +411,7 @@ fn run<'a>(
                 form: if with_states { stop.form.clone() } else { None },
                 ..state::FieldStates::default()
             };
-            return (report.finish(stop.form, None), states);
+            return Ok((report.finish(stop.form, None), states));
         }
     };
     if !shinsei_jp::calendar::service_open(now) {
@@ -397,7 +442,15 @@ fn run<'a>(
     }
     // Decoded while it was read (a root with every member absent when no
     // object of the form's fields was read).
-    let mut tree = decode::rooted(tree, &form.fields);
+    let mut tree = decode::rooted(tree, &form.fields).map_err(|_| {
+        Reread(
+            bundle
+                .forms
+                .iter()
+                .position(|f| std::ptr::eq(f, form))
+                .unwrap_or(usize::MAX),
+        )
+    })?;
     if fields_broken {
         // One `type` error at /fields says it all: no `required` errors at
         // pointers that run through a non-object (as for a list item).
@@ -441,5 +494,5 @@ fn run<'a>(
     if options.basis {
         basis::attach(form, &mut result);
     }
-    (result, states)
+    Ok((result, states))
 }

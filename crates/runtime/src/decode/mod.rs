@@ -33,19 +33,22 @@ type Members<'a> = [(Cow<'a, str>, Json<'a>)];
 pub(crate) const NUMBER_BOUND: i128 = 10_000_000_000_000;
 
 /// The decoded fields of a form whose root fields are `fields`: `tree` when
-/// its root is an object of these fields, else a root with every member
-/// absent (`fields` absent or not an object).
-pub(crate) fn rooted<'a>(tree: Tree<'a>, fields: &'a [Field]) -> Tree<'a> {
-    if tree
-        .insts
-        .first()
-        .is_some_and(|root| std::ptr::eq(root.fields, fields))
-    {
-        return tree;
+/// its root is an object of these fields, a root with every member absent
+/// when no object of fields was read (`fields` absent, `null` or not an
+/// object), and `Err` with the tree when its root is an object of *other*
+/// fields — read against another form version than `fields`' (the caller
+/// reads the submission again against this one: never a verdict on fields
+/// decoded for another version).
+pub(crate) fn rooted<'a>(tree: Tree<'a>, fields: &'a [Field]) -> Result<Tree<'a>, Tree<'a>> {
+    match tree.insts.first() {
+        Some(root) if std::ptr::eq(root.fields, fields) => Ok(tree),
+        Some(_) => Err(tree),
+        None => {
+            let mut empty = Builder::new("", Lang::Ja);
+            empty.begin(fields, None);
+            Ok(empty.tree)
+        }
     }
-    let mut empty = Builder::new("", Lang::Ja);
-    empty.begin(fields, None);
-    empty.tree
 }
 
 /// Builds the decoded [`Tree`] while the reader lexes `fields`: the reader

@@ -25,6 +25,9 @@ pub(crate) struct Reading<'b> {
     pub bundle: &'b Bundle,
     /// The time of validation (selects the form version with no `submitted_at`).
     pub now: DateTime<FixedOffset>,
+    /// The form version to read against, whatever the envelope selects
+    /// (validation chose it: see `shinsei_runtime`'s `parse_and_run`).
+    pub form: Option<&'b Form>,
 }
 
 /// What is read at one position.
@@ -205,6 +208,9 @@ pub(super) fn resolve<'b>(
     seen: &[(Cow<'_, str>, Json<'_>)],
     input: &str,
 ) -> Option<&'b Form> {
+    if let Some(form) = reading.form {
+        return Some(form);
+    }
     let bundle = reading.bundle;
     match member(seen, "form") {
         Some(Json::Str(id)) => {

@@ -29,7 +29,7 @@ mod seed;
 use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset};
-use shinsei_ir::Bundle;
+use shinsei_ir::{Bundle, Form};
 
 use crate::messages::Lang;
 use crate::tree::{InstId, Tree};
@@ -235,11 +235,24 @@ pub fn parse<'a>(
     now: DateTime<FixedOffset>,
     lang: Lang,
 ) -> Result<Parsed<'a>, ParseError> {
+    parse_as(input, max_bytes, bundle, None, now, lang)
+}
+
+/// [`parse`] with the envelope's members read against form version `form`
+/// when it is given, whatever version the envelope selects.
+pub fn parse_as<'a>(
+    input: &'a str,
+    max_bytes: usize,
+    bundle: &'a Bundle,
+    form: Option<&'a Form>,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<Parsed<'a>, ParseError> {
     if input.len() > max_bytes {
         return Err(ParseError::TooLarge {
             size: input.len(),
             limit: max_bytes,
         });
     }
-    seed::parse(input, &guide::Reading { bundle, now }, lang)
+    seed::parse(input, &guide::Reading { bundle, now, form }, lang)
 }
