@@ -280,10 +280,11 @@ impl Ctx {
                 }
                 Rule::form_basis => {
                     let s = c.into_inner().find(|x| x.as_rule() == Rule::string);
-                    header.push(HeaderItem::Basis(
-                        s.map(|s| self.string(s)).unwrap_or_default(),
-                        cspan,
-                    ));
+                    let basis = s.map(|s| self.string(s)).unwrap_or_else(|| {
+                        self.internal(cspan, "the basis's text");
+                        String::new()
+                    });
+                    header.push(HeaderItem::Basis(basis, cspan));
                 }
                 Rule::migrate => header.push(HeaderItem::Migrate(self.migrate(c))),
                 _ => {
@@ -304,15 +305,16 @@ impl Ctx {
 
     fn migrate(&mut self, p: P) -> MigrateDecl {
         let span = self.span(&p);
-        let mut from = String::new();
+        let mut from = None;
         let mut from_span = span;
         let mut items = Vec::new();
         for c in p.into_inner() {
             let cspan = self.span(&c);
             match c.as_rule() {
+                Rule::k_migrate | Rule::k_from => {}
                 Rule::string => {
                     from_span = cspan;
-                    from = self.string(c);
+                    from = Some(self.string(c));
                 }
                 Rule::mig_rename => {
                     let (path, mut rest) = self.path_and_rest(c);
@@ -379,11 +381,15 @@ impl Ctx {
                                 from: first,
                                 to: ids.next().unwrap_or_else(|| self.missing_ident(ospan)),
                             },
-                            _ => OptionMove::Remove {
+                            Rule::mig_option_remove => OptionMove::Remove {
                                 key: first,
                                 message,
                                 span: ospan,
                             },
+                            _ => {
+                                self.internal(ospan, "an option's rename or removal");
+                                continue;
+                            }
                         });
                     }
                     items.push(MigrateItem::Choice {
@@ -392,9 +398,15 @@ impl Ctx {
                         span: cspan,
                     });
                 }
-                _ => {}
+                // A statement the grammar has and this does not know: never
+                // a migration silently without it.
+                _ => self.internal(cspan, "a migration statement"),
             }
         }
+        let from = from.unwrap_or_else(|| {
+            self.internal(span, "the version migrated from");
+            String::new()
+        });
         MigrateDecl {
             from,
             from_span,
@@ -1403,6 +1415,58 @@ mod tests {
         let p = ctx.param(pair);
         assert_eq!((p.id.name.as_str(), p.by.is_none()), ("rate", true));
         assert_eq!(p.periods.len(), 1);
+        assert!(ctx.errors.is_empty(), "{:?}", ctx.errors);
+    }
+
+    /// A migration's parts the grammar requires — the version it migrates
+    /// from, a statement of a kind the parser knows — missing or unknown in
+    /// the tree are internal errors, never a migration without them.
+    #[test]
+    fn a_migration_the_parser_does_not_understand_is_an_internal_error() {
+        // `migrate`'s tree with a string where its statements are (a
+        // label's pair: two strings, no `from` keyword, no statements).
+        let pair = FormParser::parse(Rule::ident, "x").unwrap().next().unwrap();
+        let mut ctx = ctx();
+        let m = ctx.migrate(pair);
+        assert_eq!(m.from, "");
+        assert_eq!(
+            ctx.errors
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>(),
+            ["internal error: the parser expected the version migrated from here"]
+        );
+        // A statement of another kind (an expression) where statements are.
+        let pair = FormParser::parse(Rule::param, r#"param rate "率": int { from 2026-01-01 3 }"#)
+            .unwrap()
+            .next()
+            .unwrap();
+        let mut ctx = self::ctx();
+        let _ = ctx.migrate(pair);
+        assert!(
+            ctx.errors
+                .iter()
+                .any(|e| e.message
+                    == "internal error: the parser expected a migration statement here"),
+            "{:?}",
+            ctx.errors
+        );
+        assert!(
+            ctx.errors
+                .iter()
+                .all(|e| e.code == DiagnosticCode::Internal)
+        );
+        // A well-formed migration: no diagnostic.
+        let pair = FormParser::parse(
+            Rule::migrate,
+            r#"migrate from "2026.1" { rename a -> b  choice k { x -> y, remove z "選び直し" } }"#,
+        )
+        .unwrap()
+        .next()
+        .unwrap();
+        let mut ctx = self::ctx();
+        let m = ctx.migrate(pair);
+        assert_eq!((m.from.as_str(), m.items.len()), ("2026.1", 2));
         assert!(ctx.errors.is_empty(), "{:?}", ctx.errors);
     }
 
