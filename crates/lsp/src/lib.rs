@@ -7,7 +7,9 @@
 //!   directory (the nearest ancestor with `shared/`), open buffers over the
 //!   files on disk, so a form that `use`s a shared block resolves it. A
 //!   burst of changes is checked once it pauses (200 ms, at most 1 s), on
-//!   one compile thread kept for the session.
+//!   one compile thread kept for the session; completion during a burst
+//!   uses the analysis before it. `shinsei/stats` (a request of this
+//!   server's own) says how many compilations ran.
 //! - **Hover**: a field's type, label and JSON path; a rule's sentence from
 //!   the reviewer's catalog; a param's dated values; a built-in's signature;
 //!   the comment above a declaration.

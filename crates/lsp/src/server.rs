@@ -107,6 +107,10 @@ pub fn serve(conn: &Connection) -> Result<(), String> {
     Ok(())
 }
 
+/// A request of this server's own: how many compilations it has run (what
+/// the tests of typing fast count).
+const STATS: &str = "shinsei/stats";
+
 /// How long the editor's changes must pause before the files are checked
 /// again (requests are answered at once, on the latest text).
 const QUIET: Duration = Duration::from_millis(200);
@@ -356,6 +360,7 @@ impl Server<'_> {
                 let out = text.and_then(|t| format::edits(&t));
                 to_value(serde_json::to_value(out))
             }
+            STATS => Ok(serde_json::json!({ "compilations": self.ws.compiler.compilations })),
             _ => Err((
                 ErrorCode::MethodNotFound,
                 format!("`{method}` is not supported"),
@@ -401,7 +406,15 @@ impl Server<'_> {
         let snippets = self.snippets;
         let parses = shinsei_syntax::parse(shinsei_syntax::FileId(0), &current).is_ok();
         if parses {
-            return match self.ws.group_of(&uri) {
+            // While the editor is typing, the analysis of the text before
+            // the burst: an editor asks for completion on every keystroke
+            // of a word, and a check per keystroke is what the pause avoids.
+            let group = if self.typing && self.ws.last_group(&uri).is_some() {
+                self.ws.last_group(&uri)
+            } else {
+                self.ws.group_of(&uri)
+            };
+            return match group {
                 Some(g) => match g.analysis.file(&uri) {
                     Some((file, _)) => complete::complete(&g.analysis, file, &cursor, snippets),
                     None => Vec::new(),

@@ -103,6 +103,14 @@ impl Workspace {
         self.groups.get(&key)
     }
 
+    /// The group of `uri` as last analysed, even if its texts changed since
+    /// (`None` when it was never analysed or does not hold `uri` yet).
+    pub fn last_group(&self, uri: &str) -> Option<&Group> {
+        self.groups
+            .get(&Workspace::key_of(uri))
+            .filter(|g| g.analysis.file(uri).is_some())
+    }
+
     fn insert(&mut self, key: GroupKey, analysis: Analysis) {
         for f in &analysis.files {
             if f.ast.is_some() && self.docs.contains_key(&f.uri) {

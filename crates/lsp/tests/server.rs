@@ -479,3 +479,55 @@ fn completion_of_types_and_keywords_while_typing() {
         assert!(words.iter().any(|l| l == want), "{want} not in {words:?}");
     }
 }
+
+/// An editor asks for completion on every keystroke of a word: answered
+/// from the analysis before the burst, so typing runs no check per
+/// keystroke; the check after the pause is of the last text.
+#[test]
+fn completion_while_typing_runs_no_check_per_keystroke() {
+    let path = root().join("forms/shobyo_teate/shobyo_teate.form");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut c = Client::start();
+    let uri = c.open(&path, &text);
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+    let before = c.request("shinsei/stats", Value::Null)["compilations"]
+        .as_u64()
+        .unwrap();
+
+    // `check to >= from` retyped as `check to >= fro`, `fr`, `f`, `fr`, `fro`,
+    // … 20 times, with a completion request after each keystroke.
+    let keystrokes = 20;
+    for n in 1..=keystrokes {
+        let word = &"from"[..1 + n % 3];
+        let typed = text.replacen("check to >= from", &format!("check to >= {word}"), 1);
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": n + 1}, "contentChanges": [{"text": typed}]}),
+        );
+        let p = pos(&typed, &format!("check to >= {word}"), 12 + word.len());
+        let items = c.request("textDocument/completion", at(&uri, p));
+        let labels: Vec<&str> = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|i| i["label"].as_str())
+            .collect();
+        assert!(labels.contains(&"from"), "{labels:?}");
+    }
+    // the last text, `fro` (n = 20: 1 + 20 % 3 = 3), is reported once typing stops
+    let last = loop {
+        let d = c.diagnostics(&uri);
+        if !d.is_empty() {
+            break d;
+        }
+    };
+    assert_eq!(last[0]["code"], "unknown-name", "{last:?}");
+    let after = c.request("shinsei/stats", Value::Null)["compilations"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        after - before <= 4,
+        "{} checks for {keystrokes} keystrokes with completion",
+        after - before
+    );
+}
