@@ -91,8 +91,10 @@ describe("a client generated from the served OpenAPI document", () => {
   // the same TypeScript types: for every schema of the document that the
   // package's index.d.mts also declares, each is assignable to the other.
   // openapi-typescript writes "any JSON value" as `unknown` where the
-  // package writes `JsonValue`; `Norm` reads both the same.
-  test("every type the document shares with the package's .d.ts is the same type", () => {
+  // package writes `JsonValue`; `Norm` reads both the same. And every
+  // form's submission type of shinsei-wasm/forms is a body the generated
+  // client takes (the document's per-form types: docs/server.md).
+  test("every type the document shares with the package's .d.ts is the same type; a per-form submission is a body", () => {
     const doc = JSON.parse(fs.readFileSync(path.join(root, "docs/openapi.json"), "utf8"));
     const dts = fs.readFileSync(path.join(pkg, "index.d.mts"), "utf8");
     const declared = new Set([...dts.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));
@@ -108,6 +110,11 @@ describe("a client generated from the served OpenAPI document", () => {
       "type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;",
       "type Norm<T> = unknown extends T ? W.JsonValue : T extends (infer E)[] ? Norm<E>[] : T extends object ? { [K in keyof T]: Norm<T[K]> } : T;",
       ...shared.map((n) => `export const ${n}: Same<Norm<S["${n}"]>, Norm<W.${n}>> = true;`),
+      // A submission typed with the package's per-form types (shinsei-wasm/forms) is a body the generated client takes.
+      `import type { FormSubmission } from ${JSON.stringify(path.relative(app, path.join(pkg, "forms.js")))};`,
+      "declare const typed: FormSubmission;",
+      'export const body: S["Submission"] = typed;',
+      "export const envelope: W.Submission = typed;",
     ];
     fs.writeFileSync(path.join(app, "shared.ts"), `${lines.join("\n")}\n`);
     try {

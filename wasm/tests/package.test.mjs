@@ -141,7 +141,7 @@ test("the declarations: every entry point and value type, no `any`; per-form typ
   const forms = fs.readFileSync(path.join(pkg, "forms.d.ts"), "utf8");
   assert.ok(forms.includes(shinsei.bundleInfo().hash), "forms.d.ts is of the embedded bundle");
   for (const f of shinsei.listForms()) assert.match(forms, new RegExp(`^  ${f.id}: `, "m"), f.id);
-  assert.match(forms, /export interface ShobyoTeate \{/);
+  assert.match(forms, /export type ShobyoTeate = \{/);
   assert.match(forms, /cause: "illness" \| "injury";/);
 });
 

@@ -156,7 +156,7 @@ fn label(t: &Text) -> String {
     }
 }
 
-/// The `fields` interface and the submission interface of one form version.
+/// The `fields` type and the submission interface of one form version.
 fn form_types(out: &mut String, form: &Form, name: &str) {
     let effective = match form.effective.to {
         Some(to) => format!("{}〜{}", form.effective.from, to),
@@ -176,9 +176,13 @@ fn form_types(out: &mut String, form: &Form, name: &str) {
             "The `fields` of a submission: what the member fills in.".to_owned(),
         ],
     );
-    let _ = write!(out, "export interface {name} ");
+    // A type alias, not an interface: an object type then has an implicit
+    // index signature, so the form's fields are assignable where any
+    // envelope's are (`Record<string, JsonValue>`, the OpenAPI document's
+    // `Submission`).
+    let _ = write!(out, "export type {name} = ");
     object(out, &form.fields, 0);
-    out.push_str("\n\n");
+    out.push_str(";\n\n");
 
     doc(out, 0, &[header, "A whole submission envelope.".to_owned()]);
     let _ = writeln!(out, "export interface {name}Submission {{");

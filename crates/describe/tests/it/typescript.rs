@@ -33,7 +33,7 @@ form demo_form "見本" {
 #[test]
 fn a_form_and_its_submission_as_typescript() {
     let dts = forms_dts(&demo());
-    let start = dts.find("export interface DemoForm {").unwrap();
+    let start = dts.find("export type DemoForm = {").unwrap();
     let end = dts.find("/** Every form's submission type").unwrap();
     insta::assert_snapshot!(&dts[start..end]);
     assert!(dts.contains("  demo_form: DemoFormSubmission;\n"));
