@@ -11,7 +11,7 @@
 //   the same TypeScript type;
 // - the same bad bytes fed to the service and to the package give the same
 //   code (an oversized body, not JSON, a key twice, not an object, no form,
-//   an unknown form or version).
+//   an unknown form or version), to validate and to render.
 //
 // Needs wasm/pkg (scripts/build-wasm.sh) and the `shinsei` binary
 // (SHINSEI_BIN, default target/debug/shinsei).
@@ -149,6 +149,22 @@ describe("the same bad input gets the same code from the service and the package
       const answer = await r.json();
       assert.ok(r.status >= 400, `${what}: ${r.status}`);
       assert.equal(answer.error.code, wasm.errors[0].code, `${what}: service ${r.status} ${answer.error.code}, package ${wasm.errors[0].code}`);
+
+      // The render route refuses it as the package's renderHtml does.
+      let thrown;
+      try {
+        shinsei.renderHtml(body, NOW);
+      } catch (e) {
+        thrown = e.code;
+      }
+      const page = await fetch(`${base}/v1/forms/shobyo_teate/render?now=${encodeURIComponent(NOW)}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      const refusal = await page.json();
+      assert.ok(page.status >= 400, `render, ${what}: ${page.status}`);
+      assert.equal(refusal.error.code, thrown, `render, ${what}: service ${page.status} ${refusal.error.code}, package ${thrown}`);
     });
   }
 });
