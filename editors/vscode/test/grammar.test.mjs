@@ -1,7 +1,8 @@
 // The TextMate grammar over every bundled form (and the layout fixtures):
 // it must tokenize each without a token that has no scope of its own (only
 // the file's `source.shinsei-form`) and without `invalid.*`; and a few
-// tokens of a real form must get the scopes a theme colours.
+// tokens of a real form must get the scopes a theme colours; and every
+// keyword of the parser's grammar must be coloured as a keyword.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -115,4 +116,23 @@ test("the tokens of a real form get the scopes a theme colours", () => {
   assert.ok(days.has("keyword.other.unit.shinsei-form") && days.has("support.function.builtin.shinsei-form"), [...days].join());
   const comment = tokens.find((t) => t.text.startsWith("# 傷病手当金"));
   assert.equal(comment.scopes.at(-1), "comment.line.number-sign.shinsei-form");
+});
+
+test("every keyword of the language (grammar/form.pest) is coloured as one", () => {
+  // The keyword rules of the parser: `k_lines = @{ "lines" ~ !ident_char }`.
+  const pest = fs.readFileSync(path.join(repo, "grammar/form.pest"), "utf8");
+  const words = [...pest.matchAll(/^k_\w+\s*=\s*@\{\s*"([a-z_]+)"/gm)].map((m) => m[1]);
+  assert.ok(words.length >= 40, `only ${words.length} keywords in form.pest`);
+  const wrong = [];
+  for (const word of words) {
+    // As a statement's word and as a type argument's (`text(max 400, lines 10)`).
+    for (const line of [`  ${word} x`, `  field x "X": text(${word} 10)`]) {
+      const t = tokenize(grammar, line).find((t) => t.text === word);
+      const scope = t ? t.scopes.at(-1) : "none";
+      if (!/^(keyword|storage|constant)\./.test(scope)) wrong.push(`${JSON.stringify(line)}: ${word} is ${scope}`);
+    }
+  }
+  // A keyword's place is one of the two: it must be coloured in it.
+  const uncoloured = words.filter((w) => wrong.filter((x) => x.includes(`: ${w} is`)).length === 2);
+  assert.deepEqual(uncoloured, [], wrong.join("\n"));
 });
