@@ -16,6 +16,9 @@ use shinsei_ir::{Builtin, Bundle, DurationUnit, Expr, Literal};
 /// followed: far more than any `today`-based date lags behind `today`.
 const YEARS_AFTER_LAST_PERIOD: i32 = 5;
 
+/// The longest span of `today` followed (a century of days).
+const MAX_DAYS: i64 = 36_525;
+
 /// For each param, the `from` dates of the periods no form version of
 /// `bundle` can select (params read by no form are not listed: they have no
 /// reader to reach them).
@@ -46,6 +49,12 @@ pub fn unreachable_periods(bundle: &Bundle) -> BTreeMap<String, BTreeSet<NaiveDa
                     .with_year(after.year() + YEARS_AFTER_LAST_PERIOD)
                     .unwrap_or(after)
             });
+            if (last_day - first_day).num_days() > MAX_DAYS {
+                // Too long a span to follow day by day: take every period
+                // as reachable.
+                free.insert(name);
+                return;
+            }
             let mut day = first_day;
             let selected = reached.entry(name).or_default();
             while day <= last_day {
