@@ -531,3 +531,37 @@ fn completion_while_typing_runs_no_check_per_keystroke() {
         after - before
     );
 }
+
+/// Every bundled form and shared file opened at once, as an editor restoring
+/// its tabs does: each gets its diagnostics, and none has any (`shinsei
+/// check forms/` reports nothing).
+#[test]
+fn every_bundled_file_opens_without_a_diagnostic() {
+    let mut files = Vec::new();
+    let mut dirs = vec![root().join("forms")];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "form") {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files.len() >= 46, "{} files", files.len());
+    let c = Client::start();
+    let mut waiting: std::collections::BTreeSet<String> = files
+        .iter()
+        .map(|p| c.open(p, &std::fs::read_to_string(p).unwrap()))
+        .collect();
+    while !waiting.is_empty() {
+        if let Message::Notification(n) = c.conn.receiver.recv().unwrap()
+            && n.method == "textDocument/publishDiagnostics"
+        {
+            let uri = n.params["uri"].as_str().unwrap().to_owned();
+            assert_eq!(n.params["diagnostics"], json!([]), "{uri}");
+            waiting.remove(&uri);
+        }
+    }
+}
