@@ -10,14 +10,17 @@
 // - the runtime's `canonical` of an accepted submission passes the canonical
 //   schema and is accepted again with nothing left to normalize.
 //
-// The runtime here is the WASM package (byte-identical to the native one:
+// The schemas are the ones `shinsei schema` prints (SHINSEI_BIN, default
+// target/debug/shinsei; a test compares them). The runtime here is the WASM package (byte-identical to the native one:
 // differential.test.mjs). Set SHINSEI_SCHEMA_CORPUS to change the size of
 // the extra mutation corpus (default 6,000). A summary, with how often the
 // input schema also refuses what the runtime refuses (per error code), goes
 // to out/schema.json.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 
@@ -113,6 +116,24 @@ function variants(c, r) {
 }
 
 const schemas = compileAll();
+
+// The schemas tested here are what `shinsei schema` prints, version by version.
+test("they are `shinsei schema <form> --version V` and `… --canonical`, as a user gets them", () => {
+  const bin = process.env.SHINSEI_BIN ?? path.join(process.env.CARGO_TARGET_DIR || path.join(root, "target"), "debug/shinsei");
+  const lines = runNative(["--schemas"]).trim().split("\n").map((l) => JSON.parse(l));
+  // The forms compiled once (`shinsei compile`), each schema then read from that bundle.
+  const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "shinsei-schema-")), "bundle.json");
+  execFileSync(bin, ["compile", "--forms", path.join(root, "forms"), "-o", bundle], { stdio: "ignore" });
+  for (const s of lines) {
+    for (const kind of ["input", "canonical"]) {
+      const args = ["schema", s.form, "--version", s.version, "--format", "json", "--bundle", bundle];
+      if (kind === "canonical") args.push("--canonical");
+      const printed = JSON.parse(execFileSync(bin, args, { encoding: "utf8", maxBuffer: 64 << 20 }));
+      assert.deepEqual(printed, s[kind], `shinsei ${args.join(" ")}`);
+    }
+  }
+  fs.rmSync(path.dirname(bundle), { recursive: true, force: true });
+});
 
 test("both schemas of every form version compile under ajv strict", () => {
   assert.equal(schemas.size, shinsei.listForms().length);
