@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Debian's Chromium and ChromeDriver for the browser tests (catalog screenshot,
 # portal page). `npx playwright install` cannot download browsers here.
-# chromium-l10n: the browser's own Japanese (the portal's tests run it with
-# --lang=ja-JP, as members' browsers are: a file input's button then reads
-# ファイルを選択, not Choose File, in the screenshots).
+# chromium-l10n: the browser's own Japanese, which the portal's tests ask for
+# (LANGUAGE=ja, as members' browsers are): a file input's button then reads
+# ファイルを選択, not Choose File, in the screenshots.
 set -euo pipefail
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
   || ! dpkg -s chromium-l10n >/dev/null 2>&1; then

@@ -62,7 +62,10 @@ export function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
-    // A Japanese browser, as members have (the file input's button, for one, is the browser's).
+    // A Japanese browser, as members have (the file input's button, for one, is the browser's):
+    // on Linux Chromium takes its language from LANGUAGE (--lang is for the other systems);
+    // its Japanese is Debian's chromium-l10n (scripts/setup.d/10-chromium.sh).
+    env: { ...process.env, LANGUAGE: "ja" },
     args: ["--lang=ja-JP", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
   });
 }
