@@ -72,6 +72,8 @@ describe("a client generated from the served OpenAPI document", () => {
     const wasm = shinsei.validate(submission, NOW);
     assert.deepEqual(got, {
       label: shinsei.describeForm("shobyo_teate", "2026.1").fields.find((f) => f.id === "paid").label.ja,
+      schemaId: "https://shinsei.example/schemas/shobyo_teate/2026.1.json",
+      schemaHasFields: true,
       valid: wasm.valid,
       firstCode: wasm.errors[0]?.code ?? null,
       canonicalForm: "shobyo_teate",

@@ -337,7 +337,7 @@ fn spec(route: &Route, limits: &Limits, g: &mut SchemaGenerator) -> Spec {
             ok: (
                 "OpenAPI 3.1 (generated from the server's types and routes)",
                 &[JSON],
-                json!({"type": "object"}),
+                json!({"type": "object", "additionalProperties": true}),
             ),
             ..none
         },

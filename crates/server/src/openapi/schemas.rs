@@ -42,5 +42,7 @@ pub(super) fn json_schema_document() -> Value {
             "$id": {"type": "string"},
             "type": {"const": "object"},
         },
+        // The rest of the document (`properties`, `$defs`, …): a client reads them as JSON.
+        "additionalProperties": true,
     })
 }

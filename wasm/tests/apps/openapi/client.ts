@@ -26,6 +26,13 @@ if (!described.data) throw new Error(`describe: ${described.error?.error.code}`)
 const paid = described.data.fields.find((f) => f.id === "paid");
 const label: string | undefined = paid?.label.ja;
 
+// The form's input schema (a JSON Schema document): its id and what it describes.
+const schemaDoc = await client.GET("/v1/forms/{id}/schema", {
+  params: { path: { id: "shobyo_teate" }, query: { version: "2026.1" } },
+});
+const schemaId: string | undefined = schemaDoc.data?.$id;
+const schemaHasFields: boolean = typeof schemaDoc.data?.properties === "object";
+
 // A submission as the member typed it (和暦, "300,000"-style notations are
 // the runtime's business; the envelope's shape is the document's).
 const submission: Submission = JSON.parse(process.argv[2] ?? "{}");
@@ -70,6 +77,8 @@ const fileRole: string = file.envelope.applicant.role;
 console.log(
   JSON.stringify({
     label,
+    schemaId,
+    schemaHasFields,
     valid: verdict.valid,
     firstCode,
     canonicalForm,
