@@ -19,7 +19,7 @@ pub struct Sources {
 
 impl Sources {
     /// Reads every `.form` file under `paths` (files or directories,
-    /// recursively, hidden entries passed over: [`crate::walk`]), in sorted
+    /// recursively, hidden entries passed over: [`crate::files_with`]), in sorted
     /// order. No `.form` file at all is an error.
     pub fn load(paths: &[impl AsRef<Path>]) -> Result<Sources, LoadError> {
         let found = named_files(paths)?;
