@@ -27,7 +27,7 @@ use shinsei_ir::{Form, MediaType, QualField, Role};
 use crate::decode::{Input, string_input, trim};
 use crate::eval::Env;
 use crate::json::{Json, member};
-use crate::qualification::QualValues;
+use crate::tree::QualValues;
 use crate::tree::{Decoded, InstId, ROOT, State};
 
 /// Members of a JSON object.
@@ -558,6 +558,17 @@ impl<'de> serde::Deserialize<'de> for Tree {
             }
         }
         d.deserialize_any(Visit)
+    }
+}
+
+/// The canonical submission is written as its tree (`canonical::Tree`:
+/// members in the envelope's order).
+impl serde::Serialize for crate::result::Canonical {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match serde_json::from_str::<Tree>(self.as_str()) {
+            Ok(tree) => tree.serialize(s),
+            Err(e) => Err(serde::ser::Error::custom(e)),
+        }
     }
 }
 

@@ -7,9 +7,9 @@ use shinsei_ir::{DurationUnit, Form, ValueType};
 
 use crate::decode::{iso_date, iso_month};
 use crate::eval::Env;
-use crate::eval::num::Rat;
-use crate::eval::value::Value;
 use crate::tree::ROOT;
+use crate::value::Value;
+use crate::value::num::Rat;
 
 /// Evaluates every computed value at form scope; unknown ones are omitted.
 pub(crate) fn compute<'a>(env: &Env<'a>, form: &'a Form) -> BTreeMap<String, JsonValue> {

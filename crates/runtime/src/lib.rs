@@ -91,6 +91,7 @@ mod plan;
 mod pointer;
 pub mod prefill;
 mod qualification;
+mod read;
 mod reapply;
 mod report;
 #[cfg(test)]
@@ -101,6 +102,7 @@ pub mod state;
 pub mod trace;
 mod tree;
 mod tree_cost;
+mod value;
 mod visibility;
 
 use std::cell::RefCell;
@@ -111,15 +113,16 @@ use shinsei_ir::Bundle;
 
 pub use application::{ApplicationFile, ExportError, export_application};
 pub use codes::{Code, RULE_PREFIX, is_known as is_known_code};
-pub use json::{MAX_DEPTH, MAX_UNKNOWN_MEMBERS, envelope_form};
 pub use messages::Lang;
+pub use read::{MAX_DEPTH, MAX_UNKNOWN_MEMBERS, envelope_form};
 pub use reapply::{Reapplication, ReapplyError, read_application, reapply};
 pub use result::{AttachmentSummary, Canonical, Issue, IssueSeverity, ValidationResult};
 pub use trace::{RuleTrace, Trace};
 
 use crate::eval::Env;
-use crate::json::{Json, ParseError, member};
+use crate::json::{Json, member};
 use crate::messages::{Msg, Word};
+use crate::read::ParseError;
 use crate::result::Report;
 
 /// Default for [`Options::max_bytes`]: 1 MiB.
@@ -219,7 +222,7 @@ fn parse_and_run(
     want: Want<'_>,
 ) -> (ValidationResult, state::FieldStates) {
     let lang = options.lang;
-    let parsed = match json::parse(submission, options.max_bytes, bundle, now, lang) {
+    let parsed = match read::parse(submission, options.max_bytes, bundle, now, lang) {
         Ok(parsed) => parsed,
         Err(e) => return (malformed(&e, lang), state::FieldStates::default()),
     };
@@ -246,7 +249,7 @@ fn read_again(
 ) -> (ValidationResult, state::FieldStates) {
     let lang = options.lang;
     let form = bundle.forms.get(i);
-    match json::parse_as(submission, options.max_bytes, bundle, form, now, lang)
+    match read::parse_as(submission, options.max_bytes, bundle, form, now, lang)
         .map(|parsed| run(bundle, parsed, now, options, want))
     {
         Ok(Ok(out)) => out,
@@ -358,8 +361,8 @@ fn malformed(e: &ParseError, lang: Lang) -> ValidationResult {
             ..
         } => {
             let msg = match what {
-                json::TooMany::UnknownMembers => Msg::MalformedUnknownMembers,
-                json::TooMany::Attachments => Msg::MalformedAttachments,
+                read::TooMany::UnknownMembers => Msg::MalformedUnknownMembers,
+                read::TooMany::Attachments => Msg::MalformedAttachments,
             };
             let limit = limit.to_string();
             report.error(
@@ -385,7 +388,7 @@ fn malformed(e: &ParseError, lang: Lang) -> ValidationResult {
 /// field states (otherwise they are left empty).
 fn run<'a>(
     bundle: &'a Bundle,
-    parsed: json::Parsed<'a>,
+    parsed: read::Parsed<'a>,
     now: DateTime<FixedOffset>,
     options: &Options,
     want: &Want<'_>,
@@ -393,7 +396,7 @@ fn run<'a>(
     let with_states = want.states;
     let lang = options.lang;
     let mut report = Report::default();
-    let json::Parsed { root, tree, sent } = parsed;
+    let read::Parsed { root, tree, sent } = parsed;
     let Some(members) = root.as_object() else {
         let cx = decode::Ctx {
             lang,

@@ -11,44 +11,14 @@ use crate::decode::{
     Ctx, Input, digits_issue, digits_ok, find_from, fold_digits, is_iso_date, iso_date, katakana,
     read_date, string_input,
 };
-use crate::eval::value::Value;
 use crate::json::Json;
 use crate::messages::{Lang, Msg, Word, qual_label};
 use crate::pointer::Pointer;
 use crate::result::{Issue, Report};
-use crate::tree::Decoded;
+use crate::tree::{Decoded, QualValues};
 
 /// Longest name accepted (characters).
 const NAME_MAX: u32 = 50;
-
-/// The decoded qualification values, by [`QualField::ALL`] position.
-#[derive(Debug, Default)]
-pub(crate) struct QualValues<'a> {
-    values: [Option<Decoded<'a>>; 9],
-}
-
-fn slot(q: QualField) -> usize {
-    QualField::ALL.iter().position(|x| *x == q).unwrap_or(0)
-}
-
-impl QualValues<'_> {
-    /// The value an expression sees (`birth_date` a date, the rest text).
-    pub fn value(&self, q: QualField) -> Option<Value<'_>> {
-        self.values.get(slot(q))?.as_ref().map(Decoded::value)
-    }
-
-    /// The decoded value of `q`, if it was sent and valid.
-    pub fn decoded(&self, q: QualField) -> Option<&Decoded<'_>> {
-        self.values.get(slot(q))?.as_ref()
-    }
-
-    fn text(&self, q: QualField) -> Option<&str> {
-        match self.values.get(slot(q))? {
-            Some(Decoded::Text(s)) => Some(s),
-            _ => None,
-        }
-    }
-}
 
 /// Checks `qualification` (absent ⇒ `{}`) and returns the valid values.
 pub(crate) fn check<'a>(
@@ -101,7 +71,7 @@ pub(crate) fn check<'a>(
                     {
                         note(report, &cx, sent, &iso_date(*d));
                     }
-                    if let Some(v) = out.values.get_mut(slot(q)) {
+                    if let Some(v) = out.slot_mut(q) {
                         *v = Some(value);
                     }
                 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate};
 use shinsei_ir::{Bundle, Category, DateRange, Field, FieldKind, Form, Presence, Role, Text};
 
-use crate::{Options, Reread, Want, json, read_again, run, validate};
+use crate::{Options, Reread, Want, read, read_again, run, validate};
 
 fn version(v: &str, from: NaiveDate, to: Option<NaiveDate>) -> Form {
     let amount = Field {
@@ -59,7 +59,7 @@ fn fields_read_for_another_version_are_read_again() {
     // Read against version 1 while the envelope selects version 2 (on
     // 2026-05-12): validation does not take those fields.
     let v1 = bundle.forms.first();
-    let parsed = json::parse_as(text, usize::MAX, &bundle, v1, now, options.lang);
+    let parsed = read::parse_as(text, usize::MAX, &bundle, v1, now, options.lang);
     let out = parsed.map(|p| run(&bundle, p, now, &options, &Want::verdict()));
     assert!(matches!(out, Ok(Err(Reread(1)))), "{out:?}");
     let again = Reread(1);

@@ -64,15 +64,6 @@ impl Canonical {
     }
 }
 
-impl Serialize for Canonical {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match serde_json::from_str::<crate::canonical::Tree>(&self.0) {
-            Ok(tree) => tree.serialize(s),
-            Err(e) => Err(serde::ser::Error::custom(e)),
-        }
-    }
-}
-
 impl<'de> Deserialize<'de> for Canonical {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;

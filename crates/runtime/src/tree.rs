@@ -11,12 +11,12 @@ use std::borrow::Cow;
 use std::cell::Cell;
 
 use chrono::NaiveDate;
-use shinsei_ir::Field;
+use shinsei_ir::{Field, QualField};
 
-use crate::eval::num::Rat;
-use crate::eval::value::{Value, Ym};
 use crate::json::Json;
 use crate::result::Issue;
+use crate::value::num::Rat;
+use crate::value::{Value, Ym};
 
 /// Index of an instance in [`Tree::insts`].
 pub type InstId = usize;
@@ -223,6 +223,41 @@ impl<'a> Tree<'a> {
                 return None;
             }
             frame = inst.outer?;
+        }
+    }
+}
+
+/// The decoded qualification values, by [`QualField::ALL`] position.
+#[derive(Debug, Default)]
+pub(crate) struct QualValues<'a> {
+    values: [Option<Decoded<'a>>; QualField::ALL.len()],
+}
+
+fn slot(q: QualField) -> usize {
+    QualField::ALL.iter().position(|x| *x == q).unwrap_or(0)
+}
+
+impl<'a> QualValues<'a> {
+    /// The value an expression sees (`birth_date` a date, the rest text).
+    pub fn value(&self, q: QualField) -> Option<Value<'_>> {
+        self.values.get(slot(q))?.as_ref().map(Decoded::value)
+    }
+
+    /// The decoded value of `q`, if it was sent and valid.
+    pub fn decoded(&self, q: QualField) -> Option<&Decoded<'_>> {
+        self.values.get(slot(q))?.as_ref()
+    }
+
+    /// Where the value of `q` is kept.
+    pub fn slot_mut(&mut self, q: QualField) -> Option<&mut Option<Decoded<'a>>> {
+        self.values.get_mut(slot(q))
+    }
+
+    /// The text value of `q`, if it was sent and valid.
+    pub fn text(&self, q: QualField) -> Option<&str> {
+        match self.values.get(slot(q))? {
+            Some(Decoded::Text(s)) => Some(s),
+            _ => None,
         }
     }
 }

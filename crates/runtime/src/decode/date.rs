@@ -5,11 +5,11 @@ use shinsei_jp::DateError;
 
 use super::text::take_str;
 use super::{Ctx, Input, string_input};
-use crate::eval::value::Ym;
 use crate::json::{Json, member};
 use crate::messages::{Msg, Word};
 use crate::result::Issue;
 use crate::tree::{Decoded, Notes, State};
+use crate::value::Ym;
 
 /// A typed date, or the message saying why it is not one: through
 /// [`shinsei_jp::wareki::parse_date`], the one date parser of every path

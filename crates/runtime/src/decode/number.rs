@@ -3,10 +3,10 @@
 use shinsei_jp::width::to_ascii_width;
 
 use super::{Ctx, Input, NUMBER_BOUND, string_input};
-use crate::eval::num::Rat;
 use crate::json::Json;
 use crate::messages::{Msg, Word};
 use crate::tree::{Decoded, Notes, State};
+use crate::value::num::Rat;
 
 /// An integer read from JSON: a JSON integer, an integral float, or a string
 /// of (full-width) digits with optional `-` and `,` thousands separators.

@@ -7,9 +7,9 @@ use shinsei_ir::{AggOp, Expr, FieldRef};
 
 use super::Env;
 use super::builtins::overlaps;
-use super::num::Rat;
-use super::value::Value;
 use crate::tree::InstId;
+use crate::value::Value;
+use crate::value::num::Rat;
 
 /// Evaluates `op(list, body)` (see [`AggOp`] for each operation's rules).
 pub(super) fn run<'a>(

@@ -3,8 +3,8 @@
 use chrono::{NaiveDate, TimeDelta};
 use shinsei_ir::DurationUnit;
 
-use super::num::Rat;
-use super::value::{Value, Ym};
+use crate::value::num::Rat;
+use crate::value::{Value, Ym};
 
 /// `d` shifted by `n` units (months clamp to the month's last day).
 pub(super) fn shift(d: NaiveDate, n: i64, unit: DurationUnit) -> Option<NaiveDate> {

@@ -8,9 +8,9 @@ use shinsei_jp::{age, calendar, holidays};
 
 use super::Env;
 use super::arith::{Rounding, round, shift};
-use super::num::Rat;
-use super::value::{Value, Ym};
 use crate::tree::InstId;
+use crate::value::num::Rat;
+use crate::value::{Value, Ym};
 
 fn int<'a>(n: impl Into<i128>) -> Option<Value<'a>> {
     Some(Value::Num(Rat::int(n.into())))

@@ -10,9 +10,9 @@ use std::cell::Cell;
 
 use shinsei_ir::Expr;
 
-use super::value::Value;
 use crate::plan::FormPlan;
 use crate::tree::InstId;
+use crate::value::Value;
 
 /// A memoized value: the frame and the value (`None`: unknown).
 type Entry<'a> = Option<(InstId, Option<Value<'a>>)>;

@@ -9,8 +9,6 @@ mod aggregate;
 mod arith;
 mod builtins;
 mod memo;
-pub mod num;
-pub mod value;
 
 use chrono::NaiveDate;
 use shinsei_ir::{BinOp, Bundle, Expr, FieldRef, ParamValue, Role, UnOp};
@@ -18,9 +16,9 @@ use shinsei_ir::{BinOp, Bundle, Expr, FieldRef, ParamValue, Role, UnOp};
 pub(crate) use memo::Memo;
 
 use crate::plan::FormPlan;
-use crate::qualification::QualValues;
+use crate::tree::QualValues;
 use crate::tree::{InstId, State, Tree};
-use value::Value;
+use crate::value::Value;
 
 /// Everything an expression can read.
 pub(crate) struct Env<'a> {

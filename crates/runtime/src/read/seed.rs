@@ -15,8 +15,9 @@ use shinsei_ir::{Field, FieldKind, Form};
 use super::guide::{
     Element, Guide, MAX_UNKNOWN_MEMBERS, Reading, envelope_member, find_field, needs_form, of_field,
 };
-use super::{Items, Json, JsonKind, MAX_DEPTH, ParseError, Parsed, TooMany};
+use super::{MAX_DEPTH, ParseError, Parsed, TooMany};
 use crate::decode::Builder;
+use crate::json::{Items, Json, JsonKind};
 use crate::messages::Lang;
 use crate::pointer::Pointer;
 use crate::tree::InstId;

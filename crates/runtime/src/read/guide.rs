@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use shinsei_ir::{Bundle, Field, FieldKind, Form, QualField};
 
-use super::{Json, JsonKind, member};
+use crate::json::{Json, JsonKind, member};
 
 /// Most keys one object may have that its position does not define (each
 /// costs an `unknown_field` issue); one more refuses the submission.

@@ -6,7 +6,9 @@ use std::cmp::Ordering;
 use chrono::{Datelike, NaiveDate};
 use shinsei_ir::{DurationUnit, Literal};
 
-use super::num::Rat;
+pub mod num;
+
+use num::Rat;
 
 /// A year and month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
