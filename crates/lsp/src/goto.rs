@@ -5,7 +5,7 @@
 //! that have the rule, and renaming a form's field its key and JSON
 //! Pointers in the form's cases.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use lsp_types::{Location, Range, TextEdit, Uri, WorkspaceEdit};
@@ -143,8 +143,11 @@ pub fn is_identifier(s: &str) -> bool {
 }
 
 /// The case files (`<form dir>/cases/*.json`, and with `reapply` the
-/// re-application cases `<form dir>/reapply/*.json`) of the forms that have
-/// declaration `d`: its form, or every form that uses its block.
+/// re-application cases `<form dir>/reapply/*.json`) of the form versions
+/// that have declaration `d`: its form, or every form that uses its block.
+/// A case made for another version of the form (its submission's `version`,
+/// a re-application case's expected `version`) is left alone: the
+/// declaration there is another one, not renamed.
 fn case_files_of(a: &Analysis, d: usize, reapply: bool) -> Vec<(PathBuf, String)> {
     let Some(owner) = a.index.ancestors(d).last() else {
         return Vec::new();
@@ -155,16 +158,23 @@ fn case_files_of(a: &Analysis, d: usize, reapply: bool) -> Vec<(PathBuf, String)
         DeclKind::Block => forms_using(a, &owner.name),
         _ => Vec::new(),
     };
-    let mut out = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
+    // The versions of each form folder that have the declaration.
+    let mut versions: BTreeMap<&Path, BTreeSet<String>> = BTreeMap::new();
     for form in forms {
-        let Some(dir) = a
-            .get(form.span.file)
-            .and_then(|f| f.path.as_deref())
-            .and_then(Path::parent)
-        else {
+        let Some(file) = a.get(form.span.file) else {
             continue;
         };
+        let Some(dir) = file.path.as_deref().and_then(Path::parent) else {
+            continue;
+        };
+        let version = file
+            .ast
+            .as_ref()
+            .and_then(|ast| form_version(ast, form.whole));
+        versions.entry(dir).or_default().extend(version);
+    }
+    let mut out = Vec::new();
+    for (dir, versions) in versions {
         let mut files = shinsei_load::case_files(&[dir.join("cases")]).unwrap_or_default();
         if reapply {
             files.extend(
@@ -172,14 +182,38 @@ fn case_files_of(a: &Analysis, d: usize, reapply: bool) -> Vec<(PathBuf, String)
             );
         }
         for p in files {
-            if seen.insert(p.clone())
-                && let Ok(text) = std::fs::read_to_string(&p)
-            {
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            if case_version(&text).is_none_or(|v| versions.is_empty() || versions.contains(&v)) {
                 out.push((p, text));
             }
         }
     }
     out
+}
+
+/// The `version` of the form declared at `whole`.
+fn form_version(ast: &shinsei_syntax::ast::File, whole: shinsei_syntax::Span) -> Option<String> {
+    ast.items.iter().find_map(|item| match item {
+        shinsei_syntax::ast::Item::Form(f) if f.span == whole => {
+            f.header.iter().find_map(|h| match h {
+                shinsei_syntax::ast::HeaderItem::Version(v, _) => Some(v.clone()),
+                _ => None,
+            })
+        }
+        _ => None,
+    })
+}
+
+/// The form version a case file is made for: its submission's `version`,
+/// or the version a re-application case expects it re-applied under.
+fn case_version(text: &str) -> Option<String> {
+    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+    json.pointer("/submission/version")
+        .or_else(|| json.pointer("/expect/version"))
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
 }
 
 /// The forms that use block `name`, directly or through other blocks.

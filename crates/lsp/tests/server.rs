@@ -335,6 +335,29 @@ fn rename_a_field_and_a_rule() {
             "{after}"
         );
     }
+    // The cases of the other version (2026.1) expect that version's own
+    // `deadline`, which keeps its name.
+    assert!(
+        !changes.keys().any(|f| f.contains("/cases/")),
+        "{:?}",
+        changes.keys().collect::<Vec<_>>()
+    );
+    // Renamed in 2026.1: its cases, not the re-application cases of 2027.1.
+    let path = root().join("forms/ninkei_shutoku/ninkei_shutoku.form");
+    let text_2026 = std::fs::read_to_string(&path).unwrap();
+    let uri_2026 = c.open(&path, &text_2026);
+    let edit = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri_2026}, "position": pos(&text_2026, "rule deadline", 6), "newName": "filing_deadline"}),
+    );
+    let files: Vec<&String> = edit["changes"].as_object().unwrap().keys().collect();
+    assert!(
+        files
+            .iter()
+            .any(|f| f.ends_with("cases/invalid_deadline_fy2024_cap.json")),
+        "{files:?}"
+    );
+    assert!(!files.iter().any(|f| f.contains("/reapply/")), "{files:?}");
     // A name that is not one is refused.
     let refused = c.request(
         "textDocument/rename",
