@@ -588,3 +588,60 @@ fn every_bundled_file_opens_without_a_diagnostic() {
         }
     }
 }
+
+/// Definition of a used block and of a param, and the references of a
+/// param: across the shared files and every form that reads it.
+#[test]
+fn definition_of_a_block_and_a_param_and_where_a_param_is_read() {
+    let path = root().join("forms/shobyo_teate/shobyo_teate.form");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut c = Client::start();
+    let uri = c.open(&path, &text);
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+    let def = |c: &mut Client, needle: &str, delta: usize| {
+        c.request(
+            "textDocument/definition",
+            at(&uri, pos(&text, needle, delta)),
+        )
+    };
+    let block = def(&mut c, "use contact", 5);
+    assert!(
+        block["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("forms/shared/contact.form"),
+        "{block}"
+    );
+    assert_eq!(block["range"]["start"]["line"], 1, "{block}");
+    let param = def(&mut c, "average_standard_monthly(", 3);
+    assert!(
+        param["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("forms/shared/params.form"),
+        "{param}"
+    );
+    assert_eq!(param["range"]["start"]["line"], 17, "{param}");
+
+    let refs = c.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": uri}, "position": pos(&text, "average_standard_monthly(", 3), "context": {"includeDeclaration": false}}),
+    );
+    let files: std::collections::BTreeSet<String> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let u = r["uri"].as_str().unwrap();
+            u[u.find("/forms/").unwrap() + 1..].to_owned()
+        })
+        .collect();
+    for reader in [
+        "forms/shobyo_teate/shobyo_teate.form",
+        "forms/shussan_teate/shussan_teate.form",
+        "forms/ninkei_shutoku/ninkei_shutoku.form",
+        "forms/ninkei_shutoku/ninkei_shutoku.2027.1.form",
+    ] {
+        assert!(files.contains(reader), "{reader} not in {files:?}");
+    }
+}
