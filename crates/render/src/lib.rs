@@ -7,6 +7,14 @@
 //! Both are built from what the runtime made of the submission (its
 //! canonical values and its verdict), so the documents show what was judged.
 
+// Submissions come from members (the service's POST /render, the WASM
+// package's renderHtml): a document is made or an error returned, never an
+// abort.
+#![deny(clippy::unwrap_used)] // a missing value is left out of the page
+#![deny(clippy::expect_used)] // same as unwrap
+#![deny(clippy::panic)] // every entry point returns a page or a RenderError
+#![deny(clippy::indexing_slicing)] // positions into the IR and the values use get()
+
 pub mod document;
 pub mod html;
 #[cfg(feature = "pdf")]

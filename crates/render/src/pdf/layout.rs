@@ -57,6 +57,10 @@ impl<'f> Pages<'f> {
         }
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "`pages` is not empty: a page is pushed just above when it is"
+    )]
     fn ops(&mut self) -> &mut Vec<Op> {
         if self.pages.is_empty() {
             self.pages.push(Vec::new());
