@@ -607,7 +607,7 @@ export interface Reapplication {
    * fields from the member's record; `version` set, no `submitted_at`
    * (the re-application is submitted anew).
    */
-  envelope: JsonValue;
+  envelope: Submission;
   /** Form id. */
   form: string;
   /** The version the file was made under. */

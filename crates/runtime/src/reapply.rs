@@ -39,6 +39,7 @@ pub struct Reapplication {
     /// The envelope to continue from: the file's values, migrated; the 資格
     /// fields from the member's record; `version` set, no `submitted_at`
     /// (the re-application is submitted anew).
+    #[schemars(with = "crate::contract::Submission")]
     pub envelope: Value,
     /// The ordinary verdict on `envelope` at the moment of re-application.
     pub result: ValidationResult,
