@@ -275,7 +275,10 @@ fn a_param_period_no_submission_can_reach_is_reported_not_failed() {
     assert!(out.status.success(), "{text}");
     // read at start_of_month(today) by a form in force from 2026-01-13
     assert!(
-        text.contains("param meal_standard_charge from 2024-06-01: unreachable"),
+        text.contains(
+            "param meal_standard_charge from 2024-06-01: unreachable — read only at a date from \
+             `today` by gendogaku_gengaku 2026.1 (in force from 2026-01-13)"
+        ),
         "{text}"
     );
     assert!(!text.contains("coverage FAILED"), "{text}");

@@ -70,10 +70,10 @@ pub struct Item {
     /// The first case on the "no" side (holds, not required, hidden); always
     /// `None` for a param period, which has one side.
     pub no: Option<String>,
-    /// A param period no submission can select (see `reach.rs`): reported,
-    /// never a gap.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub unreachable: bool,
+    /// A param period no submission can select (see `reach.rs`), with the
+    /// form versions that read the param: reported, never a gap.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unreachable: Option<Vec<String>>,
     /// Whether the item needs a "no" side.
     #[serde(skip)]
     two_way: bool,
@@ -92,7 +92,7 @@ impl Item {
             name: name.into(),
             yes: None,
             no: None,
-            unreachable: false,
+            unreachable: None,
             two_way,
             notice: false,
             meaning: String::new(),
@@ -157,7 +157,8 @@ pub fn measure(bundle: &Bundle, outcomes: &[CaseOutcome], partial: bool) -> Repo
             let mut item = Item::new(format!("{name} from {}", period.from), false);
             item.unreachable = unreachable
                 .get(name)
-                .is_some_and(|never| never.contains(&period.from));
+                .filter(|u| u.periods.contains(&period.from))
+                .map(|u| u.readers.clone());
             for o in outcomes {
                 if let Some(run) = &o.run {
                     let read = run
@@ -474,7 +475,7 @@ impl Report {
     fn periods_to_cover(&self) -> impl Iterator<Item = &Item> {
         self.param_periods
             .iter()
-            .filter(|i| !i.unreachable && !self.unread(i))
+            .filter(|i| i.unreachable.is_none() && !self.unread(i))
     }
 
     /// The report for people: one line per form version, then each gap.
@@ -504,7 +505,7 @@ impl Report {
         let unreachable: Vec<&Item> = self
             .param_periods
             .iter()
-            .filter(|i| i.unreachable && !i.covered())
+            .filter(|i| i.unreachable.is_some() && !i.covered())
             .collect();
         let periods = if unreachable.is_empty() {
             format!("param periods {selected}/{to_cover}")
@@ -533,9 +534,10 @@ impl Report {
             }
         }
         for item in unreachable {
+            let readers = item.unreachable.as_deref().unwrap_or_default().join(", ");
             s.push_str(&format!(
-                "    param {}: unreachable — read only at a date from `today`, before every \
-                 version that reads it is in force (its history: keep it or drop it)\n",
+                "    param {}: unreachable — read only at a date from `today` by {readers}, a date \
+                 that never falls in it: the param's history, keep it or drop it\n",
                 item.name
             ));
         }

@@ -19,15 +19,25 @@ const YEARS_AFTER_LAST_PERIOD: i32 = 5;
 /// The longest span of `today` followed (a century of days).
 const MAX_DAYS: i64 = 36_525;
 
-/// For each param, the `from` dates of the periods no form version of
-/// `bundle` can select (params read by no form are not listed: they have no
-/// reader to reach them).
-pub fn unreachable_periods(bundle: &Bundle) -> BTreeMap<String, BTreeSet<NaiveDate>> {
+/// The periods of a param no submission can select, and who reads it.
+pub struct Unreachable {
+    /// The `from` dates of those periods.
+    pub periods: BTreeSet<NaiveDate>,
+    /// The form versions that read the param, each with its first day
+    /// (`gendogaku_gengaku 2026.1 (in force from 2026-01-13)`).
+    pub readers: Vec<String>,
+}
+
+/// For each param, the periods no form version of `bundle` can select
+/// (params read by no form are not listed: they have no reader to reach
+/// them).
+pub fn unreachable_periods(bundle: &Bundle) -> BTreeMap<String, Unreachable> {
     // Per param: whether any read depends on the submission, and the
     // periods `today`-based reads select.
     let mut free: BTreeSet<&str> = BTreeSet::new();
     let mut reached: BTreeMap<&str, BTreeSet<NaiveDate>> = BTreeMap::new();
     let mut read: BTreeSet<&str> = BTreeSet::new();
+    let mut readers: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for form in &bundle.forms {
         shinsei_ir::limits::for_each_expr(form, |e| {
             let Expr::Param { name, at, .. } = e else {
@@ -37,6 +47,10 @@ pub fn unreachable_periods(bundle: &Bundle) -> BTreeMap<String, BTreeSet<NaiveDa
                 return;
             };
             read.insert(name);
+            readers.entry(name).or_default().insert(format!(
+                "{} {} (in force from {})",
+                form.id, form.version, form.effective.from
+            ));
             if free.contains(name.as_str()) {
                 return;
             }
@@ -89,7 +103,16 @@ pub fn unreachable_periods(bundle: &Bundle) -> BTreeMap<String, BTreeSet<NaiveDa
                 .map(|p| p.from)
                 .filter(|f| !selected.is_some_and(|s| s.contains(f)))
                 .collect();
-            (!never.is_empty()).then(|| ((*name).to_owned(), never))
+            (!never.is_empty()).then(|| {
+                let readers = readers.get(*name).cloned().unwrap_or_default();
+                (
+                    (*name).to_owned(),
+                    Unreachable {
+                        periods: never,
+                        readers: readers.into_iter().collect(),
+                    },
+                )
+            })
         })
         .collect()
 }
@@ -225,17 +248,16 @@ form f "見本" {
         let never = unreachable_periods(&bundle());
         // by_today: the 2024-06-01 period ended before the form's first day;
         // the 2025-04-01 one is in force then; 2026-04-01 comes later.
-        assert_eq!(
-            never.get("by_today"),
-            Some(&BTreeSet::from([d(2024, 6, 1)]))
-        );
+        let by_today = &never["by_today"];
+        assert_eq!(by_today.periods, BTreeSet::from([d(2024, 6, 1)]));
+        assert_eq!(by_today.readers, ["f 1 (in force from 2026-01-13)"]);
         // a date of the submission can select any period
         assert!(!never.contains_key("by_birth"));
         // 11 months before 2026-01 is 2025-02: the first period is out of
         // reach, the second (2025-02-01) is not
         assert_eq!(
-            never.get("a_year_back"),
-            Some(&BTreeSet::from([d(2024, 1, 1)]))
+            never["a_year_back"].periods,
+            BTreeSet::from([d(2024, 1, 1)])
         );
         // a param no form reads is reported as such, not here
         assert!(!never.contains_key("unread"));
