@@ -91,6 +91,45 @@ fn every_crate_uses_the_workspace_lints() {
     );
 }
 
+/// The no-panic denies every crate carries whose code runs on what members
+/// send: each crate the WASM module links (its `[dependencies]`: what the
+/// browser runs on a member's input), the WASM crate and the server. The IR
+/// alone is left out: plain serde data, whose readers bound nesting
+/// (`shinsei_ir::limits`) and return errors.
+#[test]
+fn what_runs_on_member_input_denies_panics() {
+    const DENIES: [&str; 4] = [
+        "clippy::unwrap_used",
+        "clippy::expect_used",
+        "clippy::panic",
+        "clippy::indexing_slicing",
+    ];
+    let (_, linked) =
+        dependencies(&std::fs::read_to_string(root().join("wasm/Cargo.toml")).unwrap());
+    let mut libs = vec![
+        root().join("wasm/src/lib.rs"),
+        root().join("crates/server/src/lib.rs"),
+    ];
+    for krate in linked.iter().filter(|k| *k != "shinsei-ir") {
+        let dir = krate.trim_start_matches("shinsei-");
+        libs.push(root().join("crates").join(dir).join("src/lib.rs"));
+    }
+    assert!(libs.len() >= 6, "{libs:?}");
+    let mut missing = Vec::new();
+    for lib in &libs {
+        let text = std::fs::read_to_string(lib).unwrap();
+        for deny in DENIES {
+            if !text.contains(&format!("#![deny({deny})]")) {
+                missing.push(format!("{}: {deny}", shinsei_tests::relative(lib)));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "without the no-panic denies: {missing:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Modules inside a crate depend on each other in one direction too.
 
