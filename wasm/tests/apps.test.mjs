@@ -22,8 +22,8 @@
 //             (node10) with TypeScript 5; and arethetypeswrong on the tarball
 //
 // Each run prints what the snippet printed; it must be the `// →` line of
-// the README. README.md and docs/wasm.md show the package README's snippet
-// as it is (a test compares them). Sizes of the tarball go to out/package.json.
+// the README. (README.md and docs/wasm.md show the package README's
+// snippet as it is: package.test.mjs compares them.) Sizes of the tarball go to out/package.json.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -197,14 +197,6 @@ describe("node", () => {
     fs.writeFileSync(path.join(dir, "snippet.cjs"), code.corecjs.code);
     assert.equal(run(process.execPath, ["snippet.cjs"], dir).trim(), code.corecjs.expected);
   });
-});
-
-test("README.md and docs/wasm.md show the package README's snippet, literally", () => {
-  const readme = fs.readFileSync(path.join(pkg, "README.md"), "utf8");
-  const esm = readme.match(/<!-- snippet: esm -->\n(```js\n[\s\S]*?```)/)[1];
-  for (const doc of ["README.md", "docs/wasm.md"]) {
-    assert.ok(fs.readFileSync(path.join(root, doc), "utf8").includes(esm), `${doc} shows the package README's esm snippet as it is`);
-  }
 });
 
 describe("vitest", () => {

@@ -148,8 +148,9 @@ test("the declarations: every entry point and value type, no `any`; per-form typ
   assert.match(forms, /cause: "illness" \| "injury";/);
 });
 
-test("the repository's README shows the package README's snippet", () => {
-  const snippet = fs.readFileSync(path.join(root, "wasm/npm/README.md"), "utf8").match(/<!-- snippet: esm -->\n```js\n([\s\S]*?)```/)[1];
-  const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-  assert.ok(readme.includes(snippet), "README.md's frontend section has the same snippet");
+test("README.md and docs/wasm.md show the package README's snippet, literally", () => {
+  const snippet = fs.readFileSync(path.join(root, "wasm/npm/README.md"), "utf8").match(/<!-- snippet: esm -->\n(```js\n[\s\S]*?```)/)[1];
+  for (const doc of ["README.md", "docs/wasm.md"]) {
+    assert.ok(fs.readFileSync(path.join(root, doc), "utf8").includes(snippet), `${doc} shows the package README's esm snippet as it is`);
+  }
 });
