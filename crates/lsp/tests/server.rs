@@ -449,9 +449,10 @@ fn a_burst_of_keystrokes_is_checked_once() {
         }
     };
     // One check after the pause; a few more only if this machine stalled
-    // the keystrokes by more than the pause (a check per keystroke: 40).
+    // the keystrokes by more than the pause, or the burst outlasted the 1 s
+    // bound (a check per keystroke: 40).
     assert!(
-        published <= 4,
+        published <= 8,
         "{published} checks for {keystrokes} keystrokes"
     );
     let codes: Vec<&str> = last
@@ -548,8 +549,10 @@ fn completion_while_typing_runs_no_check_per_keystroke() {
     let after = c.request("shinsei/stats", Value::Null)["compilations"]
         .as_u64()
         .unwrap();
+    // One after the pause; a few more only on a machine that stalls the
+    // typing (a check per keystroke: 20).
     assert!(
-        after - before <= 4,
+        after - before <= 6,
         "{} checks for {keystrokes} keystrokes with completion",
         after - before
     );
