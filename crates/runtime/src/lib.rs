@@ -221,46 +221,44 @@ fn parse_and_run(
     options: &Options,
     want: Want<'_>,
 ) -> (ValidationResult, state::FieldStates) {
-    let lang = options.lang;
-    let parsed = match read::parse(submission, options.max_bytes, bundle, now, lang) {
-        Ok(parsed) => parsed,
-        Err(e) => return (malformed(&e, lang), state::FieldStates::default()),
-    };
-    match run(bundle, parsed, now, options, &want) {
-        Ok(out) => out,
-        // The reader and validation select the version with the same
-        // function from the same members, so this does not happen; if it
-        // did, the fields are read again against the version validation
-        // chose — a verdict is never given on fields decoded for another.
-        Err(again) => read_again(bundle, submission, again, now, options, &want),
-    }
+    read_and_run(bundle, submission, None, now, options, &want)
 }
 
-/// [`parse_and_run`] once [`run`] refused fields read for another form
-/// version: reads `submission` again against the version it validates
-/// against.
-fn read_again(
-    bundle: &Bundle,
+/// [`parse_and_run`], its fields first read against `read_as` if given (else
+/// the version the envelope selects). The reader and validation select the
+/// version with the same function from the same members, so [`run`] never
+/// meets fields decoded for another version than it validates against; if
+/// it did, they are read again against its version (one loop: `run` is
+/// called from one place) — never a verdict on fields read for another, and
+/// an explicit `envelope.version` error were the second reading to fail too.
+fn read_and_run<'a>(
+    bundle: &'a Bundle,
     submission: &str,
-    Reread(i): Reread,
+    mut read_as: Option<&'a shinsei_ir::Form>,
     now: DateTime<FixedOffset>,
     options: &Options,
     want: &Want<'_>,
 ) -> (ValidationResult, state::FieldStates) {
     let lang = options.lang;
-    let form = bundle.forms.get(i);
-    match read::parse_as(submission, options.max_bytes, bundle, form, now, lang)
-        .map(|parsed| run(bundle, parsed, now, options, want))
-    {
-        Ok(Ok(out)) => out,
-        // Read against `form`, the root is of `form`'s fields; were it not,
-        // an explicit error rather than a verdict.
-        Ok(Err(Reread(_))) => {
-            let mut report = Report::default();
-            report.error("/version", Msg::VersionUnsettled, lang, &[]);
-            (report.finish(None, None), state::FieldStates::default())
+    let mut read_again = false;
+    loop {
+        let parsed = match read::parse_as(submission, options.max_bytes, bundle, read_as, now, lang)
+        {
+            Ok(parsed) => parsed,
+            Err(e) => return (malformed(&e, lang), state::FieldStates::default()),
+        };
+        match run(bundle, parsed, now, options, want) {
+            Ok(out) => return out,
+            Err(Reread(i)) if !read_again => {
+                read_again = true;
+                read_as = bundle.forms.get(i);
+            }
+            Err(Reread(_)) => {
+                let mut report = Report::default();
+                report.error("/version", Msg::VersionUnsettled, lang, &[]);
+                return (report.finish(None, None), state::FieldStates::default());
+            }
         }
-        Err(e) => (malformed(&e, lang), state::FieldStates::default()),
     }
 }
 

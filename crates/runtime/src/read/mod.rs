@@ -133,19 +133,9 @@ pub struct Parsed<'a> {
 
 /// Parses `input` (at most `max_bytes` long) into a [`Json`] tree holding
 /// what validating it against `bundle` at `now` reads, decoding the form's
-/// fields as they come (issues in `lang`).
-pub fn parse<'a>(
-    input: &'a str,
-    max_bytes: usize,
-    bundle: &'a Bundle,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<Parsed<'a>, ParseError> {
-    parse_as(input, max_bytes, bundle, None, now, lang)
-}
-
-/// [`parse`] with the envelope's members read against form version `form`
-/// when it is given, whatever version the envelope selects.
+/// fields as they come (issues in `lang`): its envelope's members read
+/// against form version `form` when it is given, else against the version
+/// the envelope selects.
 pub fn parse_as<'a>(
     input: &'a str,
     max_bytes: usize,
