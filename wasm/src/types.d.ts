@@ -152,10 +152,10 @@ export interface BundleInfo {
 export interface CanonicalSubmission {
   /** `applicant`, as sent. */
   applicant?: JsonValue;
-  /** Attached files (metadata only). */
-  attachments?: JsonValue[];
-  /** The form's fields, by id, every value normalized (和暦 dates as ISO dates, full-width digits as numbers, hiragana as katakana). */
-  fields?: Record<string, JsonValue>;
+  /** Attached files (metadata only); as sent when it is not a list. */
+  attachments?: JsonValue;
+  /** The form's fields, by id, every value normalized (和暦 dates as ISO dates, full-width digits as numbers, hiragana as katakana); as sent when it is not an object. */
+  fields?: JsonValue;
   /** Form id. */
   form: string;
   /** The 資格 fields, normalized. */

@@ -8,7 +8,9 @@
 // - whatever the runtime accepts, ajv accepts under the input schema (so
 //   whatever ajv rejects, the runtime rejects);
 // - the runtime's `canonical` of an accepted submission passes the canonical
-//   schema and is accepted again with nothing left to normalize.
+//   schema and is accepted again with nothing left to normalize;
+// - every verdict, accepted or not, meets the OpenAPI document's
+//   `ValidationResult` (the type the package's .d.ts declares too).
 //
 // The schemas are the ones `shinsei schema` prints (SHINSEI_BIN, default
 // target/debug/shinsei; a test compares them). The runtime here is the WASM package (byte-identical to the native one:
@@ -139,6 +141,18 @@ test("both schemas of every form version compile under ajv strict", () => {
   assert.equal(schemas.size, shinsei.listForms().length);
 });
 
+/**
+ * The OpenAPI document's `ValidationResult` (docs/openapi.json; the package's
+ * .d.ts has the same type): every verdict below must meet it. Not strict:
+ * schemars writes formats such as `uint32` that ajv does not know.
+ */
+function documentedResult() {
+  const doc = JSON.parse(fs.readFileSync(path.join(root, "docs/openapi.json"), "utf8"));
+  const defs = JSON.parse(JSON.stringify(doc.components.schemas).replaceAll("#/components/schemas/", "#/$defs/"));
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+  return ajv.compile({ $defs: defs, $ref: "#/$defs/ValidationResult" });
+}
+
 /** Whether the runtime accepts the case as it is. */
 const accepted = (c) => JSON.parse(shinsei.validateJson(JSON.stringify(c.submission), c.now)).valid;
 
@@ -155,8 +169,12 @@ test("whatever the runtime accepts, the input schema accepts; canonical values p
   const stats = { samples: samples.length, accepted: 0, refused: 0, refused_by_schema_too: 0 };
   const byCode = new Map();
   const ops = new Map();
+  const documented = documentedResult();
   for (const sample of samples) {
     const result = JSON.parse(shinsei.validateJson(sample.submission, sample.now, sample.lang ? { lang: sample.lang } : undefined));
+    if (!documented(result)) {
+      failures.push({ what: "the verdict does not meet the OpenAPI document's ValidationResult", ops: sample.ops, result: JSON.stringify(result).slice(0, 2000), ajv: documented.errors?.slice(0, 5) });
+    }
     const key = `${result.form}@${result.version}`;
     const schema = schemas.get(key);
     if (!schema) {

@@ -78,8 +78,9 @@ impl JsonSchema for Canonical {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         // The envelope's members as a client reads them. A value the runtime
-        // refused stays as it was sent (`"applicant": 5`), so only `form`,
-        // `version`, `fields` and `attachments` have a type of their own.
+        // refused stays as it was sent (`"applicant": 5`, `"fields": []`,
+        // `"attachments": false`), so only `form` and `version` have a type
+        // of their own; a valid submission's are the canonical schema's.
         schemars::json_schema!({
             "type": "object",
             "description": "The submission envelope in canonical form: every value normalized (the form's canonical schema describes it: `shinsei schema --canonical`).",
@@ -91,11 +92,9 @@ impl JsonSchema for Canonical {
                 "applicant": { "description": "`applicant`, as sent." },
                 "qualification": { "description": "The 資格 fields, normalized." },
                 "fields": {
-                    "type": "object",
-                    "additionalProperties": true,
-                    "description": "The form's fields, by id, every value normalized (和暦 dates as ISO dates, full-width digits as numbers, hiragana as katakana)."
+                    "description": "The form's fields, by id, every value normalized (和暦 dates as ISO dates, full-width digits as numbers, hiragana as katakana); as sent when it is not an object."
                 },
-                "attachments": { "type": "array", "description": "Attached files (metadata only)." }
+                "attachments": { "description": "Attached files (metadata only); as sent when it is not a list." }
             }
         })
     }

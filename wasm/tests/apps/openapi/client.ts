@@ -44,6 +44,8 @@ if (!posted.data) throw new Error(`validate: ${posted.error?.error.code}`);
 const verdict: ValidationResult = posted.data;
 const firstCode: string | null = verdict.errors[0]?.code ?? null;
 const canonicalForm: string | undefined = verdict.canonical?.form;
+// Its fields: an object once the submission is valid (a refused value stays as it was sent).
+const canonicalFields = verdict.canonical?.fields;
 
 // An error the service refuses to give a verdict for: its code.
 const refused = await client.POST("/v1/forms/{id}/validate", {
@@ -82,7 +84,7 @@ console.log(
     valid: verdict.valid,
     firstCode,
     canonicalForm,
-    canonicalFields: Object.keys(verdict.canonical?.fields ?? {}).length,
+    canonicalFields: typeof canonicalFields === "object" && canonicalFields !== null ? Object.keys(canonicalFields).length : 0,
     refusedStatus,
     refusedCode,
     html,
