@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The WASM package: build it (scripts/build-wasm.sh), then the Node tests of
-# every entry point and of the package, the packed tarball installed into
+# every entry point and of the package (every answer checked against the
+# declared types: shapes.test.mjs), the packed tarball installed into
 # fresh apps running the README's snippet (Node, Vitest, Vite, webpack) and
 # type-checked (TypeScript 7 and 5, arethetypeswrong), the differential test
 # (native runtime vs WASM, byte for byte) and the schemas' test (whatever the runtime accepts, ajv accepts
@@ -20,7 +21,7 @@ cargo build -q -p shinsei-wasm --example batch
 export SHINSEI_BATCH="${CARGO_TARGET_DIR:-$PWD/target}/debug/examples/batch"
 
 echo "--- node --test: entry points and package"
-node --test wasm/tests/api.test.mjs wasm/tests/package.test.mjs wasm/tests/applications.test.mjs wasm/tests/render.test.mjs
+node --test wasm/tests/api.test.mjs wasm/tests/package.test.mjs wasm/tests/applications.test.mjs wasm/tests/render.test.mjs wasm/tests/shapes.test.mjs
 
 echo "--- the packed tarball in fresh apps: Node ESM/CJS, Vitest node/jsdom, Vite dev/build/SSR, webpack, TypeScript"
 node --test wasm/tests/apps.test.mjs

@@ -21,6 +21,7 @@
 //! cargo run -p shinsei-wasm --example batch -- --bundle [--form ID]…  # the binary bundle (of some forms)
 //! cargo run -p shinsei-wasm --example batch -- --describe [--slim] # describe() of every form version
 //! cargo run -p shinsei-wasm --example batch -- --schemas          # both envelope schemas of every form version
+//! cargo run -p shinsei-wasm --example batch -- --types            # the schemas the package's .d.ts is generated from
 //! cargo run -p shinsei-wasm --example batch -- --compile FILE.form [--deeper]  # the binary bundle of one file
 //! ```
 //! `--deeper` nests the first rule's check one level deeper than the
@@ -101,6 +102,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             out.write_all(b"\n")?;
         }
         out.flush()?;
+        return Ok(());
+    }
+    if has("--types") {
+        // The schemas of the values the module returns (its .d.ts), as one document.
+        let defs = shinsei_wasm::boundary_schemas();
+        serde_json::to_writer(
+            std::io::stdout().lock(),
+            &serde_json::json!({ "$defs": defs }),
+        )?;
         return Ok(());
     }
     if has("--schemas") {

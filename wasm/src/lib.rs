@@ -47,6 +47,29 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use engine::BUNDLE_JSON;
+
+/// The JSON Schemas (draft 2020-12, schemars) of every value crossing the JS
+/// boundary, by name: what `src/types.d.ts` is generated from
+/// (`tests/types.rs`), and what the JS tests check the module's real answers
+/// against (`examples/batch.rs --types`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn boundary_schemas() -> serde_json::Map<String, serde_json::Value> {
+    let mut g = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    g.subschema_for::<shinsei_runtime::ValidationResult>();
+    g.subschema_for::<shinsei_runtime::ApplicationFile>();
+    g.subschema_for::<shinsei_runtime::Reapplication>();
+    g.subschema_for::<shinsei_describe::FormDescription>();
+    g.subschema_for::<shinsei_runtime::state::FieldStates>();
+    g.subschema_for::<FieldValidation>();
+    g.subschema_for::<FormSummary>();
+    g.subschema_for::<BundleInfo>();
+    g.subschema_for::<Prefill>();
+    g.subschema_for::<Submission>();
+    g.subschema_for::<ValidateOptions>();
+    g.subschema_for::<RenderOptions>();
+    g.subschema_for::<ErrorCode>();
+    g.take_definitions(true)
+}
 pub use engine::{Engine, RecordValue, not_an_object, result_json, to_json};
 pub use error::{ApiError, ErrorCode};
 pub use types::{
