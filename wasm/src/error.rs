@@ -8,7 +8,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use shinsei_ir::SelectError;
-use shinsei_runtime::Code;
+use shinsei_runtime::{Code, FileCode};
 
 /// The closed vocabulary of boundary error codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -86,9 +86,9 @@ impl ErrorCode {
             ErrorCode::Type => Code::Type.as_str(),
             ErrorCode::BundleMalformed => "bundle.malformed",
             ErrorCode::BundleIrVersion => "bundle.ir_version",
-            ErrorCode::ApplicationInvalid => "application.invalid",
-            ErrorCode::ApplicationMalformed => "application.malformed",
-            ErrorCode::ApplicationVersion => "application.version",
+            ErrorCode::ApplicationInvalid => FileCode::Invalid.as_str(),
+            ErrorCode::ApplicationMalformed => FileCode::Malformed.as_str(),
+            ErrorCode::ApplicationVersion => FileCode::Version.as_str(),
             ErrorCode::ModuleUninitialized => "module.uninitialized",
         }
     }

@@ -28,6 +28,33 @@ pub const FORMAT: &str = "shinsei.application";
 /// The version of the file format this runtime writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The codes of an application file's problems where they cross a shell's
+/// boundary, spelled once: the service (`POST /v1/forms/{id}/render?input=application`)
+/// and the WASM package (`exportApplication`, `reapply`) answer with these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileCode {
+    /// Not an application file: not JSON, a member missing, another format
+    /// or format version (`application.malformed`).
+    Malformed,
+    /// The bundle does not have the version the file was made under, or that
+    /// version is newer than the one in force (`application.version`).
+    Version,
+    /// Only a valid submission becomes an application file
+    /// (`application.invalid`).
+    Invalid,
+}
+
+impl FileCode {
+    /// The code as written, e.g. `application.malformed`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FileCode::Malformed => "application.malformed",
+            FileCode::Version => "application.version",
+            FileCode::Invalid => "application.invalid",
+        }
+    }
+}
+
 /// An application file (申請ファイル), version 1.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

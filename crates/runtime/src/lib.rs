@@ -111,7 +111,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use shinsei_ir::Bundle;
 
-pub use application::{ApplicationFile, ExportError, export_application};
+pub use application::{ApplicationFile, ExportError, FileCode, export_application};
 pub use codes::{Code, RULE_PREFIX, is_known as is_known_code};
 pub use messages::Lang;
 pub use read::{MAX_DEPTH, MAX_UNKNOWN_MEMBERS, envelope_form};

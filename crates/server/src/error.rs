@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use schemars::JsonSchema;
 use serde::Serialize;
 use shinsei_ir::SelectError;
-use shinsei_runtime::{Code, Lang, ValidationResult};
+use shinsei_runtime::{Code, FileCode, Lang, ValidationResult};
 
 /// What went wrong, as data; [`ApiError::message`] renders it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -179,7 +179,7 @@ impl ApiError {
             P::QueryRepeated(_) => (StatusCode::BAD_REQUEST, "request.query"),
             P::NotAcceptable => (StatusCode::NOT_ACCEPTABLE, "request.accept"),
             P::NoPdf => (StatusCode::NOT_ACCEPTABLE, "render.pdf"),
-            P::Application(_) => (StatusCode::BAD_REQUEST, "application.malformed"),
+            P::Application(_) => (StatusCode::BAD_REQUEST, FileCode::Malformed.as_str()),
         };
         ApiError {
             status,
