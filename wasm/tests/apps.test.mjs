@@ -17,7 +17,8 @@
 //             served as static files to Chromium; the core module's webpack
 //             snippet (`new URL(…, import.meta.url)`) the same way
 //   ts        tsc --strict on typed code (per-form types, @ts-expect-error on
-//             a misspelled field and a wrong choice) under moduleResolution
+//             a misspelled field and a wrong choice; the README's snippet as
+//             it is, under bundler) under moduleResolution
 //             bundler and nodenext (ESM and CJS) with TypeScript 7 and 5, node
 //             (node10) with TypeScript 5; and arethetypeswrong on the tarball
 //
@@ -368,6 +369,8 @@ describe("types", () => {
   let dir;
   before(() => {
     dir = install("ts", tarball.file);
+    // The README's snippet as a TypeScript app copies it (tsconfig.bundler.json lists it).
+    fs.writeFileSync(path.join(dir, "snippet.mts"), snippets(dir).esm.code);
   });
 
   // TypeScript 7 (tools/) has no moduleResolution node10 any more: the app's TypeScript 5 checks it.
@@ -394,7 +397,7 @@ describe("types", () => {
 
 after(() => {
   for (const app of ["node", "vitest", "vite", "webpack", "ts"]) {
-    for (const f of ["snippet.mjs", "snippet.cjs", "snippet.test.js", "core.test.js", "snippet.js", "ssr.mjs"]) {
+    for (const f of ["snippet.mjs", "snippet.cjs", "snippet.test.js", "core.test.js", "snippet.js", "ssr.mjs", "snippet.mts"]) {
       fs.rmSync(path.join(apps, app, f), { force: true });
     }
   }
