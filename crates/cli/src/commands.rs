@@ -24,9 +24,11 @@ pub enum Format {
     Json,
 }
 
-/// `shinsei check`.
+/// `shinsei check`. A form's folder (or file) on its own is checked with the
+/// `shared/` folder beside it, as `shinsei test` runs it: its `use contact`
+/// and the shared fns resolve.
 pub fn check(paths: &[PathBuf], format: Format, color: bool) -> Result<bool, CliError> {
-    let sources = Sources::load(paths)?;
+    let sources = Sources::load(&shinsei_load::form_sources(paths))?;
     let db = sources.db();
     let out = sources.compile();
     if format == Format::Json {

@@ -1,5 +1,6 @@
 //! `shinsei test` as an author meets it, on a copy of a bundled form: one
-//! form folder on its own (the shared blocks come by themselves), a case or
+//! form folder on its own (the shared blocks come by themselves, for `shinsei
+//! check` too), a case or
 //! re-application case file on its own, one case by name, a malformed case
 //! file under its own form's name, and coverage that fails once the cases
 //! where a rule fires, or where an attachment is required, are deleted, or
@@ -87,6 +88,17 @@ fn one_form_folder_loads_the_shared_blocks_by_itself() {
     let case = "forms/shobyo_teate/cases/invalid_period_order.json";
     assert!(copy.path(case).exists());
     assert!(copy.shinsei(&["test", case]).status.success());
+}
+
+#[test]
+fn one_form_folder_or_file_is_checked_with_the_shared_blocks() {
+    let copy = Copy::new("check-alone", "shobyo_teate");
+    for path in ["forms/shobyo_teate", "forms/shobyo_teate/shobyo_teate.form"] {
+        let out = copy.shinsei(&["check", "--color", "never", path]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{path}: {}{err}", stdout(&out));
+        assert!(err.contains("no errors"), "{path}: {err}");
+    }
 }
 
 #[test]
