@@ -131,7 +131,7 @@ fn close_before(file: FileId, text: &str, line: &Line, stack: &mut Vec<Open>, ou
         .map_or(0, |i| i + 1);
     if unclosed < stack.len() {
         let closed = stack.split_off(unclosed);
-        report(file, text, &closed, Some(line), out);
+        report(file, text, &closed, Some(line), None, out);
     }
 }
 
@@ -174,7 +174,8 @@ pub(crate) fn analyse(file: FileId, text: &str, scan: &Scan) -> Braces {
                 && t + 1 < stack.len()
             {
                 let closed = stack.split_off(t + 1);
-                report(file, text, &closed, line, &mut out);
+                let outer = construct(stack[t].line);
+                report(file, text, &closed, line, Some(&outer), &mut out);
             }
             stack.pop();
         } else {
@@ -187,7 +188,7 @@ pub(crate) fn analyse(file: FileId, text: &str, scan: &Scan) -> Braces {
     }
     if !stack.is_empty() {
         let closed = std::mem::take(&mut stack);
-        report(file, text, &closed, None, &mut out);
+        report(file, text, &closed, None, None, &mut out);
     }
     out
 }
@@ -216,8 +217,16 @@ fn stray(file: FileId, pos: usize, out: &mut Braces) {
 }
 
 /// Reports the braces of `closed` (outermost first) as unclosed, the
-/// declaration on `next` (or the end of the file) being where they end.
-fn report(file: FileId, text: &str, closed: &[Open], next: Option<&Line>, out: &mut Braces) {
+/// declaration on `next` (or the end of the file) being where they end; or,
+/// with `outer`, the `}` on `next` that closes that construct around them.
+fn report(
+    file: FileId,
+    text: &str,
+    closed: &[Open],
+    next: Option<&Line>,
+    outer: Option<&str>,
+    out: &mut Braces,
+) {
     out.closes.push((next.map(|l| l.code), closed.len()));
     for open in closed.iter().rev() {
         if out.diagnostics.len() >= MAX_REPORTED {
@@ -229,15 +238,22 @@ fn report(file: FileId, text: &str, closed: &[Open], next: Option<&Line>, out: &
             .with_label(format!("the `{{` of {what} is never closed"));
         let d = match next {
             Some(line) => {
-                let next_what = construct(Some(line));
                 let (line_no, _) = line_col(text, line.code);
+                // A `}` lined up with an outer construct closes that one; a
+                // declaration at the indentation of this one starts the next.
+                let label = if let Some(outer) = outer {
+                    format!("this `}}` lines up with {outer} and closes it")
+                } else {
+                    let next_what = construct(Some(line));
+                    format!("{next_what} starts here, at the indentation of {what}")
+                };
                 d.with_secondary(
                     Span::new(
                         file,
                         line.code,
                         line.code + line.first.as_deref().map_or(1, str::len),
                     ),
-                    format!("{next_what} starts here, at the indentation of {what}"),
+                    label,
                 )
                 .with_hint(format!("add `}}` to close {what} before line {line_no}"))
             }
