@@ -122,15 +122,18 @@ pub fn lower(ty: &TypeExpr, g: &Globals, diags: &mut Vec<Diagnostic>) -> Option<
                             drop(a); // the type is unknown, so its arguments cannot be judged
                             let candidates =
                                 BUILTIN_TYPES.iter().copied().chain(g.enums.keys().copied());
-                            diags.push(
-                                Diagnostic::error(
-                                    DiagnosticCode::UnknownType,
-                                    name.span,
-                                    format!("unknown type `{other}`"),
-                                )
-                                .with_label("not a built-in type or an enum")
-                                .did_you_mean(other, candidates),
-                            );
+                            let d = Diagnostic::error(
+                                DiagnosticCode::UnknownType,
+                                name.span,
+                                format!("unknown type `{other}`"),
+                            )
+                            .with_label("not a built-in type or an enum");
+                            diags.push(match synonym(other) {
+                                Some(t) => d.with_hint(format!(
+                                    "the type is written `{t}` here (docs/language.md §4)"
+                                )),
+                                None => d.did_you_mean(other, candidates),
+                            });
                             return None;
                         }
                     };
@@ -421,4 +424,21 @@ fn expected(allowed: &[&str]) -> String {
     } else {
         format!("expected one of: {}", allowed.join(", "))
     }
+}
+
+/// The type of this language that a name from another one means, for a hint:
+/// `boolean` is `bool`, `string` is `text`.
+fn synonym(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "boolean" => "bool",
+        "string" | "str" => "text",
+        "int" | "number" => "integer",
+        "money" | "currency" => "yen",
+        "datetime" | "timestamp" => "date",
+        "katakana" => "kana",
+        "zip" | "zipcode" | "postcode" => "postal_code",
+        "tel" | "telephone" => "phone",
+        "mail" => "email",
+        _ => return None,
+    })
 }
