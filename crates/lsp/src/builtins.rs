@@ -5,6 +5,9 @@
 /// One line on what built-in `name` does.
 pub fn meaning(name: &str) -> Option<&'static str> {
     Some(match name {
+        "today" => {
+            "The date, in Japan, of the moment the submission is validated (in a test case, `now` or its `submitted_at`). A rule reads `today`, never `submitted_at`."
+        }
         "days_between" => "Days from date `a` to date `b` (`b − a`; negative if `b` is earlier).",
         "months_between" => "Whole months from `a` to `b`.",
         "years_between" => "Whole years from `a` to `b`.",

@@ -429,6 +429,7 @@ impl Visit for Uses<'_, '_> {
                     }
                 }
             }
+            ExprKind::Today => self.ix.push_use(e.span, Target::Builtin("today".into())),
             ExprKind::Call(f, _) => {
                 if let Some(d) = self.g.get(DeclKindKey::Callable, &f.name) {
                     self.ix.push_use(f.span, Target::Decl(d));

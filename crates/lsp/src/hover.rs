@@ -34,12 +34,19 @@ pub fn hover(
 
 /// A built-in's signature and meaning.
 pub fn builtin(name: &str) -> String {
-    let sig = shinsei_check::signature(name).unwrap_or(name);
+    let sig = match name {
+        "today" => "today: date",
+        _ => shinsei_check::signature(name).unwrap_or(name),
+    };
     let mut out = format!("```shinsei\n{sig}\n```");
     if let Some(meaning) = builtins::meaning(name) {
         out.push_str(&format!("\n\n{meaning}"));
     }
-    out.push_str("\n\nbuilt-in (docs/language.md §11)");
+    out.push_str(if name == "today" {
+        "\n\nkeyword (docs/language.md §10, *Dates and durations*)"
+    } else {
+        "\n\nbuilt-in (docs/language.md §11)"
+    });
     out
 }
 
@@ -129,7 +136,14 @@ fn decl(a: &Analysis, bundle: Option<&Bundle>, i: usize) -> String {
             lines.push(format!("```shinsei\n{source}\n```"));
         }
         Detail::Expr(src) => {
-            if let Some(ty) = a.index.type_of(i) {
+            // Where it is read, the checker's type; a compute nothing reads,
+            // the type of its value in the last bundle that compiled.
+            let ty = a.index.type_of(i).map(str::to_owned).or_else(|| {
+                (d.kind == DeclKind::Compute)
+                    .then(|| computed_type(a, bundle, i))
+                    .flatten()
+            });
+            if let Some(ty) = ty {
                 out.push_str(&format!(": {ty}"));
             }
             lines.push(format!("```shinsei\n{src}\n```"));
@@ -191,6 +205,29 @@ fn decl(a: &Analysis, bundle: Option<&Bundle>, i: usize) -> String {
 /// items of a list), when it is in a form.
 fn json_path(a: &Analysis, i: usize) -> Option<String> {
     crate::index::field_pattern(&a.index, i).map(|p| format!("/fields/{}", p.join("/")))
+}
+
+/// The form version (id and version) a declaration is written in.
+fn form_of(a: &Analysis, i: usize) -> Option<(&str, &str)> {
+    a.index
+        .ancestors(i)
+        .filter_map(|p| a.index.decls.get(p))
+        .find_map(|p| match (&p.kind, &p.detail) {
+            (DeclKind::Form, Detail::Form(version)) => Some((p.name.as_str(), version.as_str())),
+            _ => None,
+        })
+}
+
+/// The type of a form's compute in the last bundle that compiled.
+fn computed_type(a: &Analysis, bundle: Option<&Bundle>, i: usize) -> Option<String> {
+    let (id, version) = form_of(a, i)?;
+    let name = &a.index.decls.get(i)?.name;
+    let form = bundle?
+        .forms
+        .iter()
+        .find(|f| f.id == id && f.version == version)?;
+    let c = form.computed.iter().find(|c| &c.name == name)?;
+    Some(c.ty.name().to_owned())
 }
 
 /// The rule's sentence in the reviewer's catalog (from the last bundle that

@@ -128,7 +128,8 @@ fn a_bundled_form_as_an_editor_sees_it() {
     assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
 
     // Hover: a field (type, label, JSON path), a rule (the catalog's
-    // sentence), a param (dated values), a built-in (signature).
+    // sentence), a param (dated values), a built-in (signature), `today`, a
+    // compute (its type).
     let hover = |c: &mut Client, needle: &str, delta: usize| -> String {
         let h = c.request("textDocument/hover", at(&uri, pos(&text, needle, delta)));
         h["contents"]["value"]
@@ -155,6 +156,14 @@ fn a_bundled_form_as_an_editor_sees_it() {
     );
     let builtin = hover(&mut c, "days(period", 1);
     assert!(builtin.contains("days(p: period) -> integer"), "{builtin}");
+    let today = hover(&mut c, "check to <= today", 13);
+    assert!(
+        today.contains("today: date") && today.contains("submitted_at"),
+        "{today}"
+    );
+    // A compute nothing reads still shows its type (from the bundle).
+    let compute = hover(&mut c, "compute claimed_days", 9);
+    assert!(compute.contains("申請日数: integer"), "{compute}");
 
     // Definition across files: a shared fn.
     let def = c.request(
