@@ -68,9 +68,13 @@ pub fn rename(
 ) -> Result<WorkspaceEdit, String> {
     let (d, _) = prepare_rename(a, file, offset)?;
     if !is_identifier(new_name) {
-        return Err(format!(
-            "`{new_name}` is not a name: lowercase ASCII letters, digits and `_`, not starting with a digit"
-        ));
+        return Err(if is_identifier(&format!("{new_name}_")) {
+            format!("`{new_name}` is a keyword of the language: choose another name")
+        } else {
+            format!(
+                "`{new_name}` is not a name: lowercase ASCII letters, digits and `_`, not starting with a digit"
+            )
+        });
     }
     let decl = &a.index.decls[d];
     if let Some(clash) = a.index.decls.iter().find(|o| {

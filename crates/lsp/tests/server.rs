@@ -376,6 +376,15 @@ fn rename_a_field_and_a_rule() {
         refused["error"].as_str().unwrap().contains("is not a name"),
         "{refused}"
     );
+    // A keyword is refused as one (not as "not lowercase letters").
+    let keyword = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": pos(&text, "field first_claim", 7), "newName": "today"}),
+    );
+    assert!(
+        keyword["error"].as_str().unwrap().contains("is a keyword"),
+        "{keyword}"
+    );
 }
 
 #[test]
