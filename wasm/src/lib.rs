@@ -126,7 +126,7 @@ pub fn describe_form(
 /// (an RFC 3339 string or a `Date`).
 #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
 pub fn validate(
-    #[wasm_bindgen(unchecked_param_type = "FormDraft | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormInput | string")] submission: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
         JsValue,
@@ -164,7 +164,7 @@ pub fn validate_json(
 /// `submitted_at`); an invalid submission throws `application.invalid`.
 #[wasm_bindgen(js_name = exportApplication, unchecked_return_type = "ApplicationFile")]
 pub fn export_application(
-    #[wasm_bindgen(unchecked_param_type = "FormDraft | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormInput | string")] submission: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string | Date | null")] now: Option<JsValue>,
     #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
         JsValue,
@@ -251,7 +251,7 @@ pub fn reapply_json(
 /// `envelope.malformed`, `envelope.too_large`, `type`).
 #[wasm_bindgen(js_name = renderHtml)]
 pub fn render_html(
-    #[wasm_bindgen(unchecked_param_type = "FormDraft | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormInput | string")] submission: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions | null")] options: Option<
         JsValue,
@@ -270,7 +270,7 @@ pub fn render_html(
 /// like `/fields/bank`), and whether every field is shown and required now.
 #[wasm_bindgen(js_name = validateField, unchecked_return_type = "FieldValidation")]
 pub fn validate_field(
-    #[wasm_bindgen(unchecked_param_type = "FormDraft | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormInput | string")] submission: JsValue,
     path: &str,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
@@ -289,7 +289,7 @@ pub fn validate_field(
 /// Whether each field of a submission is shown and required now.
 #[wasm_bindgen(js_name = fieldStates, unchecked_return_type = "FieldStates")]
 pub fn field_states_js(
-    #[wasm_bindgen(unchecked_param_type = "FormDraft | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormInput | string")] submission: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
         JsValue,

@@ -2,8 +2,8 @@
 // `UPDATE_TYPES=1 cargo test -p shinsei-wasm --test types` regenerates it.
 
 // The submission types of every embedded form (`shinsei types`).
-import type { FormDraft } from "./forms.js";
-export type { Draft, FormDraft, FormFields, FormId, FormSubmission, FormSubmissions } from "./forms.js";
+import type { FormInput } from "./forms.js";
+export type { Draft, FormDraft, FormFields, FormId, FormInput, FormSubmission, FormSubmissions, ReadonlyDraft } from "./forms.js";
 
 /** Any JSON value. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };

@@ -83,8 +83,21 @@ export type Draft<T> = T extends ReadonlyArray<infer U>
     ? { [K in keyof T]?: Draft<T[K]> | null }
     : T;
 
-/** A draft of a submission of any form of the bundle (what `validate` and `validateField` take). */
+/** A draft of a submission of any form of the bundle, as an app keeps it while the member types. */
 export type FormDraft = { [F in FormId]: Draft<FormSubmissions[F]> & { form: F } }[FormId];
+
+/** `Draft<T>` with readonly lists, which the entry points only read. */
+export type ReadonlyDraft<T> = T extends ReadonlyArray<infer U>
+  ? ReadonlyArray<ReadonlyDraft<U>>
+  : T extends object
+    ? { readonly [K in keyof T]?: ReadonlyDraft<T[K]> | null }
+    : T;
+
+/**
+ * What `validate`, `validateField`, `fieldStates`, `exportApplication` and
+ * `renderHtml` take: a `FormDraft`, or a submission declared `as const`.
+ */
+export type FormInput = { [F in FormId]: ReadonlyDraft<FormSubmissions[F]> & { readonly form: F } }[FormId];
 "#;
 
 /// `ShobyoTeate` for the newest version, `ShobyoTeate_V2025_1` for others.

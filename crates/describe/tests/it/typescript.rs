@@ -39,4 +39,5 @@ fn a_form_and_its_submission_as_typescript() {
     assert!(dts.contains("  demo_form: DemoFormSubmission;\n"));
     assert!(dts.contains("export type FormId = keyof FormSubmissions;"));
     assert!(dts.contains("export type FormDraft ="));
+    assert!(dts.contains("export type FormInput ="));
 }

@@ -51,6 +51,17 @@ export const result: ValidationResult = validate(submission, now);
 const draft: FormDraft = { form: "shobyo_teate", fields: { leave: [{ from: "2026-02-02" }] } };
 export const live = validateField(draft, "/fields/leave/0/to", now);
 
+// A submission declared `as const` (its lists readonly) is taken too.
+const constant = {
+  form: "shobyo_teate",
+  applicant: { role: "insured" },
+  fields: { leave: [{ from: "令和8年2月2日", to: "2026-02-20" }] },
+} as const;
+export const fromConstant = [validate(constant, now), validateField(constant, "/fields/leave/0/to", now)];
+const constantChoice = { form: "shobyo_teate", fields: { cause: "accident" } } as const;
+// @ts-expect-error: a choice the form does not have, in a submission declared `as const`
+validate(constantChoice, now);
+
 // @ts-expect-error: a misspelled field
 validate({ form: "shobyo_teate", fields: { leaev: [] } }, now);
 // @ts-expect-error: a choice the form does not have
