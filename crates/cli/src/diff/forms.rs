@@ -127,10 +127,18 @@ fn form(old: &Form, old_bundle: &Bundle, new: &Form, new_bundle: &Bundle, out: &
     );
 }
 
-fn rule_map(f: &Form) -> BTreeMap<String, &shinsei_ir::Rule> {
+/// Each rule by its code, as it behaves: its source text (kept for the
+/// catalog) left out, so that a rule laid out on other lines is the same rule.
+fn rule_map(f: &Form) -> BTreeMap<String, shinsei_ir::Rule> {
     f.rules
         .iter()
-        .map(|r| (format!("rule.{}", r.name), r))
+        .map(|r| {
+            let meaning = shinsei_ir::Rule {
+                source: String::new(),
+                ..r.clone()
+            };
+            (format!("rule.{}", r.name), meaning)
+        })
         .collect()
 }
 
@@ -285,11 +293,13 @@ fn rule_details(o: &&RuleDoc, n: &&RuleDoc) -> Vec<String> {
     let mut d = Vec::new();
     aspect(&mut d, "condition", &condition(o), &condition(n));
     if o.source != n.source {
-        d.push(format!(
-            "as written: {} → {}",
-            o.source.split_whitespace().collect::<Vec<_>>().join(" "),
-            n.source.split_whitespace().collect::<Vec<_>>().join(" ")
-        ));
+        let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        aspect(
+            &mut d,
+            "as written",
+            &one_line(&o.source),
+            &one_line(&n.source),
+        );
     }
     aspect(&mut d, "severity", o.severity.ja(), n.severity.ja());
     aspect(
@@ -327,7 +337,7 @@ fn computed_details(o: &&ComputedDoc, n: &&ComputedDoc) -> Vec<String> {
     };
     aspect(&mut d, "formula", &text(o), &text(n));
     if o.source != n.source && text(o) == text(n) {
-        d.push(format!("as written: {} → {}", o.source, n.source));
+        aspect(&mut d, "as written", &o.source, &n.source);
     }
     aspect(
         &mut d,

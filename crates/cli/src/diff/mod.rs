@@ -335,6 +335,27 @@ form f "見本" {
     }
 
     #[test]
+    fn a_long_rule_as_written_is_cut_to_what_changed() {
+        let long = "check to >= from or (from == to and note in [\"一\", \"二\", \"三\", \"四\", \"五\", \"六\", \"七\"])";
+        let old = OLD.replace("check to >= from", long);
+        let new = old.replace("\"七\"", "\"七\", \"八\"");
+        let d = diff(&side(&old), &side(&new));
+        let written = d.changes[0]
+            .details
+            .iter()
+            .find(|l| l.starts_with("as written: "))
+            .unwrap_or_else(|| panic!("{:?}", d.changes));
+        assert_eq!(
+            written,
+            "as written: …\", \"五\", \"六\", \"七\"]) → …\", \"五\", \"六\", \"七\", \"八\"])"
+        );
+        // The same rule laid out on other lines is no change at all.
+        let relaid = old.replace(" or (from", "\n    or (from");
+        let relaid = diff(&side(&old), &side(&relaid));
+        assert!(relaid.changes.is_empty(), "{:?}", relaid.changes);
+    }
+
+    #[test]
     fn a_comment_or_the_layout_is_not_a_change() {
         let new = OLD.replace(
             "fn half(x: yen) = round(x / 2, 1)",
