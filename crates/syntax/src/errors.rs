@@ -183,8 +183,44 @@ fn hint_for(found: &str, expected: &str) -> Option<String> {
         {
             Some("identifiers are lowercase snake_case".into())
         }
-        _ => None,
+        _ => misspelt_keyword(found, expected).map(|k| format!("did you mean `{k}`?")),
     }
+}
+
+/// The keyword of `expected` (the words it quotes, `message`) that the word
+/// `found` is a likely typo of (`mesage`).
+fn misspelt_keyword<'a>(found: &str, expected: &'a str) -> Option<&'a str> {
+    if found.len() < 3 || !found.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    let limit = (found.chars().count() / 3).clamp(1, 2);
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|k| k.len() > 1 && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .map(|k| (distance(found, k), k))
+        .filter(|&(d, _)| d > 0 && d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// Whether `word` names a built-in field type.
@@ -315,6 +351,8 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::mig_option_rename => "an option move `old -> new`",
         Rule::optional_mark => "`?`",
         Rule::digits_range => "a range like `1..8`",
+        Rule::type_arg_key => "`min`, `max`, `chars` or `lines`",
+        Rule::type_arg_value => "a value like `40` (after `chars`: `jis`, `katakana`, …)",
         Rule::param_value | Rule::keyed_values | Rule::keyed_value => "a value",
         Rule::fn_param => "a parameter `name: type`",
         _ => return None,
