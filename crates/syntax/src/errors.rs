@@ -66,7 +66,33 @@ pub(crate) fn syntax_error_moved(
     if let Some(hint) = hint_for(&found, &expected) {
         d = d.with_hint(hint);
     }
+    if expected.contains("an operator")
+        && let Some(k) = keyword_read_as_name(text, pos)
+    {
+        d = d.with_hint(format!(
+            "the expression on the line above is unfinished: the `{k}` that starts this line was read as a name in it"
+        ));
+    }
     d
+}
+
+/// The keyword that starts the line of `pos` and ends right before it
+/// (`at` in `  at birth_date`), when an unfinished expression on the line
+/// above took it for a name (`check birth_date <=` ⏎ `at birth_date`).
+fn keyword_read_as_name(text: &str, pos: usize) -> Option<&'static str> {
+    let before = text.get(..pos)?.trim_end_matches([' ', '\t']);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let line_start = before[..start].rfind('\n').map_or(0, |i| i + 1);
+    if !before[line_start..start].trim().is_empty() {
+        return None;
+    }
+    ["when", "check", "at", "message", "basis", "help"]
+        .into_iter()
+        .find(|k| *k == &before[start..])
 }
 
 /// An unclosed `(` of `piece` (parsed on its own from byte `offset`) before
@@ -357,4 +383,34 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::fn_param => "a parameter `name: type`",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{keyword_read_as_name, misspelt_keyword};
+
+    #[test]
+    fn a_keyword_that_starts_the_line_after_an_unfinished_expression() {
+        let text = "  check birth_date >=\n    at birth_date\n";
+        let pos = text.find("birth_date\n").unwrap();
+        assert_eq!(keyword_read_as_name(text, pos), Some("at"));
+        // Not at the start of its line, or not a keyword: nothing.
+        let text = "  check a >= at birth_date";
+        assert_eq!(
+            keyword_read_as_name(text, text.rfind("birth").unwrap()),
+            None
+        );
+        // Kanji just before the word: no slicing inside a character.
+        let text = "「出産日」at x";
+        assert_eq!(keyword_read_as_name(text, text.find('x').unwrap()), None);
+    }
+
+    #[test]
+    fn a_misspelt_keyword_is_found_among_the_expected_ones() {
+        let expected = "`when`, `check`, `at`, `message` or `basis`";
+        assert_eq!(misspelt_keyword("mesage", expected), Some("message"));
+        assert_eq!(misspelt_keyword("chek", expected), Some("check"));
+        assert_eq!(misspelt_keyword("a", expected), None);
+        assert_eq!(misspelt_keyword("birth_date", expected), None);
+    }
 }
