@@ -19,7 +19,7 @@ pub fn hover(
 ) -> Option<(String, shinsei_syntax::Span)> {
     let occ = a.index.at(file, offset)?;
     let text = match &occ.target {
-        Target::Decl(i) => decl(a, bundle, *i),
+        Target::Decl(i) => decl(a, bundle, *i, member_path(a, occ.span)),
         Target::Builtin(name) => builtin(name),
         Target::Qual(q) => format!(
             "**qualification** `{}` — {}\n\n資格情報: filled from the member's qualification record, read-only (type `{}`)",
@@ -50,7 +50,29 @@ pub fn builtin(name: &str) -> String {
     out
 }
 
-fn decl(a: &Analysis, bundle: Option<&Bundle>, i: usize) -> String {
+/// The JSON pointer of the member named at `span` in `base.member`, when
+/// `base` has one: a shared block's field read through the group a `use …
+/// as` made (`bank.bank_code` → `/fields/bank/bank_code`), whose own path
+/// depends on the use.
+fn member_path(a: &Analysis, span: shinsei_syntax::Span) -> Option<String> {
+    let text = &a.get(span.file)?.text;
+    let dot = (span.start as usize).checked_sub(1)?;
+    if text.as_bytes().get(dot) != Some(&b'.') {
+        return None;
+    }
+    let base = a.index.at(span.file, dot.checked_sub(1)?)?;
+    if base.span.end as usize != dot {
+        return None;
+    }
+    let Target::Decl(b) = base.target else {
+        return None;
+    };
+    let name = text.get(span.start as usize..span.end as usize)?;
+    let prefix = json_path(a, b).or_else(|| member_path(a, base.span))?;
+    Some(format!("{prefix}/{name}"))
+}
+
+fn decl(a: &Analysis, bundle: Option<&Bundle>, i: usize, site_path: Option<String>) -> String {
     let Some(d) = a.index.decls.get(i) else {
         return String::new();
     };
@@ -75,7 +97,7 @@ fn decl(a: &Analysis, bundle: Option<&Bundle>, i: usize) -> String {
             if *optional {
                 facts.push("optional".into());
             }
-            if let Some(p) = json_path(a, i) {
+            if let Some(p) = json_path(a, i).or_else(|| site_path.clone()) {
                 facts.push(format!("`{p}`"));
             }
             lines.push(facts.join(" · "));
@@ -101,7 +123,7 @@ fn decl(a: &Analysis, bundle: Option<&Bundle>, i: usize) -> String {
             if let Some(b) = block {
                 facts.push(format!("block `{b}`"));
             }
-            if let Some(p) = json_path(a, i) {
+            if let Some(p) = json_path(a, i).or_else(|| site_path.clone()) {
                 facts.push(format!("`{p}`"));
             }
             if !facts.is_empty() {

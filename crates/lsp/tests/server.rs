@@ -161,6 +161,13 @@ fn a_bundled_form_as_an_editor_sees_it() {
         today.contains("today: date") && today.contains("submitted_at"),
         "{today}"
     );
+    // A shared block's field read through its `use … as bank` group: the
+    // path it has in this form.
+    let block_field = hover(&mut c, "bank.holder_type ==", 7);
+    assert!(
+        block_field.contains("`/fields/bank/holder_type`"),
+        "{block_field}"
+    );
     // A compute nothing reads still shows its type (from the bundle).
     let compute = hover(&mut c, "compute claimed_days", 9);
     assert!(compute.contains("申請日数: integer"), "{compute}");
