@@ -194,6 +194,12 @@ fn deleting_the_cases_where_a_rule_fires_fails_coverage() {
         "{}",
         stdout(&out)
     );
+    // One form tested: the shared params it does not read are not news.
+    assert!(
+        !stdout(&out).contains("read by none") && !stdout(&out).contains("no form reads it"),
+        "{}",
+        stdout(&out)
+    );
 
     let firing = cases_naming(&copy, "shobyo_teate", "rule.period_order");
     assert!(!firing.is_empty());
