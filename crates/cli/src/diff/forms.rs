@@ -16,7 +16,7 @@ pub struct Change {
     pub scope: String,
     /// `added`, `removed` or `changed`.
     pub kind: &'static str,
-    /// What: `field leave[].to「終了日」`, `rule rule.period_order`, …
+    /// What: `field leave[].to「終了日」`, `rule period_order`, …
     pub item: String,
     /// For `changed`: each aspect that differs, `aspect: old → new`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -94,7 +94,10 @@ fn form(old: &Form, old_bundle: &Bundle, new: &Form, new_bundle: &Bundle, out: &
         &scope,
         by(&o.rules, |r| r.code.clone()),
         by(&n.rules, |r| r.code.clone()),
-        |r| format!("rule {}", r.code),
+        |r| {
+            let name = r.code.strip_prefix(shinsei_runtime::RULE_PREFIX);
+            format!("rule {}", name.unwrap_or(&r.code))
+        },
         rule_diff,
         out,
     );

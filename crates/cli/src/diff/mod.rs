@@ -278,7 +278,7 @@ form f "見本" {
             vec![
                 ("removed", "field note「備考」"),
                 ("changed", "field name「氏名」"),
-                ("changed", "rule rule.order"),
+                ("changed", "rule order"),
                 ("changed", "attachment doc「書類」"),
                 ("changed", "computed lump「一時金」"),
                 ("changed", "「額」"),
