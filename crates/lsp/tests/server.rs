@@ -282,6 +282,30 @@ fn apply(text: &str, edits: &[Value]) -> String {
     out
 }
 
+/// Asks to rename the name at `anchor` (+`delta`) in the open `uri` to `to`:
+/// the server's answer (`changes` by file URI, or `error`).
+fn rename(c: &mut Client, uri: &str, text: &str, anchor: &str, delta: usize, to: &str) -> Value {
+    c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": pos(text, anchor, delta), "newName": to}),
+    )
+}
+
+/// The files a rename changes whose URI contains `part`, each with its text
+/// after the rename's edits.
+fn renamed_files(edit: &Value, part: &str) -> Vec<(String, String)> {
+    edit["changes"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(f, _)| f.contains(part))
+        .map(|(f, edits)| {
+            let before = std::fs::read_to_string(f.strip_prefix("file://").unwrap()).unwrap();
+            (f.clone(), apply(&before, edits.as_array().unwrap()))
+        })
+        .collect()
+}
+
 #[test]
 fn rename_a_field_and_a_rule() {
     let path = root().join("forms/shobyo_teate/shobyo_teate.form");
@@ -289,25 +313,21 @@ fn rename_a_field_and_a_rule() {
     let mut c = Client::start();
     let uri = c.open(&path, &text);
     c.diagnostics(&uri);
-    let edit = c.request(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": uri}, "position": pos(&text, "field first_claim", 7), "newName": "is_first_claim"}),
+    let edit = rename(
+        &mut c,
+        &uri,
+        &text,
+        "field first_claim",
+        7,
+        "is_first_claim",
     );
     let edits = edit["changes"][&uri].as_array().unwrap();
     let uses = text.matches("first_claim").count();
     assert_eq!(edits.len(), uses, "{edits:?}");
     // Its cases too: the key in each submission's fields.
-    let cases: Vec<(&String, &Value)> = edit["changes"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .filter(|(f, _)| f.contains("/cases/"))
-        .collect();
+    let cases = renamed_files(&edit, "/cases/");
     assert!(cases.len() >= 10, "{} case files", cases.len());
-    for (file, edits) in cases {
-        let path = file.strip_prefix("file://").unwrap();
-        let before = std::fs::read_to_string(path).unwrap();
-        let after = apply(&before, edits.as_array().unwrap());
+    for (file, after) in cases {
         let json: Value = serde_json::from_str(&after).unwrap();
         let fields = &json["submission"]["fields"];
         assert!(
@@ -316,10 +336,7 @@ fn rename_a_field_and_a_rule() {
         );
     }
     // A rule: the form and its case expecting `rule.period_order`.
-    let edit = c.request(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": uri}, "position": pos(&text, "rule period_order", 6), "newName": "leave_order"}),
-    );
+    let edit = rename(&mut c, &uri, &text, "rule period_order", 6, "leave_order");
     let files: Vec<&String> = edit["changes"].as_object().unwrap().keys().collect();
     assert!(
         files
@@ -331,21 +348,23 @@ fn rename_a_field_and_a_rule() {
     let path = root().join("forms/ninkei_shutoku/ninkei_shutoku.2027.1.form");
     let text_2027 = std::fs::read_to_string(&path).unwrap();
     let uri_2027 = c.open(&path, &text_2027);
-    let edit = c.request(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": uri_2027}, "position": pos(&text_2027, "rule deadline", 6), "newName": "filing_deadline"}),
+    let edit = rename(
+        &mut c,
+        &uri_2027,
+        &text_2027,
+        "rule deadline",
+        6,
+        "filing_deadline",
     );
-    let changes = edit["changes"].as_object().unwrap();
-    let reapply: Vec<&String> = changes.keys().filter(|f| f.contains("/reapply/")).collect();
+    let reapply = renamed_files(&edit, "/reapply/");
     assert!(
         reapply
             .iter()
-            .any(|f| f.ends_with("reapply/reapplied_late_under_new_version.json")),
-        "{reapply:?}"
+            .any(|(f, _)| f.ends_with("reapply/reapplied_late_under_new_version.json")),
+        "{:?}",
+        reapply.iter().map(|(f, _)| f).collect::<Vec<_>>()
     );
-    for file in reapply {
-        let before = std::fs::read_to_string(file.strip_prefix("file://").unwrap()).unwrap();
-        let after = apply(&before, changes[file].as_array().unwrap());
+    for (_, after) in reapply {
         assert!(
             after.contains("\"rule.filing_deadline\"") && !after.contains("\"rule.deadline\""),
             "{after}"
@@ -353,6 +372,7 @@ fn rename_a_field_and_a_rule() {
     }
     // The cases of the other version (2026.1) expect that version's own
     // `deadline`, which keeps its name.
+    let changes = edit["changes"].as_object().unwrap();
     assert!(
         !changes.keys().any(|f| f.contains("/cases/")),
         "{:?}",
@@ -362,9 +382,13 @@ fn rename_a_field_and_a_rule() {
     let path = root().join("forms/ninkei_shutoku/ninkei_shutoku.form");
     let text_2026 = std::fs::read_to_string(&path).unwrap();
     let uri_2026 = c.open(&path, &text_2026);
-    let edit = c.request(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": uri_2026}, "position": pos(&text_2026, "rule deadline", 6), "newName": "filing_deadline"}),
+    let edit = rename(
+        &mut c,
+        &uri_2026,
+        &text_2026,
+        "rule deadline",
+        6,
+        "filing_deadline",
     );
     let files: Vec<&String> = edit["changes"].as_object().unwrap().keys().collect();
     assert!(
@@ -375,19 +399,13 @@ fn rename_a_field_and_a_rule() {
     );
     assert!(!files.iter().any(|f| f.contains("/reapply/")), "{files:?}");
     // A name that is not one is refused.
-    let refused = c.request(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": uri}, "position": pos(&text, "field first_claim", 7), "newName": "初回"}),
-    );
+    let refused = rename(&mut c, &uri, &text, "field first_claim", 7, "初回");
     assert!(
         refused["error"].as_str().unwrap().contains("is not a name"),
         "{refused}"
     );
     // A keyword is refused as one (not as "not lowercase letters").
-    let keyword = c.request(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": uri}, "position": pos(&text, "field first_claim", 7), "newName": "today"}),
-    );
+    let keyword = rename(&mut c, &uri, &text, "field first_claim", 7, "today");
     assert!(
         keyword["error"].as_str().unwrap().contains("is a keyword"),
         "{keyword}"
