@@ -225,28 +225,10 @@ fn misspelt_keyword<'a>(found: &str, expected: &'a str) -> Option<&'a str> {
         .skip(1)
         .step_by(2)
         .filter(|k| k.len() > 1 && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
-        .map(|k| (distance(found, k), k))
+        .map(|k| (strsim::levenshtein(found, k), k))
         .filter(|&(d, _)| d > 0 && d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, k)| k)
-}
-
-/// Levenshtein distance over characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// Whether `word` names a built-in field type.
