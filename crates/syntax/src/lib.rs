@@ -17,6 +17,23 @@
 //! assert!(matches!(file.items[0], Item::Form(_)));
 //! ```
 
+// The server parses forms again on every reload, and the language server on
+// every keystroke of a half-written file: a broken file gets a diagnostic,
+// never an abort (fuzzed by `fuzz/fuzz_targets/parse_check.rs`).
+#![deny(clippy::unwrap_used)] // a missing part is an `internal` diagnostic
+#![deny(clippy::expect_used)] // same as unwrap
+#![deny(clippy::panic)] // every entry point returns a tree or diagnostics
+#![deny(clippy::indexing_slicing)] // positions into the text and the pairs use get()
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod ast;
 mod code;
 mod diagnostic;

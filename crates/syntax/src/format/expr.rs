@@ -233,7 +233,10 @@ pub(crate) fn prefers_break(e: &P) -> bool {
         Rule::call => false,
         Rule::cmp_expr => {
             let kids = children(&top);
-            !(kids.len() == 3 && unwrap(&kids[2]).as_rule() == Rule::call)
+            !(kids.len() == 3
+                && kids
+                    .get(2)
+                    .is_some_and(|k| unwrap(k).as_rule() == Rule::call))
         }
         _ => true,
     }

@@ -92,7 +92,9 @@ fn construct_line(scan: &Scan, pos: usize) -> Option<&Line> {
         return Some(own);
     }
     let indent = own.code - own.start;
-    scan.lines[..i]
+    scan.lines
+        .get(..i)
+        .unwrap_or_default()
         .iter()
         .rev()
         .take(8)
@@ -174,8 +176,10 @@ pub(crate) fn analyse(file: FileId, text: &str, scan: &Scan) -> Braces {
                 && t + 1 < stack.len()
             {
                 let closed = stack.split_off(t + 1);
-                let outer = construct(stack[t].line);
-                report(file, text, &closed, line, Some(&outer), &mut out);
+                if let Some(kept) = stack.last() {
+                    let outer = construct(kept.line);
+                    report(file, text, &closed, line, Some(&outer), &mut out);
+                }
             }
             stack.pop();
         } else {
