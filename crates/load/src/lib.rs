@@ -26,6 +26,22 @@
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
+// The server loads the forms again on every reload: an unreadable path or a
+// broken file is a `LoadError` with the path, never an abort.
+#![deny(clippy::unwrap_used)] // a missing file is an error with its path
+#![deny(clippy::expect_used)] // same as unwrap
+#![deny(clippy::panic)] // every entry point returns a Result
+#![deny(clippy::indexing_slicing)] // paths and names are taken apart with get() and strip_prefix
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 mod bundle;
 mod cases;
 mod error;
