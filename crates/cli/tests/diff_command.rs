@@ -208,5 +208,24 @@ fn a_change_reaches_the_re_application_cases() {
         entry.contains("computed amount_per_child「1児あたりの支給額」: 500,000円 → 510,000円"),
         "{text}"
     );
+
+    // Given the forms folder as a corpus too, its cases run once, not twice.
+    let again = Command::new(env!("CARGO_BIN_EXE_shinsei"))
+        .arg("diff")
+        .arg(repo().join("forms"))
+        .arg(&forms)
+        .arg("--cases")
+        .arg(repo().join("forms"))
+        .arg(&forms)
+        .output()
+        .unwrap();
+    let again = String::from_utf8(again.stdout).unwrap();
+    assert!(
+        again.contains(&format!(
+            "verdicts: {} case(s) and submission(s) run on both sides",
+            reapply.len() + cases.len()
+        )),
+        "{again}"
+    );
     std::fs::remove_dir_all(&root).unwrap();
 }

@@ -93,6 +93,10 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
 /// bare envelopes).
 pub fn inputs(old: &Side, new: &Side, extra: &[PathBuf]) -> (Vec<verdicts::Input>, Vec<String>) {
     let mut files: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    // Every file run once: a directory of `extra` that holds the sides'
+    // own cases (or another directory of `extra`) adds none of them again.
+    let mut seen = std::collections::HashSet::new();
+    let mut first_time = |f: &PathBuf| seen.insert(std::fs::canonicalize(f).unwrap_or(f.clone()));
     for side in [old, new] {
         let Some((_, dir)) = &side.sources else {
             continue;
@@ -100,6 +104,7 @@ pub fn inputs(old: &Side, new: &Side, extra: &[PathBuf]) -> (Vec<verdicts::Input
         let cases = shinsei_load::case_files(&[dir]).unwrap_or_default();
         let reapply = shinsei_load::reapply_case_files(&[dir]).unwrap_or_default();
         for f in cases.into_iter().chain(reapply) {
+            first_time(&f);
             let rel = f.strip_prefix(dir).unwrap_or(&f).to_path_buf();
             files.insert(rel, f);
         }
@@ -112,7 +117,7 @@ pub fn inputs(old: &Side, new: &Side, extra: &[PathBuf]) -> (Vec<verdicts::Input
     let (mut ok, mut skipped) = (Vec::new(), Vec::new());
     for dir in extra {
         match shinsei_load::json_files(&[dir]) {
-            Ok(found) => paths.extend(found.into_iter().map(|f| {
+            Ok(found) => paths.extend(found.into_iter().filter(&mut first_time).map(|f| {
                 let shown = shinsei_load::shown(&f);
                 (f, shown)
             })),
