@@ -32,10 +32,7 @@ fn why(m: Option<&Text>) -> String {
 
 /// The lines of `m`, declared by `form`.
 pub fn describe(bundle: &Bundle, form: &Form, m: &Migration) -> MigrationDoc {
-    let old = bundle
-        .forms
-        .iter()
-        .find(|f| f.id == form.id && f.version == m.from);
+    let old = bundle.select(&form.id, Some(&m.from), None).ok();
     let renames: Vec<(&Vec<String>, &String)> = m
         .steps
         .iter()

@@ -244,10 +244,7 @@ fn form_of(a: &Analysis, i: usize) -> Option<(&str, &str)> {
 fn computed_type(a: &Analysis, bundle: Option<&Bundle>, i: usize) -> Option<String> {
     let (id, version) = form_of(a, i)?;
     let name = &a.index.decls.get(i)?.name;
-    let form = bundle?
-        .forms
-        .iter()
-        .find(|f| f.id == id && f.version == version)?;
+    let form = bundle?.select(id, Some(version), None).ok()?;
     let c = form.computed.iter().find(|c| &c.name == name)?;
     Some(c.ty.name().to_owned())
 }

@@ -168,9 +168,7 @@ pub fn export_application(
         );
     }
     let title = bundle
-        .forms
-        .iter()
-        .find(|f| f.id == form && f.version == version)
+        .select(&form, Some(&version), None)
         .map(|f| f.title.ja.clone())
         .unwrap_or_default();
     Ok(ApplicationFile {

@@ -233,10 +233,7 @@ fn computed_meta<'b>(
     bundle: &'b Bundle,
 ) -> Option<BTreeMap<&'b str, (ValueType, &'b str)>> {
     let (id, version) = (r.form.as_deref()?, r.version.as_deref()?);
-    let form = bundle
-        .forms
-        .iter()
-        .find(|f| f.id == id && f.version == version)?;
+    let form = bundle.select(id, Some(version), None).ok()?;
     Some(
         form.computed
             .iter()
